@@ -1,0 +1,62 @@
+# DiploTrack: `make run` for a local demo, `make test` for the suite. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SECRET_FILE := .local-secret-key
+
+# The local run is production-like (DEBUG off) over plain HTTP on this machine only.
+LOCAL_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))"
+
+.PHONY: install run test lint format check browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+$(SECRET_FILE):
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: install $(SECRET_FILE)  ## Install, migrate, load the demo data and serve on http://127.0.0.1:8000
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL_ENV) $(BIN)/python manage.py load_demo
+	$(LOCAL_ENV) $(BIN)/python manage.py setup_groups
+	$(LOCAL_ENV) $(BIN)/python manage.py create_demo_staff
+	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "DiploTrack: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(LOCAL_ENV) $(BIN)/gunicorn diplotrack.wsgi --bind $(HOST):$(PORT) --workers 2 \
+		--access-logfile -
+
+browser:  ## Debian's Chromium for the Playwright tests (downloads of browsers do not work here)
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install browser  ## Install and run the whole suite (DATABASE_URL picks the database)
+	$(BIN)/pytest --create-db
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install  ## What CI checks besides the tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		DJANGO_ALLOWED_HOSTS=diplotrack.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1104 @@
+"""The domain of DiploTrack: dialogues, their numbered rounds and what each round recorded.
+
+Every invariant of the design is a named database constraint where SQL can say it, and a
+`clean()` rule (with a `code`) where it involves another table, such as "a delegation comes
+from one of the dialogue's two parties".
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def split_lines(text: str) -> list[str]:
+    """Return the non-blank, stripped lines of a multi-line text field."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Sourced(models.Model):
+    """A record that states a fact: where it comes from and how sure we are of it."""
+
+    source_urls = models.TextField(
+        _("source URLs"),
+        blank=True,
+        help_text=_("One URL per line, e.g. https://misiones.minrex.gob.cu/en/articulo/..."),
+    )
+    uncertain_note = models.TextField(
+        _("uncertainty note"),
+        blank=True,
+        help_text=_(
+            "Leave empty when the fact is well sourced. Otherwise say why it is uncertain, "
+            "e.g. 'Only one secondary source.'"
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sources(self) -> list[str]:
+        return split_lines(self.source_urls)
+
+    @property
+    def is_uncertain(self) -> bool:
+        return bool(self.uncertain_note.strip())
+
+    def clean(self) -> None:
+        super().clean()
+        validate = URLValidator(schemes=["http", "https"])
+        for url in self.sources:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "source_urls": ValidationError(
+                            _("“%(url)s” is not a web address; give one http(s) URL per line."),
+                            code="invalid_source_url",
+                            params={"url": url},
+                        )
+                    }
+                ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data: countries, ministries, people, threat topics
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 code in capitals, or a bloc code, e.g. CU, US, EU."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, one per line, e.g. 'Estados Unidos' or 'the U.S.'."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2,8}$"),
+                name="rounds_country_code_format",
+                violation_error_message=_("The code must be 2 to 8 capital letters, e.g. CU."),
+                violation_error_code="invalid_country_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:country-detail", args=[self.code.lower()])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+class MinistryKind(models.TextChoices):
+    INTERIOR = "interior", _("Interior")
+    FOREIGN_AFFAIRS = "foreign_affairs", _("Foreign affairs")
+    JUSTICE = "justice", _("Justice")
+    PROSECUTION = "prosecution", _("Prosecution")
+    CUSTOMS = "customs", _("Customs")
+    HOMELAND_SECURITY = "homeland_security", _("Homeland security")
+    POLICE = "police", _("Police and investigation")
+    COAST_GUARD = "coast_guard", _("Coast guard")
+    IMMIGRATION = "immigration", _("Immigration and borders")
+    DEFENCE = "defence", _("Defence and security")
+    PUBLIC_SECURITY = "public_security", _("Public security")
+    OTHER = "other", _("Other")
+
+
+class MinistryQuerySet(models.QuerySet):
+    def of_country(self, country: Country) -> "MinistryQuerySet":
+        return self.filter(country=country)
+
+
+class Ministry(models.Model):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="ministries")
+    name = models.CharField(
+        _("official English name"),
+        max_length=200,
+        help_text=_("e.g. Ministry of the Interior, Department of Homeland Security."),
+    )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        help_text=_("Used in the page address, e.g. cu-ministry-of-the-interior."),
+    )
+    acronym = models.CharField(
+        max_length=20, blank=True, help_text=_("e.g. MININT, DHS. Leave empty if none.")
+    )
+    kind = models.CharField(max_length=20, choices=MinistryKind, default=MinistryKind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The body it belongs to, e.g. DHS for ICE, DOJ for the FBI."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_(
+            "Other names, one per line, including the name in the other language, "
+            "e.g. 'Ministerio del Interior' or 'Interior Ministry'."
+        ),
+    )
+
+    objects = MinistryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "name"]
+        verbose_name_plural = _("ministries and agencies")
+        verbose_name = _("ministry or agency")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="rounds_ministry_unique_name_per_country",
+                violation_error_message=_("This country already has a body with this name."),
+                violation_error_code="duplicate_ministry",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MinistryKind.values),
+                name="rounds_ministry_kind_valid",
+                violation_error_message=_("Choose a kind from the list."),
+                violation_error_code="invalid_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="rounds_ministry_not_own_parent",
+                violation_error_message=_("A body cannot be its own parent."),
+                violation_error_code="own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(f"{self.country.code}-{self.acronym or self.name}")[:220]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:ministry-detail", args=[self.slug])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.country_id and self.parent.country_id != self.country_id:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("The parent body must belong to the same country (%(country)s)."),
+                        code="parent_other_country",
+                        params={"country": self.country},
+                    )
+                }
+            )
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    raise ValidationError(
+                        {
+                            "parent": ValidationError(
+                                _("This parent would make a loop of bodies."), code="parent_cycle"
+                            )
+                        }
+                    )
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+
+
+class Person(models.Model):
+    name = models.CharField(
+        max_length=200, help_text=_("Full name as usually written, e.g. Yuri A. Gala López.")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="rounds_person_unique_name_per_country",
+                violation_error_message=_("A person with this name and country already exists."),
+                violation_error_code="duplicate_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThreatTopic(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A broader topic, e.g. transnational crime for arms trafficking."),
+    )
+    iccs_code = models.CharField(
+        _("ICCS code"),
+        max_length=20,
+        blank=True,
+        help_text=_("UNODC International Classification of Crime code, e.g. 0601 for drugs."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("threat topic")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="rounds_threattopic_not_own_parent",
+                violation_error_message=_("A topic cannot be its own parent."),
+                violation_error_code="own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:topic-detail", args=[self.slug])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dialogues and rounds
+
+
+class Dialogue(models.Model):
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text=_("e.g. Cuba–United States Law Enforcement Dialogue."),
+    )
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. cuba-us-led"))
+    short_name = models.CharField(
+        max_length=60, blank=True, help_text=_("Used where space is short, e.g. Cuba–US LED.")
+    )
+    party_a = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("first party")
+    )
+    party_b = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("second party")
+    )
+    description = models.TextField(blank=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, one per line, incl. the Spanish name, used by search."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(party_a=F("party_b")),
+                name="rounds_dialogue_two_parties",
+                violation_error_message=_("A dialogue needs two different parties."),
+                violation_error_code="same_parties",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:dialogue-detail", args=[self.slug])
+
+    @property
+    def party_ids(self) -> tuple[int, int]:
+        return (self.party_a_id, self.party_b_id)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+    def other_party(self, country: Country) -> Country:
+        return self.party_b if country.pk == self.party_a_id else self.party_a
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+
+
+class RoundQuerySet(models.QuerySet):
+    def published(self) -> "RoundQuerySet":
+        return self.filter(status=RoundStatus.PUBLISHED)
+
+    def drafts(self) -> "RoundQuerySet":
+        return self.filter(status=RoundStatus.DRAFT)
+
+    def for_dialogue(self, dialogue: "Dialogue") -> "RoundQuerySet":
+        return self.filter(dialogue=dialogue)
+
+    def with_related(self) -> "RoundQuerySet":
+        """Return rounds with what list pages display, in a fixed number of queries."""
+        return self.select_related(
+            "dialogue", "dialogue__party_a", "dialogue__party_b", "host_country"
+        ).prefetch_related("topics")
+
+    def chronological(self) -> "RoundQuerySet":
+        return self.order_by("dialogue_id", "number")
+
+    def newest_first(self) -> "RoundQuerySet":
+        return self.order_by("-start_date", "-number")
+
+
+class Round(Sourced):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveSmallIntegerField(
+        help_text=_("Ordinal within the dialogue, e.g. 3 for the 3rd round.")
+    )
+    start_date = models.DateField(
+        help_text=_(
+            "First day of the meeting, e.g. 2018-07-10. If only the month or year is known, "
+            "give its first day and set the precision."
+        )
+    )
+    end_date = models.DateField(
+        help_text=_("Last day of the meeting; the same as the start for a one-day round.")
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the date the sources give."),
+    )
+    city = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Canonical English name, e.g. Washington, D.C. or Havana."),
+    )
+    venue = models.CharField(max_length=200, blank=True, help_text=_("e.g. Department of State"))
+    host_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_rounds",
+        help_text=_("One of the dialogue's two parties."),
+    )
+    summary = models.TextField(blank=True, help_text=_("A few sentences in our own words."))
+    topics = models.ManyToManyField(
+        ThreatTopic, blank=True, related_name="rounds", verbose_name=_("threat topics")
+    )
+    status = models.CharField(
+        max_length=10, choices=RoundStatus, default=RoundStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save, so two editors cannot overwrite each other."),
+    )
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-number"]
+        permissions = [("publish_round", "Can publish and unpublish rounds")]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="rounds_round_status_date"),
+            models.Index(fields=["start_date"], name="rounds_round_start_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "number"],
+                name="rounds_round_unique_number",
+                violation_error_message=_("This dialogue already has a round with this number."),
+                violation_error_code="duplicate_round",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="rounds_round_dates_ordered",
+                violation_error_message=_("The end date cannot be before the start date."),
+                violation_error_code="dates_unordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="rounds_round_number_positive",
+                violation_error_message=_("Round numbers start at 1."),
+                violation_error_code="number_not_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RoundStatus.values),
+                name="rounds_round_status_valid",
+                violation_error_message=_("The status must be draft or published."),
+                violation_error_code="invalid_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values),
+                name="rounds_round_date_precision_valid",
+                violation_error_message=_("Choose a date precision from the list."),
+                violation_error_code="invalid_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RoundStatus.DRAFT) | Q(published_at__isnull=False),
+                name="rounds_round_published_has_date",
+                violation_error_message=_("A published round records when it was published."),
+                violation_error_code="published_without_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue.display_name} — round {self.number}"
+
+    def get_absolute_url(self) -> str:
+        # Needs dialogue loaded: lists use with_related() to avoid one query per row.
+        return reverse("rounds:round-detail", args=[self.dialogue.slug, self.number])
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.host_country_id
+            and self.dialogue_id
+            and self.host_country_id not in self.dialogue.party_ids
+        ):
+            raise ValidationError(
+                {
+                    "host_country": ValidationError(
+                        _("The host must be one of the dialogue's parties: %(parties)s."),
+                        code="host_not_party",
+                        params={"parties": self.dialogue_parties_label()},
+                    )
+                }
+            )
+        if (
+            self.date_precision != DatePrecision.DAY
+            and self.start_date
+            and self.start_date.day != 1
+        ):
+            raise ValidationError(
+                {
+                    "start_date": ValidationError(
+                        _("With a partial date, give the first day of the month or year."),
+                        code="partial_date_not_first",
+                    )
+                }
+            )
+
+    def dialogue_parties_label(self) -> str:
+        return f"{self.dialogue.party_a} and {self.dialogue.party_b}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RoundStatus.PUBLISHED
+
+    @property
+    def date_label(self) -> str:
+        """Return the date as precisely as it is known, e.g. '17–18 January 2023' or 'July 2018'."""
+        return format_date_range(self.start_date, self.end_date, self.date_precision)
+
+    def _siblings(self, public_only: bool) -> RoundQuerySet:
+        rounds = Round.objects.filter(dialogue_id=self.dialogue_id)
+        return rounds.published() if public_only else rounds
+
+    def previous_round(self, *, public_only: bool = True) -> "Round | None":
+        """Return the round with the next lower number in this dialogue, derived from numbering."""
+        return (
+            self._siblings(public_only)
+            .filter(number__lt=self.number)
+            .order_by("-number")
+            .select_related("dialogue")
+            .first()
+        )
+
+    def next_round(self, *, public_only: bool = True) -> "Round | None":
+        """Return the round with the next higher number in this dialogue."""
+        return (
+            self._siblings(public_only)
+            .filter(number__gt=self.number)
+            .order_by("number")
+            .select_related("dialogue")
+            .first()
+        )
+
+    def missing_numbers_before(self, previous: "Round | None") -> list[int]:
+        """Return the round numbers between `previous` (or the first round) and this one."""
+        start = previous.number + 1 if previous else 1
+        return list(range(start, self.number))
+
+
+def format_date_range(start: datetime.date, end: datetime.date, precision: str) -> str:
+    if precision == DatePrecision.YEAR:
+        return str(start.year)
+    if precision == DatePrecision.MONTH:
+        return start.strftime("%B %Y")
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+class PartyBoundMixin:
+    """For records tied to a round and a side: the side must be one of the dialogue's parties."""
+
+    side_field = "country"
+
+    def clean_side(self, round_: Round | None, country_id: int | None, code: str) -> None:
+        if round_ is None or country_id is None:
+            return
+        if country_id not in round_.dialogue.party_ids:
+            raise ValidationError(
+                {
+                    self.side_field: ValidationError(
+                        _("%(country)s is not a party to %(dialogue)s (only %(parties)s are)."),
+                        code=code,
+                        params={
+                            "country": Country.objects.filter(pk=country_id).first(),
+                            "dialogue": round_.dialogue,
+                            "parties": round_.dialogue_parties_label(),
+                        },
+                    )
+                }
+            )
+
+
+class DelegateRole(models.TextChoices):
+    HEAD = "head", _("Head of delegation")
+    CO_CHAIR = "co_chair", _("Co-chair")
+    MEMBER = "member", _("Member")
+
+
+class Delegation(PartyBoundMixin, Sourced):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="delegations")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="delegations")
+    ministries = models.ManyToManyField(
+        Ministry,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("ministries and agencies"),
+        help_text=_("The bodies that sent representatives, e.g. MININT, MINREX."),
+    )
+    history = HistoricalRecords(m2m_fields=[ministries])
+
+    class Meta:
+        ordering = ["round", "country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "country"],
+                name="rounds_delegation_one_per_country",
+                violation_error_message=_("This round already has a delegation from this country."),
+                violation_error_code="duplicate_delegation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} at {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return self.round.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_side(
+            self.round if self.round_id else None, self.country_id, "delegation_not_party"
+        )
+
+
+class Delegate(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="delegate_seats")
+    role = models.CharField(max_length=10, choices=DelegateRole, default=DelegateRole.MEMBER)
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Title as of this round, e.g. Deputy Assistant Attorney General."),
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="delegates"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delegation", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "person"],
+                name="rounds_delegate_once_per_delegation",
+                violation_error_message=_("This person is already in this delegation."),
+                violation_error_code="duplicate_delegate",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=DelegateRole.values),
+                name="rounds_delegate_role_valid",
+                violation_error_message=_("Choose a role from the list."),
+                violation_error_code="invalid_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def is_head(self) -> bool:
+        return self.role in (DelegateRole.HEAD, DelegateRole.CO_CHAIR)
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.ministry_id
+            and self.delegation_id
+            and self.ministry.country_id != self.delegation.country_id
+        ):
+            raise ValidationError(
+                {
+                    "ministry": ValidationError(
+                        _("%(ministry)s is not a body of %(country)s."),
+                        code="delegate_ministry_other_country",
+                        params={"ministry": self.ministry, "country": self.delegation.country},
+                    )
+                }
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cooperation requests
+
+
+class RequestStatus(models.TextChoices):
+    RAISED = "raised", _("Raised")
+    PENDING = "pending", _("Pending")
+    CLARIFIED = "clarified", _("Clarified")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def open_values(cls) -> list[str]:
+        return [cls.RAISED, cls.PENDING, cls.CLARIFIED]
+
+    @classmethod
+    def explanation(cls, value: str) -> str:
+        return str(REQUEST_STATUS_EXPLANATIONS.get(value, ""))
+
+
+REQUEST_STATUS_EXPLANATIONS = {
+    RequestStatus.RAISED: _("First put on the table at this round."),
+    RequestStatus.PENDING: _("Still awaiting an answer from the other side."),
+    RequestStatus.CLARIFIED: _("Discussed and clarified; not yet settled."),
+    RequestStatus.FULFILLED: _("The other side did what was asked."),
+    RequestStatus.DECLINED: _("The other side refused."),
+    RequestStatus.WITHDRAWN: _("The side that asked dropped the request."),
+}
+
+
+class CooperationRequestQuerySet(models.QuerySet):
+    def with_current_status(self) -> "CooperationRequestQuerySet":
+        """Annotate `current_status`: the status of the latest update, by round number."""
+        latest = RequestUpdate.objects.filter(request=OuterRef("pk")).order_by(
+            "-round__number", "-pk"
+        )
+        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
+
+    def published(self) -> "CooperationRequestQuerySet":
+        return self.filter(opened_in__status=RoundStatus.PUBLISHED)
+
+    def open(self) -> "CooperationRequestQuerySet":
+        return self.with_current_status().filter(current_status__in=RequestStatus.open_values())
+
+    def with_related(self) -> "CooperationRequestQuerySet":
+        return self.select_related(
+            "opened_in__dialogue",
+            "raised_by",
+            "topic",
+            "opened_in__dialogue__party_a",
+            "opened_in__dialogue__party_b",
+        )
+
+
+class CooperationRequest(PartyBoundMixin, Sourced):
+    opened_in = models.ForeignKey(
+        Round,
+        on_delete=models.PROTECT,
+        related_name="opened_requests",
+        help_text=_("The round at which this request was first raised or recorded."),
+    )
+    raised_by = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="raised_requests",
+        help_text=_("The side that asked; the request is addressed to the other party."),
+    )
+    topic = models.ForeignKey(
+        ThreatTopic, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    description = models.TextField(
+        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'")
+    )
+    history = HistoricalRecords()
+
+    objects = CooperationRequestQuerySet.as_manager()
+
+    side_field = "raised_by"
+
+    class Meta:
+        ordering = ["-opened_in__start_date", "pk"]
+        verbose_name = _("cooperation request")
+
+    def __str__(self) -> str:
+        text = self.description if len(self.description) <= 60 else self.description[:57] + "…"
+        return f"{self.raised_by.code}: {text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:request-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_side(
+            self.opened_in if self.opened_in_id else None, self.raised_by_id, "request_not_party"
+        )
+
+    @property
+    def dialogue(self) -> Dialogue:
+        return self.opened_in.dialogue
+
+    @property
+    def addressed_to(self) -> Country:
+        return self.dialogue.other_party(self.raised_by)
+
+
+class RequestUpdate(Sourced):
+    request = models.ForeignKey(
+        CooperationRequest, on_delete=models.CASCADE, related_name="updates"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="request_updates")
+    status = models.CharField(max_length=10, choices=RequestStatus, db_index=True)
+    note = models.TextField(blank=True, help_text=_("What was said about it at this round."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "round"],
+                name="rounds_requestupdate_once_per_round",
+                violation_error_message=_("This request already has an update at this round."),
+                violation_error_code="duplicate_update",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values),
+                name="rounds_requestupdate_status_valid",
+                violation_error_message=_("Choose a status from the list."),
+                violation_error_code="invalid_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} — {self.get_status_display()} at round {self.round.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.request.get_absolute_url()
+
+    @property
+    def status_explanation(self) -> str:
+        return RequestStatus.explanation(self.status)
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.request_id and self.round_id):
+            return
+        opened_in = self.request.opened_in
+        if self.round.dialogue_id != opened_in.dialogue_id:
+            raise ValidationError(
+                {
+                    "round": ValidationError(
+                        _("This request belongs to %(dialogue)s; pick one of its rounds."),
+                        code="update_other_dialogue",
+                        params={"dialogue": opened_in.dialogue},
+                    )
+                }
+            )
+        if self.round.number < opened_in.number:
+            raise ValidationError(
+                {
+                    "round": ValidationError(
+                        _(
+                            "The request was opened at round %(opened)s; an update cannot be "
+                            "at an earlier round (%(number)s)."
+                        ),
+                        code="update_before_opening",
+                        params={"opened": opened_in.number, "number": self.round.number},
+                    )
+                }
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources and content of a round
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    FRENCH = "fr", _("French")
+    CHINESE = "zh", _("Chinese")
+    OTHER = "other", _("Other")
+
+
+class CommuniqueKind(models.TextChoices):
+    COMMUNIQUE = "communique", _("Communiqué")
+    MEDIA_NOTE = "media_note", _("Media note")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    NEWS_REPORT = "news_report", _("News report")
+
+
+class Communique(PartyBoundMixin, Sourced):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="communiques")
+    issuer_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communiques",
+        help_text=_("The side that issued it; empty for a news report from a third party."),
+    )
+    issuer = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communiques",
+        help_text=_("The issuing ministry, e.g. MINREX or the Department of State."),
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text=_("Where it was published, e.g. Cuban Radio.")
+    )
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True, help_text=_("Publication date."))
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(max_length=5, choices=Language, default=Language.ENGLISH)
+    kind = models.CharField(
+        max_length=20, choices=CommuniqueKind, default=CommuniqueKind.COMMUNIQUE
+    )
+    text = models.TextField(blank=True, help_text=_("The full text, kept for search."))
+    history = HistoricalRecords()
+
+    side_field = "issuer_country"
+
+    class Meta:
+        ordering = ["round", "date", "pk"]
+        verbose_name = _("communiqué")
+        verbose_name_plural = _("communiqués")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="rounds_communique_language_valid",
+                violation_error_message=_("Choose a language from the list."),
+                violation_error_code="invalid_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CommuniqueKind.values),
+                name="rounds_communique_kind_valid",
+                violation_error_message=_("Choose a kind from the list."),
+                violation_error_code="invalid_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "url"],
+                condition=~Q(url=""),
+                name="rounds_communique_unique_url_per_round",
+                violation_error_message=_("This round already has a communiqué with this URL."),
+                violation_error_code="duplicate_communique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.round.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_side(
+            self.round if self.round_id else None, self.issuer_country_id, "issuer_not_party"
+        )
+        if (
+            self.issuer_id
+            and self.issuer_country_id
+            and self.issuer.country_id != self.issuer_country_id
+        ):
+            raise ValidationError(
+                {
+                    "issuer": ValidationError(
+                        _("%(issuer)s is not a body of %(country)s."),
+                        code="issuer_other_country",
+                        params={"issuer": self.issuer, "country": self.issuer_country},
+                    )
+                }
+            )
+
+
+class StatementKind(models.TextChoices):
+    STATED = "stated", _("Stated")
+    URGED = "urged", _("Urged")
+    REITERATED = "reiterated", _("Reiterated")
+    POINTED_OUT = "pointed_out", _("Pointed out")
+    REMINDED = "reminded", _("Reminded")
+    PROPOSED = "proposed", _("Proposed")
+    EXPRESSED_CONCERN = "concern", _("Expressed concern")
+    HIGHLIGHTED = "highlighted", _("Highlighted")
+
+
+class Statement(PartyBoundMixin, Sourced):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="statements")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="statements", verbose_name=_("side")
+    )
+    kind = models.CharField(max_length=12, choices=StatementKind, default=StatementKind.STATED)
+    text = models.TextField(
+        help_text=_("In our own words, e.g. 'Urged the US to stop politicising the health cases.'")
+    )
+    topic = models.ForeignKey(
+        ThreatTopic, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    communique = models.ForeignKey(
+        Communique,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text=_("The communiqué that reports it, if any."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "country__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=StatementKind.values),
+                name="rounds_statement_kind_valid",
+                violation_error_message=_("Choose a kind from the list."),
+                violation_error_code="invalid_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.get_kind_display().lower()}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return self.round.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        round_ = self.round if self.round_id else None
+        self.clean_side(round_, self.country_id, "statement_not_party")
+        clean_communique_round(self, round_)
+
+
+class AgreementKind(models.TextChoices):
+    CONTINUE = "continue", _("Continue the dialogue")
+    TECHNICAL_MEETINGS = "technical", _("Technical meetings")
+    INSTRUMENT = "instrument", _("Sign an instrument (MoU, arrangement)")
+    OTHER = "other", _("Other")
+
+
+class Agreement(Sourced):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(max_length=12, choices=AgreementKind, default=AgreementKind.OTHER)
+    text = models.TextField(help_text=_("e.g. 'Continue the dialogue.'"))
+    communique = models.ForeignKey(
+        Communique,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text=_("The communiqué that reports it, if any."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values),
+                name="rounds_agreement_kind_valid",
+                violation_error_message=_("Choose a kind from the list."),
+                violation_error_code="invalid_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.round.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        clean_communique_round(self, self.round if self.round_id else None)
+
+
+def clean_communique_round(record: Statement | Agreement, round_: Round | None) -> None:
+    """A statement or agreement can only cite a communiqué about its own round."""
+    if record.communique_id and round_ is not None and record.communique.round_id != round_.pk:
+        raise ValidationError(
+            {
+                "communique": ValidationError(
+                    _("That communiqué is about another round (%(other)s)."),
+                    code="communique_other_round",
+                    params={"other": record.communique.round},
+                )
+            }
+        )

@@ -1,0 +1,138 @@
+"""Small `make_*` helpers: each builds a valid record, and any field can be overridden."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from rounds.models import (
+    Agreement,
+    Communique,
+    CooperationRequest,
+    Country,
+    Delegate,
+    Delegation,
+    Dialogue,
+    Ministry,
+    Person,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundStatus,
+    Statement,
+    ThreatTopic,
+)
+
+_seq = itertools.count(1)
+
+
+def make_country(**kwargs) -> Country:
+    code = kwargs.pop("code", None)
+    if code is None:
+        n = next(_seq)
+        code = "X" + chr(65 + n % 26) + chr(65 + (n // 26) % 26)
+    kwargs.setdefault("name", f"Country {code}")
+    return Country.objects.get_or_create(code=code, defaults=kwargs)[0]
+
+
+def make_ministry(**kwargs) -> Ministry:
+    n = next(_seq)
+    kwargs.setdefault("country", make_country(code="CU", name="Cuba"))
+    kwargs.setdefault("name", f"Ministry {n}")
+    kwargs.setdefault("acronym", f"M{n}")
+    return Ministry.objects.create(**kwargs)
+
+
+def make_topic(**kwargs) -> ThreatTopic:
+    n = next(_seq)
+    kwargs.setdefault("name", f"topic {n}")
+    kwargs.setdefault("slug", f"topic-{n}")
+    return ThreatTopic.objects.create(**kwargs)
+
+
+def make_person(**kwargs) -> Person:
+    kwargs.setdefault("name", f"Person {next(_seq)}")
+    return Person.objects.create(**kwargs)
+
+
+def make_dialogue(**kwargs) -> Dialogue:
+    n = next(_seq)
+    kwargs.setdefault("party_a", make_country(code="CU", name="Cuba"))
+    kwargs.setdefault("party_b", make_country(code="US", name="United States"))
+    kwargs.setdefault("name", f"Dialogue {n}")
+    kwargs.setdefault("slug", f"dialogue-{n}")
+    return Dialogue.objects.create(**kwargs)
+
+
+def make_round(**kwargs) -> Round:
+    topics = kwargs.pop("topics", [])
+    kwargs.setdefault("dialogue", make_dialogue())
+    kwargs.setdefault(
+        "number",
+        (
+            kwargs["dialogue"].rounds.order_by("-number").values_list("number", flat=True).first()
+            or 0
+        )
+        + 1,
+    )
+    kwargs.setdefault(
+        "start_date", datetime.date(2015, 1, 1) + datetime.timedelta(days=300 * kwargs["number"])
+    )
+    kwargs.setdefault("end_date", kwargs["start_date"])
+    kwargs.setdefault("city", "Havana")
+    kwargs.setdefault("status", RoundStatus.PUBLISHED)
+    if kwargs["status"] == RoundStatus.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now())
+    round_ = Round.objects.create(**kwargs)
+    if topics:
+        round_.topics.set(topics)
+    return round_
+
+
+def make_delegation(**kwargs) -> Delegation:
+    kwargs.setdefault("round", make_round())
+    kwargs.setdefault("country", kwargs["round"].dialogue.party_a)
+    return Delegation.objects.create(**kwargs)
+
+
+def make_delegate(**kwargs) -> Delegate:
+    kwargs.setdefault("delegation", make_delegation())
+    kwargs.setdefault("person", make_person(country=kwargs["delegation"].country))
+    return Delegate.objects.create(**kwargs)
+
+
+def make_request(**kwargs) -> CooperationRequest:
+    status = kwargs.pop("status", RequestStatus.RAISED)
+    kwargs.setdefault("opened_in", make_round())
+    kwargs.setdefault("raised_by", kwargs["opened_in"].dialogue.party_b)
+    kwargs.setdefault("description", f"Request {next(_seq)}")
+    request = CooperationRequest.objects.create(**kwargs)
+    RequestUpdate.objects.create(request=request, round=request.opened_in, status=status)
+    return request
+
+
+def make_update(**kwargs) -> RequestUpdate:
+    kwargs.setdefault("request", make_request())
+    kwargs.setdefault("round", kwargs["request"].opened_in)
+    kwargs.setdefault("status", RequestStatus.PENDING)
+    return RequestUpdate.objects.create(**kwargs)
+
+
+def make_communique(**kwargs) -> Communique:
+    kwargs.setdefault("round", make_round())
+    kwargs.setdefault("issuer_country", kwargs["round"].dialogue.party_a)
+    kwargs.setdefault("title", f"Communiqué {next(_seq)}")
+    return Communique.objects.create(**kwargs)
+
+
+def make_statement(**kwargs) -> Statement:
+    kwargs.setdefault("round", make_round())
+    kwargs.setdefault("country", kwargs["round"].dialogue.party_a)
+    kwargs.setdefault("text", f"Statement {next(_seq)}")
+    return Statement.objects.create(**kwargs)
+
+
+def make_agreement(**kwargs) -> Agreement:
+    kwargs.setdefault("round", make_round())
+    kwargs.setdefault("text", f"Agreement {next(_seq)}")
+    return Agreement.objects.create(**kwargs)

@@ -1,0 +1,312 @@
+"""`import_rounds`: atomic, idempotent, with errors that name the record and field."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from rounds.models import (
+    Agreement,
+    CooperationRequest,
+    Country,
+    Delegate,
+    Dialogue,
+    Ministry,
+    RequestStatus,
+    Round,
+    Statement,
+    ThreatTopic,
+)
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "format": "diplotrack-rounds/1",
+    "countries": [
+        {"code": "CU", "name": "Cuba", "aliases": ["República de Cuba"]},
+        {"code": "US", "name": "United States", "aliases": ["Estados Unidos"]},
+    ],
+    "topics": [
+        {"slug": "terrorism", "name": "terrorism", "aliases": ["terrorismo"]},
+        {"slug": "cybercrime", "name": "cybercrime", "aliases": ["delitos cibernéticos"]},
+    ],
+    "ministries": [
+        {
+            "country": "CU",
+            "name": "Ministry of the Interior",
+            "acronym": "MININT",
+            "kind": "interior",
+            "aliases": ["Ministerio del Interior"],
+        },
+        {"country": "US", "name": "Department of Justice", "acronym": "DOJ", "kind": "justice"},
+        {
+            "country": "US",
+            "name": "Federal Bureau of Investigation",
+            "acronym": "FBI",
+            "kind": "police",
+            "parent": "DOJ",
+        },
+    ],
+    "dialogues": [
+        {
+            "slug": "cuba-us-led",
+            "name": "Cuba–United States Law Enforcement Dialogue",
+            "parties": ["CU", "US"],
+            "rounds": [
+                {
+                    "number": 3,
+                    "start_date": "2017-09-15",
+                    "city": "Washington, D.C.",
+                    "host": "US",
+                    "status": "published",
+                    "topics": ["terrorism", "delitos cibernéticos"],
+                    "sources": ["https://example.org/r3"],
+                    "delegations": [
+                        {"country": "CU", "ministries": ["Ministerio del Interior"]},
+                        {
+                            "country": "US",
+                            "ministries": ["DOJ"],
+                            "delegates": [
+                                {
+                                    "name": "Bruce Swartz",
+                                    "role": "head",
+                                    "ministry": "DOJ",
+                                    "title": "Deputy Assistant Attorney General",
+                                }
+                            ],
+                        },
+                    ],
+                    "requests": [
+                        {
+                            "ref": "fugitives",
+                            "raised_by": "US",
+                            "description": "Return of fugitives",
+                            "status": "raised",
+                        }
+                    ],
+                },
+                {
+                    "number": 4,
+                    "start_date": "2018-07-10",
+                    "end_date": "2018-07-10",
+                    "city": "Washington, D.C.",
+                    "host": "US",
+                    "status": "published",
+                    "uncertain": "The agreement text was cut off.",
+                    "communiques": [
+                        {
+                            "ref": "minrex",
+                            "issuer_country": "CU",
+                            "issuer": "MININT",
+                            "title": "Fourth meeting",
+                            "url": "https://example.org/minrex",
+                            "language": "es",
+                            "text": "Cuarta reunión.",
+                        }
+                    ],
+                    "statements": [
+                        {
+                            "side": "CU",
+                            "kind": "urged",
+                            "text": "Stop politicising.",
+                            "communique": "minrex",
+                        }
+                    ],
+                    "agreements": [{"kind": "continue", "text": "Continue the dialogue."}],
+                    "request_updates": [
+                        {"request": "fugitives", "status": "clarified", "note": "Clarified."}
+                    ],
+                },
+            ],
+        }
+    ],
+}
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(data, name="rounds.json"):
+        path = tmp_path / name
+        path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Country,
+            ThreatTopic,
+            Ministry,
+            Dialogue,
+            Round,
+            Delegate,
+            Statement,
+            Agreement,
+            CooperationRequest,
+        )
+    }
+
+
+def run(path):
+    call_command("import_rounds", path, verbosity=0)
+
+
+def test_import_creates_the_records(write):
+    run(write(VALID))
+    dialogue = Dialogue.objects.get(slug="cuba-us-led")
+    r4 = Round.objects.get(dialogue=dialogue, number=4)
+    assert r4.city == "Washington, D.C."
+    assert r4.is_published and r4.published_at is not None
+    assert r4.previous_round().start_date.isoformat() == "2017-09-15"
+    r3 = r4.previous_round()
+    assert sorted(r3.topics.values_list("slug", flat=True)) == ["cybercrime", "terrorism"]
+    assert r3.sources == ["https://example.org/r3"]
+    assert r4.uncertain_note == "The agreement text was cut off."
+    cu = r3.delegations.get(country__code="CU")
+    assert list(cu.ministries.values_list("acronym", flat=True)) == ["MININT"]
+    assert Ministry.objects.get(acronym="FBI").parent.acronym == "DOJ"
+    statement = r4.statements.get()
+    assert statement.communique.language == "es"
+    request = CooperationRequest.objects.with_current_status().get()
+    assert request.current_status == RequestStatus.CLARIFIED
+    assert request.updates.count() == 2
+
+
+def test_import_twice_changes_nothing(write):
+    path = write(VALID)
+    run(path)
+    before = snapshot()
+    history_before = Round.history.count()
+    call_command("import_rounds", path, verbosity=0)
+    assert snapshot() == before
+    assert Round.history.count() == history_before
+
+
+def test_reimport_updates_changed_values(write):
+    run(write(VALID))
+    changed = copy.deepcopy(VALID)
+    changed["dialogues"][0]["rounds"][1]["city"] = "Havana"
+    run(write(changed, "changed.json"))
+    assert Round.objects.get(number=4).city == "Havana"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["dialogues"][0]["parties"].__setitem__(1, "ZZ"), "Unknown country “ZZ”"),
+        (
+            lambda d: d["dialogues"][0]["rounds"][1].__setitem__("number", 3),
+            "Duplicate round number 3",
+        ),
+        (
+            lambda d: d["dialogues"][0]["rounds"][1].__setitem__("end_date", "2018-07-09"),
+            "end date cannot be before the start date",
+        ),
+        (
+            lambda d: d["dialogues"][0]["rounds"][0]["topics"].append("piracy"),
+            "Topic “piracy” not found",
+        ),
+        (
+            lambda d: d["dialogues"][0]["rounds"][1].__setitem__("start_date", "2018-02-30"),
+            "not a real date",
+        ),
+        (
+            lambda d: d["dialogues"][0]["rounds"][1]["statements"].append(
+                {"side": "MX", "text": "x"}
+            ),
+            "Unknown country “MX”",
+        ),
+        (
+            lambda d: (
+                d["dialogues"][0]["rounds"][0].__setitem__("host", "CN")
+                or d["countries"].append({"code": "CN", "name": "China"})
+            ),
+            "host_country",
+        ),
+    ],
+    ids=[
+        "unknown-country",
+        "duplicate-round",
+        "end-before-start",
+        "unknown-topic",
+        "impossible-date",
+        "unknown-side",
+        "host-not-party",
+    ],
+)
+def test_bad_file_names_the_problem_and_writes_nothing(write, mutate, expected):
+    data = copy.deepcopy(VALID)
+    mutate(data)
+    before = snapshot()
+    with pytest.raises(CommandError) as excinfo:
+        run(write(data))
+    message = str(excinfo.value)
+    assert expected in message
+    assert "dialogues[0].rounds[" in message or "parties" in message
+    assert "Nothing was imported" in message
+    assert snapshot() == before
+
+
+def test_error_in_last_round_rolls_back_earlier_records(write):
+    data = copy.deepcopy(VALID)
+    data["dialogues"][0]["rounds"][1]["end_date"] = "2018-01-01"
+    with pytest.raises(CommandError):
+        run(write(data))
+    assert not Country.objects.exists()
+    assert not Round.objects.exists()
+
+
+def test_malformed_json_gives_line_and_column(write):
+    before = snapshot()
+    with pytest.raises(CommandError) as excinfo:
+        run(write('{"format": "diplotrack-rounds/1", "countries": [}'))
+    assert "not valid JSON at line 1, column" in str(excinfo.value)
+    assert snapshot() == before
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError) as excinfo:
+        run(str(tmp_path / "nope.json"))
+    assert "no such file" in str(excinfo.value)
+
+
+def test_wrong_type_is_named(write):
+    data = copy.deepcopy(VALID)
+    data["dialogues"][0]["rounds"][0]["number"] = "three"
+    with pytest.raises(CommandError) as excinfo:
+        run(write(data))
+    assert "dialogues[0].rounds[0] › number" in str(excinfo.value)
+    assert "must be a whole number, not str" in str(excinfo.value)
+
+
+def test_update_of_unknown_request_is_refused(write):
+    data = copy.deepcopy(VALID)
+    data["dialogues"][0]["rounds"][1]["request_updates"][0]["request"] = "nope"
+    with pytest.raises(CommandError) as excinfo:
+        run(write(data))
+    assert "No request “nope”" in str(excinfo.value)
+
+
+def test_progress_is_shown_on_large_files(write, capsys):
+    data = copy.deepcopy(VALID)
+    rounds = data["dialogues"][0]["rounds"]
+    template = {"start_date": "2019-01-01", "city": "Havana", "status": "published"}
+    rounds.extend({**template, "number": n} for n in range(5, 65))
+    call_command("import_rounds", write(data), verbosity=1)
+    err = capsys.readouterr().err
+    assert "/62 rounds" in err
+    assert Round.objects.count() == 62
+
+
+def test_partial_dates_keep_their_precision(write):
+    data = copy.deepcopy(VALID)
+    data["dialogues"][0]["rounds"][1]["start_date"] = "2018-07"
+    data["dialogues"][0]["rounds"][1].pop("end_date")
+    run(write(data))
+    r4 = Round.objects.get(number=4)
+    assert r4.date_precision == "month"
+    assert r4.date_label == "July 2018"
