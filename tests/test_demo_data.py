@@ -1,0 +1,107 @@
+"""The demo data loads, is idempotent, and carries the reference facts and every source URL."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from rounds.models import (
+    Agreement,
+    Communique,
+    CooperationRequest,
+    Delegate,
+    Delegation,
+    Dialogue,
+    RequestUpdate,
+    Round,
+    Statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "dialogues.json"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+    return Dialogue.objects.get(slug="cuba-us-led")
+
+
+def test_cuba_us_dialogue_has_six_published_rounds(demo):
+    rounds = demo.rounds.published().order_by("number")
+    assert [r.number for r in rounds] == [1, 2, 3, 4, 5, 6]
+
+
+def test_round_four_is_washington_10_july_2018_after_round_three(demo):
+    r4 = demo.rounds.get(number=4)
+    assert (r4.city, r4.start_date.isoformat(), r4.host_country.code) == (
+        "Washington, D.C.",
+        "2018-07-10",
+        "US",
+    )
+    previous = r4.previous_round()
+    assert previous.number == 3
+    assert previous.start_date.isoformat() == "2017-09-15"
+    assert r4.next_round().number == 5
+    assert demo.rounds.get(number=2).city == "Havana"
+    assert demo.rounds.get(number=2).start_date.isoformat() == "2016-05-17"
+
+
+def test_every_demo_record_is_valid():
+    call_command("load_demo", verbosity=0)
+    for model in (
+        Round,
+        Delegation,
+        Delegate,
+        Communique,
+        Statement,
+        Agreement,
+        CooperationRequest,
+        RequestUpdate,
+    ):
+        for record in model.objects.all():
+            record.full_clean()
+
+
+def test_loading_twice_changes_nothing(demo):
+    counts = {m: m.objects.count() for m in (Round, Delegate, Statement, RequestUpdate)}
+    history = Round.history.count()
+    call_command("load_demo", verbosity=0)
+    assert {m: m.objects.count() for m in counts} == counts
+    assert Round.history.count() == history
+
+
+def test_every_reference_source_url_is_kept(demo):
+    urls = set(re.findall(r'"(https?://[^"]+)"', REFERENCE.read_text(encoding="utf-8")))
+    stored = set()
+    for model in (
+        Round,
+        Delegation,
+        Communique,
+        Statement,
+        Agreement,
+        CooperationRequest,
+        RequestUpdate,
+    ):
+        for text in model.objects.values_list("source_urls", flat=True):
+            stored.update(text.split())
+    stored.update(Communique.objects.exclude(url="").values_list("url", flat=True))
+    assert urls - stored == set()
+
+
+def test_uncertain_reference_facts_keep_a_note(demo):
+    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    uncertain_rounds = sum(
+        1
+        for dialogue in data["dialogues"]
+        for r in dialogue["rounds"]
+        if "uncertain" in json.dumps(r)
+    )
+    noted = Round.objects.exclude(uncertain_note="").count()
+    noted += Delegation.objects.exclude(uncertain_note="").values("round").distinct().count()
+    assert uncertain_rounds > 0
+    assert noted >= uncertain_rounds
