@@ -241,11 +241,7 @@ class _Importer:
             .first()
         )
         if found is None:
-            wanted = ref.casefold()
-            for candidate in Ministry.objects.filter(country=country):
-                if wanted in (alias.casefold() for alias in candidate.alias_list):
-                    found = candidate
-                    break
+            found = _by_alias(Ministry.objects.filter(country=country), ref, where)
         if found is None:
             raise ImportFailed(
                 where, f"No ministry or agency “{ref}” of {country}. List it under “ministries”."
@@ -257,11 +253,7 @@ class _Importer:
         ref = ref.strip()
         found = ThreatTopic.objects.filter(Q(slug=ref) | Q(name__iexact=ref)).first()
         if found is None:
-            wanted = ref.casefold()
-            for candidate in ThreatTopic.objects.exclude(aliases=""):
-                if wanted in (alias.casefold() for alias in candidate.alias_list):
-                    found = candidate
-                    break
+            found = _by_alias(ThreatTopic.objects.exclude(aliases=""), ref, where)
         if found is None:
             raise ImportFailed(where, f"Topic “{ref}” not found. List it under “topics”.")
         return found
@@ -575,6 +567,16 @@ class _Importer:
         if default_status is None:
             values.update(self.sourced(record, where))
         self.upsert(RequestUpdate, where, {"request": request, "round": round_}, values)
+
+
+def _by_alias(candidates: models.QuerySet, ref: str, where: str) -> models.Model | None:
+    """Return the one record that has `ref` as an alias; refuse an ambiguous alias."""
+    wanted = ref.casefold()
+    matches = [c for c in candidates if wanted in (a.casefold() for a in c.alias_list)]
+    if len(matches) > 1:
+        names = ", ".join(str(match) for match in matches)
+        raise ImportFailed(where, f"“{ref}” is an alias of several records ({names}); use a name.")
+    return matches[0] if matches else None
 
 
 def _current(obj: models.Model, key: str) -> Any:

@@ -310,3 +310,13 @@ def test_partial_dates_keep_their_precision(write):
     r4 = Round.objects.get(number=4)
     assert r4.date_precision == "month"
     assert r4.date_label == "July 2018"
+
+
+def test_ambiguous_alias_is_refused(write):
+    data = copy.deepcopy(VALID)
+    data["topics"].append(
+        {"slug": "cyberterrorism", "name": "cyberterrorism", "aliases": ["delitos cibernéticos"]}
+    )
+    with pytest.raises(CommandError) as excinfo:
+        run(write(data))
+    assert "is an alias of several records" in str(excinfo.value)
