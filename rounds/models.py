@@ -128,6 +128,15 @@ class MinistryQuerySet(models.QuerySet):
     def of_country(self, country: Country) -> "MinistryQuerySet":
         return self.filter(country=country)
 
+    def in_published_rounds(self) -> "MinistryQuerySet":
+        """Bodies that sent a delegation or delegate to, or reported on, a published round."""
+        published = RoundStatus.PUBLISHED
+        return self.filter(
+            Q(delegations__round__status=published)
+            | Q(delegates__delegation__round__status=published)
+            | Q(communiques__round__status=published)
+        ).distinct()
+
 
 class Ministry(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="ministries")
@@ -256,6 +265,16 @@ class Person(models.Model):
         return self.name
 
 
+class ThreatTopicQuerySet(models.QuerySet):
+    def with_round_counts(self) -> "ThreatTopicQuerySet":
+        """Annotate `round_count`: how many published rounds raised the topic."""
+        return self.annotate(
+            round_count=models.Count(
+                "rounds", filter=Q(rounds__status=RoundStatus.PUBLISHED), distinct=True
+            )
+        )
+
+
 class ThreatTopic(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
     slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
@@ -279,6 +298,8 @@ class ThreatTopic(models.Model):
         blank=True,
         help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
     )
+
+    objects = ThreatTopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -307,6 +328,17 @@ class ThreatTopic(models.Model):
 # Dialogues and rounds
 
 
+class DialogueQuerySet(models.QuerySet):
+    def with_round_counts(self) -> "DialogueQuerySet":
+        """Annotate `round_count`, `first_date` and `last_date` over published rounds only."""
+        published = Q(rounds__status=RoundStatus.PUBLISHED)
+        return self.select_related("party_a", "party_b").annotate(
+            round_count=models.Count("rounds", filter=published),
+            first_date=models.Min("rounds__start_date", filter=published),
+            last_date=models.Max("rounds__start_date", filter=published),
+        )
+
+
 class Dialogue(models.Model):
     name = models.CharField(
         max_length=200,
@@ -330,6 +362,8 @@ class Dialogue(models.Model):
         help_text=_("Other names, one per line, incl. the Spanish name, used by search."),
     )
     history = HistoricalRecords()
+
+    objects = DialogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -363,6 +397,28 @@ class Dialogue(models.Model):
     def other_party(self, country: Country) -> Country:
         return self.party_b if country.pk == self.party_a_id else self.party_a
 
+    def published_rounds(self) -> "RoundQuerySet":
+        """Return this dialogue's published rounds in number order, with their topics."""
+        return (
+            Round.objects.published()
+            .for_dialogue(self)
+            .select_related("dialogue", "host_country")
+            .prefetch_related("topics")
+            .order_by("number")
+        )
+
+    @staticmethod
+    def topic_matrix(rounds: "list[Round]") -> "list[tuple[ThreatTopic, list[bool]]]":
+        """Return (topic, [raised at each round?]) rows for `rounds` (topics prefetched)."""
+        topics: dict[int, ThreatTopic] = {}
+        for round_ in rounds:
+            for topic in round_.topics.all():
+                topics.setdefault(topic.pk, topic)
+        return [
+            (topic, [any(t.pk == topic.pk for t in r.topics.all()) for r in rounds])
+            for topic in sorted(topics.values(), key=lambda t: t.name.lower())
+        ]
+
 
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -390,6 +446,56 @@ class RoundQuerySet(models.QuerySet):
         return self.select_related(
             "dialogue", "dialogue__party_a", "dialogue__party_b", "host_country"
         ).prefetch_related("topics")
+
+    def with_detail(self) -> "RoundQuerySet":
+        """Return rounds with everything the round page shows, in a fixed number of queries."""
+        return self.with_related().prefetch_related(
+            models.Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related("country").prefetch_related(
+                    "ministries",
+                    models.Prefetch(
+                        "delegates",
+                        queryset=Delegate.objects.select_related("person", "ministry"),
+                    ),
+                ),
+            ),
+            models.Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("country", "topic", "communique"),
+            ),
+            models.Prefetch("agreements", queryset=Agreement.objects.select_related("communique")),
+            models.Prefetch(
+                "request_updates",
+                queryset=RequestUpdate.objects.select_related(
+                    "request__raised_by", "request__topic", "request__opened_in"
+                ),
+            ),
+            models.Prefetch(
+                "communiques",
+                queryset=Communique.objects.select_related("issuer", "issuer_country"),
+            ),
+        )
+
+    def touching_topic(self, topic: "ThreatTopic") -> "RoundQuerySet":
+        """Rounds that list the topic, or where a statement or request was about it."""
+        ids = Round.objects.filter(
+            Q(topics=topic) | Q(statements__topic=topic) | Q(opened_requests__topic=topic)
+        ).values("pk")
+        return self.filter(pk__in=ids)
+
+    def touching_ministry(self, ministry: "Ministry") -> "RoundQuerySet":
+        """Rounds where the body sent a delegation or a delegate, or issued a communiqué."""
+        ids = Round.objects.filter(
+            Q(delegations__ministries=ministry)
+            | Q(delegations__delegates__ministry=ministry)
+            | Q(communiques__issuer=ministry)
+        ).values("pk")
+        return self.filter(pk__in=ids)
+
+    def touching_country(self, country: "Country") -> "RoundQuerySet":
+        """Rounds of the dialogues the country is a party to."""
+        return self.filter(Q(dialogue__party_a=country) | Q(dialogue__party_b=country))
 
     def chronological(self) -> "RoundQuerySet":
         return self.order_by("dialogue_id", "number")
@@ -571,6 +677,17 @@ class Round(Sourced):
             .first()
         )
 
+    def by_side(self, records: list, attr: str = "country") -> "list[tuple[Country, list]]":
+        """Group prefetched records by side, the dialogue's first party first."""
+        dialogue = self.dialogue
+        groups: dict[int, list] = {dialogue.party_a_id: [], dialogue.party_b_id: []}
+        sides = {dialogue.party_a_id: dialogue.party_a, dialogue.party_b_id: dialogue.party_b}
+        for record in records:
+            key = getattr(record, f"{attr}_id")
+            groups.setdefault(key, []).append(record)
+            sides.setdefault(key, getattr(record, attr))
+        return [(sides[key], items) for key, items in groups.items() if items]
+
     def missing_numbers_before(self, previous: "Round | None") -> list[int]:
         """Return the round numbers between `previous` (or the first round) and this one."""
         start = previous.number + 1 if previous else 1
@@ -745,18 +862,34 @@ REQUEST_STATUS_EXPLANATIONS = {
 
 
 class CooperationRequestQuerySet(models.QuerySet):
-    def with_current_status(self) -> "CooperationRequestQuerySet":
-        """Annotate `current_status`: the status of the latest update, by round number."""
-        latest = RequestUpdate.objects.filter(request=OuterRef("pk")).order_by(
-            "-round__number", "-pk"
+    def with_current_status(self, *, public_only: bool = False) -> "CooperationRequestQuerySet":
+        """Annotate `current_status`: the status of the latest update, by round number.
+
+        With `public_only`, updates recorded at draft rounds are ignored, so public pages never
+        reveal a status that is not published yet.
+        """
+        latest = RequestUpdate.objects.filter(request=OuterRef("pk"))
+        if public_only:
+            latest = latest.filter(round__status=RoundStatus.PUBLISHED)
+        latest = latest.order_by("-round__number", "-pk")
+        return self.annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            current_round_number=Subquery(latest.values("round__number")[:1]),
         )
-        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
 
     def published(self) -> "CooperationRequestQuerySet":
         return self.filter(opened_in__status=RoundStatus.PUBLISHED)
 
-    def open(self) -> "CooperationRequestQuerySet":
-        return self.with_current_status().filter(current_status__in=RequestStatus.open_values())
+    def open(self, *, public_only: bool = False) -> "CooperationRequestQuerySet":
+        return self.with_current_status(public_only=public_only).filter(
+            current_status__in=RequestStatus.open_values()
+        )
+
+    def touching_country(self, country: Country) -> "CooperationRequestQuerySet":
+        """Requests of the dialogues the country is a party to (asked by it or of it)."""
+        return self.filter(
+            Q(opened_in__dialogue__party_a=country) | Q(opened_in__dialogue__party_b=country)
+        )
 
     def with_related(self) -> "CooperationRequestQuerySet":
         return self.select_related(
@@ -817,6 +950,24 @@ class CooperationRequest(PartyBoundMixin, Sourced):
     @property
     def addressed_to(self) -> Country:
         return self.dialogue.other_party(self.raised_by)
+
+    @property
+    def current_status_label(self) -> str:
+        """Label of the annotated `current_status` (see with_current_status)."""
+        status = getattr(self, "current_status", None)
+        return str(RequestStatus(status).label) if status else ""
+
+    @property
+    def current_status_explanation(self) -> str:
+        return RequestStatus.explanation(getattr(self, "current_status", None) or "")
+
+    def public_updates(self) -> "models.QuerySet[RequestUpdate]":
+        """Return the updates recorded at published rounds, oldest round first."""
+        return (
+            self.updates.filter(round__status=RoundStatus.PUBLISHED)
+            .select_related("round__dialogue")
+            .order_by("round__number", "pk")
+        )
 
 
 class RequestUpdate(Sourced):

@@ -1,9 +1,36 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "rounds"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("dialogues/", views.DialogueListView.as_view(), name="dialogue-list"),
+    path("dialogues/<slug:slug>/", views.DialogueDetailView.as_view(), name="dialogue-detail"),
+    path(
+        "dialogues/<slug:slug>/rounds/<int:number>/",
+        views.RoundDetailView.as_view(),
+        name="round-detail",
+    ),
+    path(
+        "dialogues/<slug:slug>/calendar.ics",
+        feeds.DialogueCalendarView.as_view(),
+        name="dialogue-calendar",
+    ),
+    path("rounds/", views.RoundListView.as_view(), name="round-list"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("ministries/<slug:slug>/", views.MinistryDetailView.as_view(), name="ministry-detail"),
+    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("requests/", views.RequestListView.as_view(), name="request-list"),
+    path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
+    path("feeds/rounds/", feeds.LatestRoundsFeed(), name="feed-rounds"),
+    path("feeds/dialogues/<slug:slug>/", feeds.DialogueRoundsFeed(), name="feed-dialogue"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicRoundsFeed(), name="feed-topic"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

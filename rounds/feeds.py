@@ -1,0 +1,190 @@
+"""Subscriptions: Atom feeds of published rounds and an iCalendar feed per dialogue."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views import View
+
+from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
+from .templatetags.rounds_extras import ordinal, round_title
+
+FEED_SIZE = 50
+
+
+class RoundFeed(Feed):
+    """Base of every feed of rounds: subclasses only say which published rounds it lists."""
+
+    feed_type = Atom1Feed
+    title = "DiploTrack: latest rounds"
+    subtitle = "New and updated rounds of bilateral law-enforcement dialogues."
+
+    def rounds(self, obj) -> RoundQuerySet:
+        return Round.objects.published()
+
+    def items(self, obj=None):
+        return self.rounds(obj).with_related().newest_first()[:FEED_SIZE]
+
+    def item_title(self, item: Round) -> str:
+        return round_title(item)
+
+    def item_description(self, item: Round) -> str:
+        topics = ", ".join(topic.name for topic in item.topics.all())
+        parts = [item.summary or "No summary yet."]
+        if topics:
+            parts.append(f"Topics: {topics}.")
+        return " ".join(parts)
+
+    def item_link(self, item: Round) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Round) -> str:
+        # Stable across renames of the dialogue: a reader never sees a round twice.
+        return f"tag:diplotrack,2024:round-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Round) -> datetime.datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Round) -> datetime.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Round) -> list[str]:
+        return [topic.name for topic in item.topics.all()]
+
+
+class LatestRoundsFeed(RoundFeed):
+    def link(self) -> str:
+        return reverse("rounds:round-list")
+
+
+class DialogueRoundsFeed(RoundFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Dialogue:
+        return get_object_or_404(Dialogue, slug=slug)
+
+    def title(self, obj: Dialogue) -> str:
+        return f"DiploTrack: {obj.name}"
+
+    def subtitle(self, obj: Dialogue) -> str:
+        return f"Published rounds of the {obj.name}."
+
+    def link(self, obj: Dialogue) -> str:
+        return obj.get_absolute_url()
+
+    def rounds(self, obj: Dialogue) -> RoundQuerySet:
+        return Round.objects.published().for_dialogue(obj)
+
+
+class TopicRoundsFeed(RoundFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> ThreatTopic:
+        return get_object_or_404(ThreatTopic, slug=slug)
+
+    def title(self, obj: ThreatTopic) -> str:
+        return f"DiploTrack: rounds on {obj.name}"
+
+    def subtitle(self, obj: ThreatTopic) -> str:
+        return f"Published rounds where {obj.name} came up."
+
+    def link(self, obj: ThreatTopic) -> str:
+        return obj.get_absolute_url()
+
+    def rounds(self, obj: ThreatTopic) -> RoundQuerySet:
+        return Round.objects.published().touching_topic(obj)
+
+
+# --- iCalendar (RFC 5545), written by hand: a few properties need no library ---------------
+
+
+def ical_escape(text: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def ical_fold(line: str) -> str:
+    """Fold a content line into pieces of at most 75 octets, never splitting a character."""
+    pieces, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not pieces else 74  # continuation lines start with one space
+        if size + width > limit:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def ical_utc(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def round_period(round_: Round) -> tuple[datetime.date, datetime.date]:
+    """Return the all-day span of a round, DTEND exclusive; a partial date spans its period."""
+    start = round_.start_date
+    if round_.date_precision == DatePrecision.YEAR:
+        return start, datetime.date(start.year + 1, 1, 1)
+    if round_.date_precision == DatePrecision.MONTH:
+        following = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, following
+    return start, round_.end_date + datetime.timedelta(days=1)
+
+
+class DialogueCalendarView(View):
+    """The published rounds of one dialogue as all-day events that calendar apps subscribe to."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        dialogue = get_object_or_404(Dialogue, slug=slug)
+        rounds = dialogue.published_rounds().select_related("dialogue")
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//DiploTrack//Rounds calendar//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"X-WR-CALNAME:{ical_escape(dialogue.display_name)}",
+            f"X-WR-CALDESC:{ical_escape('Rounds of the ' + dialogue.name)}",
+        ]
+        now = ical_utc(timezone.now())
+        for round_ in rounds:
+            start, end = round_period(round_)
+            url = request.build_absolute_uri(round_.get_absolute_url())
+            description = round_.summary or ""
+            if round_.date_precision != DatePrecision.DAY:
+                description = f"Exact date not known (sources give {round_.date_label}). " + (
+                    description
+                )
+            description = f"{description}\n{url}".strip()
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:round-{round_.pk}@diplotrack",
+                f"DTSTAMP:{now}",
+                f"LAST-MODIFIED:{ical_utc(round_.updated_at)}",
+                f"SEQUENCE:{max(round_.version - 1, 0)}",
+                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                "SUMMARY:"
+                + ical_escape(f"{dialogue.display_name}: {ordinal(round_.number)} round"),
+                f"LOCATION:{ical_escape(round_.city)}" if round_.city else "",
+                f"DESCRIPTION:{ical_escape(description)}",
+                f"URL:{url}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        lines.append("END:VCALENDAR")
+        body = "".join(ical_fold(line) + "\r\n" for line in lines if line)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{dialogue.slug}.ics"'
+        return response

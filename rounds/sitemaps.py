@@ -1,0 +1,85 @@
+"""sitemap.xml: every public page, from published data only."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+
+from .models import CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
+
+
+class RoundSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+    limit = 1000
+
+    def items(self):
+        return Round.objects.published().select_related("dialogue").order_by("pk")
+
+    def lastmod(self, item: Round):
+        return item.updated_at
+
+
+class DialogueSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.9
+
+    def items(self):
+        return Dialogue.objects.with_round_counts().filter(round_count__gt=0).order_by("pk")
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ThreatTopic.objects.with_round_counts().filter(round_count__gt=0).order_by("pk")
+
+
+class MinistrySitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+    limit = 1000
+
+    def items(self):
+        return Ministry.objects.in_published_rounds().order_by("pk")
+
+
+class CountrySitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        parties = Q(pk__in=Dialogue.objects.values("party_a")) | Q(
+            pk__in=Dialogue.objects.values("party_b")
+        )
+        return Country.objects.filter(parties).order_by("pk")
+
+
+class RequestSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 1000
+
+    def items(self):
+        return CooperationRequest.objects.published().order_by("pk")
+
+
+class StaticViewSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["rounds:home", "rounds:dialogue-list", "rounds:topic-list", "rounds:request-list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": StaticViewSitemap,
+    "dialogues": DialogueSitemap,
+    "rounds": RoundSitemap,
+    "topics": TopicSitemap,
+    "countries": CountrySitemap,
+    "ministries": MinistrySitemap,
+    "requests": RequestSitemap,
+}

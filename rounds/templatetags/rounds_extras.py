@@ -1,0 +1,144 @@
+"""Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from rounds.models import Round
+
+register = template.Library()
+
+
+@register.filter
+def ordinal(value: int | str) -> str:
+    """Return 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@register.filter
+def number_range(numbers: list[int]) -> str:
+    """Return [2] → 'Round 2', [2, 3] → 'Rounds 2–3' (the numbers are consecutive)."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"Round {numbers[0]}"
+    return f"Rounds {numbers[0]}–{numbers[-1]}"
+
+
+@register.filter
+def not_recorded(numbers: list[int]) -> str:
+    """Return [2] → 'Round 2 is not recorded yet.', [1, 2] → 'Rounds 1–2 are not recorded yet.'"""
+    if not numbers:
+        return ""
+    verb = "is" if len(numbers) == 1 else "are"
+    return f"{number_range(numbers)} {verb} not recorded yet."
+
+
+def round_title(round_: Round) -> str:
+    """Return e.g. 'Cuba–United States Law Enforcement Dialogue — 4th round (Havana, May 2016)'."""
+    place = ", ".join(part for part in (round_.city, round_.date_label) if part)
+    return f"{round_.dialogue.name} — {ordinal(round_.number)} round ({place})"
+
+
+@register.simple_tag(takes_context=True)
+def cite_round(context: template.Context, round_: Round) -> str:
+    """Return the citation line of a round, with its absolute URL and today's date."""
+    request = context.get("request")
+    path = round_.get_absolute_url()
+    url = request.build_absolute_uri(path) if request is not None else path
+    accessed = timezone.localdate()
+    return f"DiploTrack, “{round_title(round_)}”, {url}, accessed {accessed.day} {accessed:%B %Y}."
+
+
+@register.simple_tag
+def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
+    """Draw the chain of rounds as an SVG: one slot per number, hollow where unrecorded."""
+    if not rounds:
+        return ""
+    by_number = {r.number: r for r in rounds}
+    # Start at round 1, so unrecorded early rounds show as gaps too.
+    first, last = 1, max(by_number)
+    slot, pad, height, y = 96, 48, 118, 44
+    width = pad * 2 + slot * (last - first)
+
+    def x_of(number: int) -> int:
+        return pad + slot * (number - first)
+
+    parts = [
+        format_html(
+            '<line class="timeline-axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+            pad,
+            y,
+            x_of(last),
+            y,
+        )
+    ]
+    for number in range(first, last + 1):
+        cx = x_of(number)
+        round_ = by_number.get(number)
+        if round_ is None:
+            parts.append(
+                format_html(
+                    '<g class="timeline-missing"><title>Round {n} is not recorded yet</title>'
+                    '<circle cx="{cx}" cy="{y}" r="14"/>'
+                    '<text x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
+                    '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">'
+                    "not recorded</text></g>",
+                    n=number,
+                    cx=cx,
+                    y=y,
+                    ty=y + 5,
+                    dy=y + 38,
+                )
+            )
+            continue
+        label_y = y + 38 if number % 2 else y + 58
+        is_current = current is not None and current.pk == round_.pk
+        css = "timeline-round is-current" if is_current else "timeline-round"
+        parts.append(
+            format_html(
+                '<a href="{url}" class="{css}"><title>{title}</title>'
+                '<circle cx="{cx}" cy="{y}" r="16"/>'
+                '<text class="timeline-number" x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
+                '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">{date}</text>'
+                "</a>",
+                url=round_.get_absolute_url(),
+                css=css,
+                title=round_title(round_),
+                cx=cx,
+                y=y,
+                ty=y + 5,
+                n=number,
+                dy=label_y,
+                date=short_date(round_),
+            )
+        )
+    description = "; ".join(
+        f"{ordinal(r.number)} round: {r.date_label}{', ' + r.city if r.city else ''}"
+        for r in sorted(rounds, key=lambda r: r.number)
+    )
+    return format_html(
+        '<svg class="timeline" role="img" aria-labelledby="timeline-title timeline-desc" '
+        'width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="timeline-title">Timeline of the rounds</title>'
+        '<desc id="timeline-desc">{desc}</desc>{body}</svg>',
+        w=width,
+        h=height,
+        desc=description,
+        body=format_html_join("", "{}", ((part,) for part in parts)),
+    )
+
+
+def short_date(round_: Round) -> str:
+    """Return the date of a round for a narrow label, e.g. 'Sep 2017' or '2016'."""
+    if round_.date_precision == "year":
+        return str(round_.start_date.year)
+    return f"{round_.start_date:%b %Y}"

@@ -1,0 +1,238 @@
+"""Atom feeds, the iCalendar feed and the sitemap: valid, published-only, stable."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+from rounds.feeds import ical_escape, ical_fold, round_period
+from rounds.models import Dialogue, Round, RoundStatus, ThreatTopic
+from tests.factories import make_dialogue, make_round, make_topic
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def parse_atom(response) -> ET.Element:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    return root
+
+
+def entry_links(root: ET.Element) -> list[str]:
+    return [entry.find(f"{ATOM}link").get("href") for entry in root.findall(f"{ATOM}entry")]
+
+
+def parse_ics(response) -> list[tuple[str, str]]:
+    """Check the RFC 5545 framing, unfold the lines and return (name;params, value) pairs."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    raw = response.content
+    assert raw.endswith(b"\r\n")
+    physical = raw.split(b"\r\n")[:-1]
+    assert b"\n" not in b"".join(physical), "bare LF inside a line"
+    assert all(len(line) <= 75 for line in physical), "line longer than 75 octets"
+    logical: list[str] = []
+    for line in physical:
+        text = line.decode("utf-8")
+        if text.startswith(" "):
+            logical[-1] += text[1:]
+        else:
+            logical.append(text)
+    pairs = [tuple(line.split(":", 1)) for line in logical]
+    assert pairs[0] == ("BEGIN", "VCALENDAR") and pairs[-1] == ("END", "VCALENDAR")
+    names = [name for name, _ in pairs]
+    assert ("VERSION", "2.0") in pairs and "PRODID" in names
+    assert names.count("BEGIN") == names.count("END")
+    return pairs
+
+
+def events(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    found, current = [], None
+    for name, value in pairs:
+        if (name, value) == ("BEGIN", "VEVENT"):
+            current = {}
+        elif (name, value) == ("END", "VEVENT"):
+            found.append(current)
+            current = None
+        elif current is not None:
+            current[name] = value
+    return found
+
+
+@pytest.fixture
+def dialogue():
+    dialogue = make_dialogue(name="Cuba–United States Law Enforcement Dialogue", slug="cuba-us-led")
+    topic = make_topic(name="drug trafficking", slug="drug-trafficking")
+    make_round(dialogue=dialogue, number=3, start_date=datetime.date(2017, 9, 15), topics=[topic])
+    make_round(
+        dialogue=dialogue,
+        number=4,
+        start_date=datetime.date(2018, 7, 10),
+        city="Washington, D.C.",
+        summary="Reviewed cooperation; agreed, in principle, to meet again.\nNext: Havana.",
+        topics=[topic],
+    )
+    make_round(
+        dialogue=dialogue,
+        number=5,
+        start_date=datetime.date(2023, 1, 1),
+        end_date=datetime.date(2023, 1, 1),
+        date_precision="month",
+        topics=[topic],
+        status=RoundStatus.DRAFT,
+    )
+    return dialogue
+
+
+# --- Atom --------------------------------------------------------------------------------------
+
+
+def test_all_rounds_feed_lists_published_rounds_newest_first(client, dialogue):
+    make_round(start_date=datetime.date(2020, 1, 1))  # another dialogue
+    root = parse_atom(client.get("/feeds/rounds/"))
+    links = entry_links(root)
+    assert len(links) == 3
+    assert links[0].startswith("http://testserver/")
+    assert links[1] == "http://testserver/dialogues/cuba-us-led/rounds/4/"
+    assert links[2] == "http://testserver/dialogues/cuba-us-led/rounds/3/"
+    titles = [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")]
+    assert titles[1] == (
+        "Cuba–United States Law Enforcement Dialogue — 4th round (Washington, D.C., 10 July 2018)"
+    )
+    entry = root.findall(f"{ATOM}entry")[1]
+    assert entry.find(f"{ATOM}category").get("term") == "drug trafficking"
+    assert entry.find(f"{ATOM}id").text.startswith("tag:diplotrack")
+
+
+def test_dialogue_and_topic_feeds_skip_drafts(client, dialogue):
+    for url in ("/feeds/dialogues/cuba-us-led/", "/feeds/topics/drug-trafficking/"):
+        root = parse_atom(client.get(url))
+        assert len(root.findall(f"{ATOM}entry")) == 2, url
+        assert all("/rounds/5/" not in link for link in entry_links(root)), url
+        alternate = [
+            link.get("href")
+            for link in root.findall(f"{ATOM}link")
+            if link.get("rel") == "alternate"
+        ]
+        assert alternate and alternate[0].startswith("http://testserver/"), url
+
+
+def test_unknown_feed_objects_are_404(client):
+    assert client.get("/feeds/dialogues/nope/").status_code == 404
+    assert client.get("/feeds/topics/nope/").status_code == 404
+    assert client.get("/dialogues/nope/calendar.ics").status_code == 404
+
+
+def test_empty_feed_is_still_valid(client):
+    root = parse_atom(client.get("/feeds/rounds/"))
+    assert root.findall(f"{ATOM}entry") == []
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+
+def test_calendar_has_one_all_day_event_per_published_round(client, dialogue):
+    pairs = parse_ics(client.get("/dialogues/cuba-us-led/calendar.ics"))
+    found = events(pairs)
+    assert len(found) == 2
+    assert [e["DTSTART;VALUE=DATE"] for e in found] == ["20170915", "20180710"]
+    assert [e["DTEND;VALUE=DATE"] for e in found] == ["20170916", "20180711"]
+    fourth = found[1]
+    assert fourth["SUMMARY"] == "Cuba–United States Law Enforcement Dialogue: 4th round"
+    assert fourth["LOCATION"] == "Washington\\, D.C."
+    assert fourth["DESCRIPTION"].startswith(
+        "Reviewed cooperation\\; agreed\\, in principle\\, to meet again.\\nNext: Havana."
+    )
+    assert fourth["URL"] == "http://testserver/dialogues/cuba-us-led/rounds/4/"
+    round_4 = Round.objects.get(dialogue=dialogue, number=4)
+    assert fourth["UID"] == f"round-{round_4.pk}@diplotrack"
+    assert fourth["DTSTAMP"].endswith("Z") and len(fourth["DTSTAMP"]) == 16
+
+
+def test_calendar_uid_is_stable_between_requests(client, dialogue):
+    first = events(parse_ics(client.get("/dialogues/cuba-us-led/calendar.ics")))
+    second = events(parse_ics(client.get("/dialogues/cuba-us-led/calendar.ics")))
+    assert [e["UID"] for e in first] == [e["UID"] for e in second]
+
+
+def test_ical_escape_and_fold():
+    assert ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "DESCRIPTION:" + "é" * 100
+    folded = ical_fold(line)
+    pieces = folded.split("\r\n")
+    assert all(len(piece.encode()) <= 75 for piece in pieces)
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert "".join([pieces[0]] + [p[1:] for p in pieces[1:]]) == line
+    assert ical_fold("SHORT:x") == "SHORT:x"
+
+
+def test_partial_dates_span_their_month_or_year():
+    month = Round(
+        start_date=datetime.date(2023, 12, 1),
+        end_date=datetime.date(2023, 12, 1),
+        date_precision="month",
+    )
+    assert round_period(month) == (datetime.date(2023, 12, 1), datetime.date(2024, 1, 1))
+    year = Round(
+        start_date=datetime.date(2013, 1, 1),
+        end_date=datetime.date(2013, 1, 1),
+        date_precision="year",
+    )
+    assert round_period(year) == (datetime.date(2013, 1, 1), datetime.date(2014, 1, 1))
+    days = Round(
+        start_date=datetime.date(2023, 1, 17),
+        end_date=datetime.date(2023, 1, 18),
+        date_precision="day",
+    )
+    assert round_period(days) == (datetime.date(2023, 1, 17), datetime.date(2023, 1, 19))
+
+
+# --- sitemap -----------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_public_pages_only(client, dialogue):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    urls = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    assert "http://testserver/dialogues/cuba-us-led/rounds/4/" in urls
+    assert "http://testserver/dialogues/cuba-us-led/" in urls
+    assert "http://testserver/topics/drug-trafficking/" in urls
+    assert "http://testserver/countries/cu/" in urls
+    assert "http://testserver/" in urls
+    assert "http://testserver/dialogues/cuba-us-led/rounds/5/" not in urls
+
+
+# --- the real demo data ------------------------------------------------------------------------
+
+
+def test_every_demo_feed_and_calendar_is_valid(client):
+    call_command("load_demo", verbosity=0)
+    for dialogue in Dialogue.objects.all():
+        published = Round.objects.published().for_dialogue(dialogue).count()
+        root = parse_atom(client.get(f"/feeds/dialogues/{dialogue.slug}/"))
+        assert len(root.findall(f"{ATOM}entry")) == min(published, 50)
+        found = events(parse_ics(client.get(f"/dialogues/{dialogue.slug}/calendar.ics")))
+        assert len(found) == published
+        assert len({e["UID"] for e in found}) == published
+    for topic in ThreatTopic.objects.all():
+        parse_atom(client.get(f"/feeds/topics/{topic.slug}/"))
+    root = parse_atom(client.get("/feeds/rounds/"))
+    assert len(root.findall(f"{ATOM}entry")) == min(Round.objects.published().count(), 50)
+    cuba_us = Dialogue.objects.get(
+        party_a__code="CU", party_b__code="US", name__icontains="Law Enforcement"
+    )
+    found = events(parse_ics(client.get(f"/dialogues/{cuba_us.slug}/calendar.ics")))
+    assert "20170915" in [e["DTSTART;VALUE=DATE"] for e in found]
+    assert "20180710" in [e["DTSTART;VALUE=DATE"] for e in found]
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert f"/dialogues/{cuba_us.slug}/rounds/4/".encode() in sitemap.content

@@ -1,0 +1,768 @@
+"""The public pages: published data only, the chain of rounds, bounded queries."""
+
+import datetime
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from rounds.models import (
+    CooperationRequest,
+    Country,
+    Delegation,
+    Dialogue,
+    Ministry,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundStatus,
+    ThreatTopic,
+)
+from rounds.views import PAGE_SIZE
+from tests.factories import (
+    make_agreement,
+    make_communique,
+    make_delegate,
+    make_delegation,
+    make_dialogue,
+    make_ministry,
+    make_person,
+    make_request,
+    make_round,
+    make_statement,
+    make_topic,
+    make_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+class PageStructure(HTMLParser):
+    """Collect what the accessibility checks need: h1s, landmarks, labels and form controls."""
+
+    def __init__(self):
+        super().__init__()
+        self.h1 = 0
+        self.tags: set[str] = set()
+        self.label_for: set[str] = set()
+        self.controls: list[dict] = []
+        self.skip_link = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.add(tag)
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
+            self.controls.append(attrs)
+        if tag == "a" and attrs.get("href") == "#main" and "skip-link" in attrs.get("class", ""):
+            self.skip_link = True
+
+
+def assert_accessible_page(response):
+    """One h1, landmarks, a skip link, and every form control labelled."""
+    assert response.status_code == 200
+    page = PageStructure()
+    page.feed(response.content.decode())
+    assert page.h1 == 1, f"{page.h1} h1 elements"
+    assert {"header", "nav", "main", "footer"} <= page.tags
+    assert page.skip_link
+    for control in page.controls:
+        assert control.get("id") in page.label_for or control.get("aria-label"), control
+    assert re.search(r"<title>[^<]+</title>", response.content.decode())
+
+
+def text_of(response) -> str:
+    """The page's text with tags removed and whitespace collapsed, for phrase checks."""
+    html = response.content.decode()
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+@pytest.fixture
+def cuba_us():
+    """A Cuba–US dialogue with rounds 2–5 published (round 1 missing) and a draft round 6."""
+    cuba = Country.objects.get_or_create(code="CU", defaults={"name": "Cuba"})[0]
+    usa = Country.objects.get_or_create(code="US", defaults={"name": "United States"})[0]
+    dialogue = make_dialogue(
+        name="Cuba–United States Law Enforcement Dialogue",
+        short_name="Cuba–US LED",
+        slug="cuba-us-led",
+        party_a=cuba,
+        party_b=usa,
+    )
+    drugs = make_topic(name="drug trafficking", slug="drug-trafficking")
+    fugitives = make_topic(name="fugitives", slug="fugitives")
+    health = make_topic(name="health incidents", slug="health-incidents")
+    rounds = {
+        2: make_round(
+            dialogue=dialogue,
+            number=2,
+            start_date=day("2016-05-17"),
+            city="Havana",
+            host_country=cuba,
+            topics=[drugs],
+        ),
+        3: make_round(
+            dialogue=dialogue,
+            number=3,
+            start_date=day("2017-09-15"),
+            city="Washington, D.C.",
+            host_country=usa,
+            topics=[drugs, fugitives],
+        ),
+        4: make_round(
+            dialogue=dialogue,
+            number=4,
+            start_date=day("2018-07-10"),
+            city="Washington, D.C.",
+            host_country=usa,
+            topics=[drugs, health],
+            summary="The fourth round reviewed cooperation against drug trafficking.",
+        ),
+        5: make_round(
+            dialogue=dialogue,
+            number=5,
+            start_date=day("2023-01-18"),
+            city="Havana",
+            host_country=cuba,
+            topics=[health],
+        ),
+        6: make_round(
+            dialogue=dialogue,
+            number=6,
+            start_date=day("2024-02-07"),
+            city="Secret City",
+            status=RoundStatus.DRAFT,
+            topics=[fugitives],
+            summary="Draft summary, not public.",
+        ),
+    }
+    return {
+        "dialogue": dialogue,
+        "rounds": rounds,
+        "cuba": cuba,
+        "usa": usa,
+        "drugs": drugs,
+        "fugitives": fugitives,
+        "health": health,
+    }
+
+
+def round_url(round_: Round) -> str:
+    return reverse("rounds:round-detail", args=[round_.dialogue.slug, round_.number])
+
+
+# --- the round page --------------------------------------------------------------------------
+
+
+def test_round_page_links_previous_and_next_round(client, cuba_us):
+    r = cuba_us["rounds"]
+    response = client.get(round_url(r[4]))
+    assert_accessible_page(response)
+    html = response.content.decode()
+    assert f'rel="prev" href="{round_url(r[3])}"' in html
+    assert f'rel="next" href="{round_url(r[5])}"' in html
+    text = text_of(response)
+    assert "Continuation of the 3rd round held on 15 September 2017" in text
+    assert "not recorded yet" not in text
+
+
+def test_round_page_says_plainly_when_rounds_in_between_are_missing(client, cuba_us):
+    r = cuba_us["rounds"]
+    r[3].delete()
+    make_round(dialogue=cuba_us["dialogue"], number=9, start_date=day("2025-01-01"))
+    text = text_of(client.get(round_url(r[4])))
+    assert "Continuation of the 2nd round held on 17 May 2016" in text
+    assert "Round 3 is not recorded yet." in text
+
+    later = text_of(client.get(round_url(Round.objects.get(number=9))))
+    assert "Rounds 6–8 are not recorded yet." in later  # round 6 is a draft: not recorded
+
+
+def test_first_recorded_round_says_earlier_rounds_are_not_recorded(client, cuba_us):
+    text = text_of(client.get(round_url(cuba_us["rounds"][2])))
+    assert "Continuation" not in text
+    assert "Round 1 is not recorded yet." in text
+    assert "No earlier round recorded" in text
+
+
+def test_round_one_mentions_no_gap(client):
+    round_ = make_round(number=1)
+    text = text_of(client.get(round_url(round_)))
+    assert "not recorded yet" not in text
+    assert "Continuation" not in text
+    assert "This is the latest recorded round." in text
+
+
+def test_latest_public_round_does_not_link_to_a_draft(client, cuba_us):
+    response = client.get(round_url(cuba_us["rounds"][5]))
+    html = response.content.decode()
+    assert 'rel="next"' not in html
+    assert "/rounds/6/" not in html
+    assert "This is the latest recorded round." in text_of(response)
+
+
+def test_round_page_shows_what_happened(client, cuba_us):
+    r4 = cuba_us["rounds"][4]
+    cuba, usa = cuba_us["cuba"], cuba_us["usa"]
+    minint = make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
+    dhs = make_ministry(country=usa, name="Department of Homeland Security", acronym="DHS")
+    cu_delegation = make_delegation(round=r4, country=cuba)
+    cu_delegation.ministries.add(minint)
+    make_delegate(
+        delegation=cu_delegation,
+        person=make_person(name="Yuri A. Gala López", country=cuba),
+        role="head",
+        title="Director of Bilateral Affairs",
+    )
+    us_delegation = make_delegation(round=r4, country=usa, uncertain_note="Inferred.")
+    us_delegation.ministries.add(dhs)
+    communique = make_communique(
+        round=r4,
+        issuer_country=cuba,
+        issuer=minint,
+        title="Cuba and US hold 4th round",
+        date=day("2018-07-10"),
+        url="https://misiones.minrex.gob.cu/en/4th",
+        language="es",
+    )
+    make_statement(
+        round=r4,
+        country=cuba,
+        kind="urged",
+        text="Urged the US to stop politicising it.",
+        topic=cuba_us["health"],
+        communique=communique,
+        source_urls="https://example.org/source-a\nhttps://example.org/source-b",
+    )
+    make_statement(round=r4, country=usa, text="Stressed the return of fugitives.")
+    make_agreement(round=r4, kind="continue", text="Continue the dialogue.")
+    request = make_request(
+        opened_in=cuba_us["rounds"][3],
+        raised_by=usa,
+        description="Return of fugitives",
+        topic=cuba_us["fugitives"],
+    )
+    make_update(request=request, round=r4, status=RequestStatus.PENDING, note="No answer yet.")
+
+    response = client.get(round_url(r4))
+    assert_accessible_page(response)
+    html, text = response.content.decode(), text_of(response)
+    for expected in [
+        "10 July 2018",
+        "Washington, D.C.",
+        "Ministry of the Interior (MININT)",
+        "Yuri A. Gala López",
+        "Head of delegation",
+        "Department of Homeland Security (DHS)",
+        "Urged: Urged the US to stop politicising it.",
+        "Stressed the return of fugitives.",
+        "Continue the dialogue.",
+        "Return of fugitives",
+        "Pending",
+        "No answer yet.",
+        "Cuba and US hold 4th round",
+        "10 July 2018",
+        "Spanish",
+        "Uncertain: Inferred.",
+        "The fourth round reviewed cooperation against drug trafficking.",
+    ]:
+        assert expected in text, expected
+    assert 'href="https://misiones.minrex.gob.cu/en/4th"' in html
+    assert 'href="https://example.org/source-b"' in html
+    assert f'href="{cuba_us["health"].get_absolute_url()}"' in html
+    assert f'href="{minint.get_absolute_url()}"' in html
+    assert f'href="{request.get_absolute_url()}"' in html
+    # Statements are grouped by side, the first party first.
+    assert (
+        text.index("What each side stated")
+        < text.index("Cuba Urged")
+        < text.index("United States Stated")
+    )
+    today = timezone.localdate()
+    assert (
+        "DiploTrack, “Cuba–United States Law Enforcement Dialogue — 4th round "
+        "(Washington, D.C., 10 July 2018)”, http://testserver/dialogues/cuba-us-led/rounds/4/, "
+        f"accessed {today.day} {today:%B %Y}."
+    ) in text
+
+
+def test_round_page_shows_partial_dates_as_known(client):
+    round_ = make_round(
+        start_date=day("2016-07-01"), end_date=day("2016-07-01"), date_precision="month"
+    )
+    text = text_of(client.get(round_url(round_)))
+    assert "July 2016" in text
+    assert "the sources give no exact day" in text
+
+
+def test_round_page_escapes_user_text(client):
+    round_ = make_round(summary="<script>alert(1)</script>")
+    html = client.get(round_url(round_)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_round_or_dialogue_is_404(client, cuba_us):
+    assert client.get("/dialogues/cuba-us-led/rounds/99/").status_code == 404
+    assert client.get("/dialogues/nope/rounds/4/").status_code == 404
+    assert client.get("/dialogues/nope/").status_code == 404
+
+
+# --- drafts and the staff preview ------------------------------------------------------------
+
+
+def test_draft_round_is_404_for_anonymous(client, cuba_us):
+    response = client.get(round_url(cuba_us["rounds"][6]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Secret City" not in response.content.decode()
+
+
+def test_draft_round_is_404_for_non_staff_and_staff_without_permission(client, cuba_us):
+    url = round_url(cuba_us["rounds"][6])
+    client.force_login(User.objects.create_user("reader"))
+    assert client.get(url).status_code == 404
+    client.force_login(User.objects.create_user("intern", is_staff=True))
+    assert client.get(url).status_code == 404
+
+
+@pytest.fixture
+def previewer():
+    user = User.objects.create_user("editor", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_round"))
+    return user
+
+
+def test_staff_preview_shows_draft_with_banner_and_no_cache(client, cuba_us, previewer):
+    client.force_login(previewer)
+    response = client.get(round_url(cuba_us["rounds"][6]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Draft — not public" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "Draft summary, not public." in html
+    # The preview matches the public page: it links back to the published round 5.
+    assert f'rel="prev" href="{round_url(cuba_us["rounds"][5])}"' in html
+
+
+def test_staff_see_published_pages_without_the_draft_banner(client, cuba_us, previewer):
+    client.force_login(previewer)
+    response = client.get(round_url(cuba_us["rounds"][5]))
+    assert "Draft — not public" not in response.content.decode()
+    assert 'name="robots"' not in response.content.decode()
+    # Even for staff, the published page never links to the draft round 6.
+    assert "/rounds/6/" not in response.content.decode()
+
+
+def test_drafts_appear_on_no_public_page(client, cuba_us):
+    urls = [
+        "/",
+        "/dialogues/",
+        "/dialogues/cuba-us-led/",
+        "/rounds/",
+        "/topics/",
+        "/topics/fugitives/",
+        "/countries/cu/",
+        "/countries/us/",
+        "/requests/",
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Secret City" not in html, url
+        assert "/dialogues/cuba-us-led/rounds/6/" not in html, url
+
+
+def test_request_status_ignores_updates_at_draft_rounds(client, cuba_us):
+    request = make_request(opened_in=cuba_us["rounds"][4], description="Extradite X")
+    make_update(request=request, round=cuba_us["rounds"][6], status=RequestStatus.FULFILLED)
+    listed = text_of(client.get("/requests/"))
+    assert "Extradite X" in listed
+    assert "Fulfilled" not in listed.split("What the statuses mean")[0]
+    detail = client.get(request.get_absolute_url())
+    assert "Raised" in text_of(detail)
+    assert "6th round" not in text_of(detail)
+
+
+def test_request_opened_at_a_draft_round_is_404(client, cuba_us):
+    request = make_request(opened_in=cuba_us["rounds"][6])
+    assert client.get(request.get_absolute_url()).status_code == 404
+    assert request.description not in client.get("/requests/").content.decode()
+
+
+# --- dialogue, entity and list pages ---------------------------------------------------------
+
+
+def test_dialogue_page_has_timeline_matrix_and_open_requests(client, cuba_us):
+    r = cuba_us["rounds"]
+    make_request(opened_in=r[3], description="Open request", status=RequestStatus.PENDING)
+    make_request(opened_in=r[3], description="Closed request", status=RequestStatus.FULFILLED)
+    response = client.get("/dialogues/cuba-us-led/")
+    assert_accessible_page(response)
+    html = response.content.decode()
+    svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    for number in (2, 3, 4, 5):
+        assert f'href="{round_url(r[number])}"' in svg
+    assert "Round 1 is not recorded yet" in svg
+    assert "/rounds/6/" not in svg
+    matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
+    assert '<th scope="row"><a href="/topics/drug-trafficking/">drug trafficking</a></th>' in matrix
+    assert matrix.count('<th scope="col">') == 1 + 4  # "Topic" + four published rounds
+    drug_row = re.search(r"drug trafficking</a></th>(.*?)</tr>", matrix, re.S).group(1)
+    assert drug_row.count('class="hit"') == 3  # rounds 2, 3 and 4
+    assert "fugitives" in matrix  # raised at round 3
+    text = text_of(response)
+    assert "Open request" in text and "Closed request" not in text
+    assert 'type="application/atom+xml"' in html and "/feeds/dialogues/cuba-us-led/" in html
+    assert "/dialogues/cuba-us-led/calendar.ics" in html
+
+
+def test_dialogue_without_rounds_says_so(client):
+    dialogue = make_dialogue()
+    text = text_of(client.get(dialogue.get_absolute_url()))
+    assert "No rounds recorded yet." in text
+
+
+def test_topic_page_lists_rounds_newest_first_and_requests(client, cuba_us):
+    r = cuba_us["rounds"]
+    make_request(opened_in=r[3], topic=cuba_us["drugs"], description="Share drug intelligence")
+    response = client.get("/topics/drug-trafficking/")
+    assert_accessible_page(response)
+    html = response.content.decode()
+    positions = [html.index(f'href="{round_url(r[n])}"') for n in (4, 3, 2)]
+    assert positions == sorted(positions)
+    assert round_url(r[5]) not in html
+    assert "Share drug intelligence" in html
+    assert 'href="/feeds/topics/drug-trafficking/"' in html
+
+
+def test_topic_page_counts_statements_on_the_topic(client, cuba_us):
+    make_statement(round=cuba_us["rounds"][5], topic=cuba_us["drugs"])
+    assert (
+        round_url(cuba_us["rounds"][5]) in client.get("/topics/drug-trafficking/").content.decode()
+    )
+
+
+def test_entity_pages_paginate_keeping_query_parameters(client):
+    topic = make_topic()
+    dialogue = make_dialogue()
+    for _ in range(PAGE_SIZE + 3):
+        make_round(dialogue=dialogue, topics=[topic])
+    response = client.get(topic.get_absolute_url() + "?requests_page=1")
+    html = response.content.decode()
+    assert "Page 1 of 2" in html
+    assert 'href="?requests_page=1&amp;page=2"' in html
+    page_two = client.get(topic.get_absolute_url() + "?page=2")
+    assert page_two.status_code == 200
+    assert len(page_two.context["rounds"]) == 3
+
+
+def test_bad_page_numbers_give_404_or_last_page_never_500(client, cuba_us):
+    assert client.get("/rounds/?page=abc").status_code == 404
+    assert client.get("/rounds/?page=999").status_code == 404
+    assert client.get("/topics/drug-trafficking/?requests_page=abc").status_code == 200
+
+
+def test_ministry_page_lists_rounds_it_took_part_in(client, cuba_us):
+    r = cuba_us["rounds"]
+    minint = make_ministry(country=cuba_us["cuba"], name="Ministry of the Interior")
+    make_delegation(round=r[3], country=cuba_us["cuba"]).ministries.add(minint)
+    make_communique(round=r[5], issuer=minint)
+    make_delegation(round=r[6], country=cuba_us["cuba"]).ministries.add(minint)  # draft
+    response = client.get(minint.get_absolute_url())
+    assert_accessible_page(response)
+    html = response.content.decode()
+    assert round_url(r[3]) in html and round_url(r[5]) in html
+    assert "/rounds/6/" not in html
+    assert html.index(round_url(r[5])) < html.index(round_url(r[3]))
+
+
+def test_country_page_lists_rounds_dialogues_and_requests(client, cuba_us):
+    make_request(opened_in=cuba_us["rounds"][4], raised_by=cuba_us["cuba"], description="Lift X")
+    response = client.get("/countries/cu/")
+    assert_accessible_page(response)
+    text = text_of(response)
+    assert "Cuba–United States Law Enforcement Dialogue" in text
+    assert "Lift X" in text
+    assert client.get("/countries/CU/").status_code == 404
+    assert client.get("/countries/zz/").status_code == 404
+
+
+def test_request_pages_show_status_history_and_explanations(client, cuba_us):
+    r = cuba_us["rounds"]
+    request = make_request(opened_in=r[3], description="Return of fugitives")
+    make_update(request=request, round=r[4], status=RequestStatus.CLARIFIED, note="Talked.")
+    listing = client.get("/requests/")
+    assert_accessible_page(listing)
+    text = text_of(listing)
+    assert "Return of fugitives" in text and "Clarified" in text and "at round 4" in text
+    for status in RequestStatus:
+        assert str(RequestStatus.explanation(status)) in text
+    detail = client.get(request.get_absolute_url())
+    assert_accessible_page(detail)
+    text = text_of(detail)
+    assert text.index("3rd round") < text.index("4th round")
+    assert "First put on the table at this round." in text
+    assert "Discussed and clarified; not yet settled." in text
+    assert "Talked." in text
+    assert "Asked of United States" in text or "Asked of Cuba" in text
+
+
+def test_home_page_has_latest_rounds_dialogues_topics_and_search(client, cuba_us):
+    response = client.get("/")
+    assert_accessible_page(response)
+    html = response.content.decode()
+    assert round_url(cuba_us["rounds"][5]) in html
+    assert "Cuba–United States Law Enforcement Dialogue" in html
+    assert 'href="/topics/drug-trafficking/">drug trafficking <span class="count">3' in html
+    assert '<form class="home-search" role="search" method="get" action="/rounds/">' in html
+    assert '<label for="home-search-q">' in html and 'name="q"' in html
+
+
+def test_empty_site_pages_say_so(client):
+    assert "No rounds recorded yet." in text_of(client.get("/"))
+    assert "No dialogues recorded yet." in text_of(client.get("/dialogues/"))
+    assert "No cooperation requests recorded yet." in text_of(client.get("/requests/"))
+    assert "No rounds recorded yet." in text_of(client.get("/rounds/"))
+
+
+def test_round_list_is_newest_first_and_paginated(client, cuba_us):
+    response = client.get("/rounds/?q=havana")
+    assert_accessible_page(response)
+    rounds = list(response.context["rounds"])
+    assert [r.number for r in rounds] == [5, 4, 3, 2]
+    assert response.context["paginator"].per_page == PAGE_SIZE
+
+
+# --- operations ------------------------------------------------------------------------------
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_healthz_is_json_not_html(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+def test_404_page_is_friendly(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert_accessible_page_404(response)
+
+
+def assert_accessible_page_404(response):
+    page = PageStructure()
+    page.feed(response.content.decode())
+    assert page.h1 == 1
+    assert "Page not found" in response.content.decode()
+    assert 'href="/dialogues/"' in response.content.decode()
+
+
+def test_500_page_renders_without_context_or_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "<h1>" in html
+
+
+def test_stylesheet_is_local_and_print_friendly():
+    path = Path(finders.find("css/site.css"))
+    css = path.read_text(encoding="utf-8")
+    assert "@media print" in css
+    assert ":focus-visible" in css
+    assert "http://" not in css and "https://" not in css  # no CDN
+    assert finders.find("favicon.svg")
+
+
+# --- query budgets: 10× more rows than one page ----------------------------------------------
+
+
+@pytest.fixture
+def big_site():
+    """One dialogue with 10 pages of rounds, requests, topics, and a crowded round."""
+    cuba = Country.objects.get_or_create(code="CU", defaults={"name": "Cuba"})[0]
+    usa = Country.objects.get_or_create(code="US", defaults={"name": "United States"})[0]
+    dialogue = make_dialogue(slug="big", party_a=cuba, party_b=usa)
+    topics = [make_topic() for _ in range(12)]
+    now = timezone.now()
+    count = PAGE_SIZE * 10
+    Round.objects.bulk_create(
+        Round(
+            dialogue=dialogue,
+            number=n,
+            start_date=datetime.date(1990, 1, 1) + datetime.timedelta(days=60 * n),
+            end_date=datetime.date(1990, 1, 1) + datetime.timedelta(days=60 * n),
+            city="Havana",
+            host_country=cuba,
+            status=RoundStatus.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(1, count + 1)
+    )
+    rounds = list(Round.objects.filter(dialogue=dialogue).order_by("number"))
+    Through = Round.topics.through
+    Through.objects.bulk_create(
+        Through(round_id=r.pk, threattopic_id=topics[(r.number + k) % 12].pk)
+        for r in rounds
+        for k in range(3)
+    )
+    minint = make_ministry(country=cuba, name="MININT big")
+    delegations = Delegation.objects.bulk_create(Delegation(round=r, country=cuba) for r in rounds)
+    Delegation.ministries.through.objects.bulk_create(
+        Delegation.ministries.through(delegation_id=d.pk, ministry_id=minint.pk)
+        for d in delegations
+    )
+    requests = CooperationRequest.objects.bulk_create(
+        CooperationRequest(
+            opened_in=r, raised_by=usa, topic=topics[0], description=f"Request {r.number}"
+        )
+        for r in rounds
+    )
+    RequestUpdate.objects.bulk_create(
+        RequestUpdate(request=q, round=q.opened_in, status=RequestStatus.RAISED) for q in requests
+    )
+    RequestUpdate.objects.bulk_create(
+        RequestUpdate(request=requests[0], round=r, status=RequestStatus.PENDING)
+        for r in rounds[1:]
+    )
+    crowded = rounds[100]
+    for side in (cuba, usa):
+        delegation = Delegation.objects.get_or_create(round=crowded, country=side)[0]
+        for i in range(PAGE_SIZE):
+            body = make_ministry(country=side, name=f"Body {side.code} {i}")
+            delegation.ministries.add(body)
+            make_delegate(delegation=delegation, ministry=body, role="member")
+        for _ in range(PAGE_SIZE):
+            communique = make_communique(round=crowded, issuer_country=side, url="")
+            make_statement(round=crowded, country=side, topic=topics[1], communique=communique)
+            make_agreement(round=crowded, communique=communique)
+    return {
+        "dialogue": dialogue,
+        "rounds": rounds,
+        "topics": topics,
+        "crowded": crowded,
+        "minint": minint,
+        "requests": requests,
+        "cuba": cuba,
+    }
+
+
+PAGE_BUDGETS = {
+    "home": 8,
+    "dialogue-list": 6,
+    "dialogue": 10,
+    "round": 16,
+    "round-list": 6,
+    "topic-list": 6,
+    "topic": 10,
+    "ministry": 8,
+    "country": 12,
+    "request-list": 6,
+    "request": 6,
+}
+
+
+def test_every_page_stays_within_its_query_budget(client, big_site, django_assert_max_num_queries):
+    urls = {
+        "home": "/",
+        "dialogue-list": "/dialogues/",
+        "dialogue": big_site["dialogue"].get_absolute_url(),
+        "round": round_url(big_site["crowded"]),
+        "round-list": "/rounds/?page=3",
+        "topic-list": "/topics/",
+        "topic": big_site["topics"][0].get_absolute_url() + "?page=2&requests_page=2",
+        "ministry": big_site["minint"].get_absolute_url(),
+        "country": big_site["cuba"].get_absolute_url(),
+        "request-list": "/requests/?page=2",
+        "request": big_site["requests"][0].get_absolute_url(),
+    }
+    assert set(urls) == set(PAGE_BUDGETS)
+    for page, url in urls.items():
+        with django_assert_max_num_queries(PAGE_BUDGETS[page], info=page):
+            response = client.get(url)
+        assert response.status_code == 200, page
+        if page == "request":
+            # The history is not paginated: it lists every published round the request saw.
+            history = response.content.decode().count('<h3><a href="/dialogues/big/rounds/')
+            assert history == len(big_site["rounds"])
+
+
+# --- the real demo data ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+    return Dialogue.objects.get(
+        party_a__code="CU", party_b__code="US", name__icontains="Law Enforcement"
+    )
+
+
+def test_every_demo_page_answers_with_its_content(client, demo):
+    """One test, as loading the demo data is the slow part."""
+    round_4 = Round.objects.get(dialogue=demo, number=4)
+    response = client.get(round_4.get_absolute_url())
+    text = text_of(response)
+    assert "Continuation of the 3rd round held on 15 September 2017" in text
+    html = response.content.decode()
+    assert f'rel="prev" href="/dialogues/{demo.slug}/rounds/3/"' in html
+    assert f'rel="next" href="/dialogues/{demo.slug}/rounds/5/"' in html
+    assert "10 July 2018" in text and "Washington, D.C." in text
+
+    for dialogue in Dialogue.objects.all():
+        response = client.get(dialogue.get_absolute_url())
+        assert_accessible_page(response)
+        assert dialogue.name in response.content.decode()
+    for round_ in Round.objects.published().select_related("dialogue"):
+        response = client.get(round_.get_absolute_url())
+        assert_accessible_page(response)
+        text = text_of(response)
+        assert round_.date_label in text
+        assert "DiploTrack, “" in text
+    for round_ in Round.objects.drafts().select_related("dialogue"):
+        assert client.get(round_.get_absolute_url()).status_code == 404
+    for topic in ThreatTopic.objects.all():
+        response = client.get(topic.get_absolute_url())
+        assert_accessible_page(response)
+        assert topic.name[1:] in response.content.decode()
+    for ministry in Ministry.objects.all():
+        response = client.get(ministry.get_absolute_url())
+        assert_accessible_page(response)
+        assert ministry.name in text_of(response)
+    for country in Country.objects.all():
+        response = client.get(country.get_absolute_url())
+        assert_accessible_page(response)
+        assert country.name in text_of(response)
+    for request in CooperationRequest.objects.published():
+        response = client.get(request.get_absolute_url())
+        assert_accessible_page(response)
+        assert request.description in response.content.decode()
+    for url in ["/", "/dialogues/", "/rounds/", "/topics/", "/requests/"]:
+        assert_accessible_page(client.get(url))
