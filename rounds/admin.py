@@ -1,15 +1,834 @@
-from django.contrib import admin
+"""The staff workspace: one screen per round, drafts and publishing, and an audit trail.
 
-from . import models
+Delegates sit one level below a delegation, and Django has no nested inlines; each delegation
+row on the round page links to the delegation's own page, where its delegates are an inline
+with person and ministry autocomplete. That keeps the round page to one screen while a
+delegation's people are entered where their country (and so their ministries) is fixed.
+"""
 
-admin.site.register(models.Country)
-admin.site.register(models.Ministry)
-admin.site.register(models.ThreatTopic)
-admin.site.register(models.Person)
-admin.site.register(models.Dialogue)
+import dataclasses
+import datetime
+from collections import defaultdict
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalRecords
+
+from . import forms, services
+from .models import (
+    Agreement,
+    Communique,
+    CooperationRequest,
+    Country,
+    Delegate,
+    Delegation,
+    Dialogue,
+    Ministry,
+    Person,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundStatus,
+    Statement,
+    ThreatTopic,
+)
+
+SOURCES = (
+    _("Sources and uncertainty"),
+    {
+        "classes": ["collapse"],
+        "fields": ["source_urls", "uncertain_note"],
+        "description": _(
+            "Where the facts on this page come from, one URL per line, and why any is uncertain."
+        ),
+    },
+)
 
 
-@admin.register(models.Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "start_date", "city", "status"]
-    list_select_related = ["dialogue"]
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Show who changed what; never revert from history, which would bypass validation."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code", "aliases"]
+    fields = ["code", "name", "aliases"]
+
+
+@admin.register(Ministry)
+class MinistryAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "country", "kind", "parent"]
+    list_filter = ["country", "kind"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "acronym", "aliases", "country__name", "country__code"]
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["country", "name", "acronym", "kind", "parent", "aliases", "slug"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "seats"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
+    search_fields = ["name", "notes", "country__name"]
+    autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(seat_count=Count("delegate_seats"))
+
+    @admin.display(description=_("delegation seats"), ordering="seat_count")
+    def seats(self, obj):
+        return obj.seat_count
+
+
+@admin.register(ThreatTopic)
+class ThreatTopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "iccs_code"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "aliases", "description"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(HistoryAdmin):
+    list_display = ["name", "short_name", "party_a", "party_b", "round_count"]
+    list_filter = ["party_a", "party_b"]
+    list_select_related = ["party_a", "party_b"]
+    search_fields = ["name", "short_name", "slug", "aliases"]
+    autocomplete_fields = ["party_a", "party_b"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rounds_count=Count("rounds"))
+
+    @admin.display(description=_("rounds"), ordering="rounds_count")
+    def round_count(self, obj):
+        return obj.rounds_count
+
+
+# ---------------------------------------------------------------------------------------------
+# The round page and its inlines
+
+
+class RoundChildInline:
+    formset = forms.RoundChildFormSet
+
+
+class DelegationInline(RoundChildInline, admin.TabularInline):
+    model = Delegation
+    form = forms.DelegationInlineForm
+    fields = ["country", "ministries", "delegates_list"]
+    readonly_fields = ["delegates_list"]
+    autocomplete_fields = ["country", "ministries"]
+    show_change_link = True
+    max_num = 2
+    verbose_name_plural = _("delegations (one per side: its ministries and agencies)")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and obj.pk else 2
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("delegates__person")
+
+    @admin.display(description=_("delegates"))
+    def delegates_list(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the round, then add the delegates here.")
+        names = format_html_join(", ", "{}", ((d.person.name,) for d in obj.delegates.all()))
+        url = reverse("admin:rounds_delegation_change", args=[obj.pk])
+        return format_html('{} <a href="{}">{}</a>', names or "—", url, _("Add or edit delegates"))
+
+
+class CommuniqueInline(RoundChildInline, admin.StackedInline):
+    model = Communique
+    form = forms.CommuniqueInlineForm
+    extra = 0
+    autocomplete_fields = ["issuer_country", "issuer"]
+    verbose_name_plural = _("communiqués and other sources about this round")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("issuer_country", "issuer"),
+                    "title",
+                    ("date", "language", "kind"),
+                    "url",
+                    "publisher",
+                ]
+            },
+        ),
+        (_("Full text"), {"classes": ["collapse"], "fields": ["text"]}),
+        SOURCES,
+    ]
+
+
+class StatementInline(RoundChildInline, admin.TabularInline):
+    model = Statement
+    form = forms.StatementInlineForm
+    extra = 0
+    autocomplete_fields = ["country", "topic"]
+    verbose_name_plural = _("statements (what each side said or urged)")
+
+
+class AgreementInline(RoundChildInline, admin.TabularInline):
+    model = Agreement
+    form = forms.AgreementInlineForm
+    extra = 0
+    verbose_name_plural = _("agreements (what the round agreed)")
+
+
+class RequestUpdateInline(RoundChildInline, admin.TabularInline):
+    model = RequestUpdate
+    form = forms.RequestUpdateInlineForm
+    extra = 0
+    verbose_name_plural = _("request updates (pending requests discussed at this round)")
+
+
+@admin.register(Round)
+class RoundAdmin(HistoryAdmin):
+    form = forms.RoundAdminForm
+    inlines = [
+        DelegationInline,
+        CommuniqueInline,
+        StatementInline,
+        AgreementInline,
+        RequestUpdateInline,
+    ]
+    list_display = [
+        "__str__",
+        "number",
+        "date",
+        "city",
+        "host_country",
+        "status",
+        "topic_names",
+        "updated_at",
+    ]
+    list_display_links = ["__str__"]
+    list_filter = ["status", "dialogue", "topics", "host_country", "date_precision"]
+    list_select_related = ["dialogue", "host_country"]
+    search_fields = ["dialogue__name", "dialogue__short_name", "number", "city", "summary"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["dialogue", "host_country", "topics"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at", "last_change"]
+    save_on_top = True
+    actions = ["publish_selected", "unpublish_selected", "start_next_round"]
+    change_form_template = "admin/rounds/round/change_form.html"
+    object_history_template = "admin/rounds/round/audit_trail.html"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["dialogue", "number", "loaded_version"],
+                "description": _(
+                    "Enter one meeting from its communiqué. New rounds are drafts: the public "
+                    "sees them only once a publisher publishes them."
+                ),
+            },
+        ),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "date_precision",
+                    ("city", "venue"),
+                    "host_country",
+                ]
+            },
+        ),
+        (_("What it covered"), {"fields": ["topics", "summary"]}),
+        SOURCES,
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", ("created_at", "updated_at"), "last_change"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    # --- list columns -------------------------------------------------------------------------
+
+    @admin.display(description=_("date"), ordering="start_date")
+    def date(self, obj):
+        return obj.date_label
+
+    @admin.display(description=_("threat topics"))
+    def topic_names(self, obj):
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    @admin.display(description=_("last change"))
+    def last_change(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return forms.last_change_label(obj.pk)
+
+    # --- permissions --------------------------------------------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("rounds.publish_round")
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                self.delete_selected_guarded,
+                "delete_selected",
+                actions["delete_selected"][2],
+            )
+        return actions
+
+    @staticmethod
+    def delete_selected_guarded(modeladmin, request, queryset):
+        if not modeladmin.has_publish_permission(request) and queryset.published().exists():
+            modeladmin.message_user(
+                request,
+                _("Only publishers can delete published rounds; unselect them and try again."),
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(modeladmin, request, queryset)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version = form.next_version
+        else:
+            obj.status = RoundStatus.DRAFT
+        super().save_model(request, obj, form, change)
+
+    # --- change page --------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            {
+                "can_publish": self.has_publish_permission(request),
+                "can_start_next": self.has_add_permission(request),
+                "preview_url": preview_url(obj) if obj is not None else None,
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/publish/",
+                wrap(self.publish_view),
+                name="{}_{}_publish".format(*info),
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                wrap(self.unpublish_view),
+                name="{}_{}_unpublish".format(*info),
+            ),
+            path(
+                "<path:object_id>/start-next/",
+                wrap(self.start_next_view),
+                name="{}_{}_start_next".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _round_or_404(self, request, object_id) -> Round:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("No round with this id."))
+        return obj
+
+    def _change_url(self, obj) -> str:
+        return reverse("admin:rounds_round_change", args=[obj.pk])
+
+    def publish_view(self, request, object_id):
+        return self._publish_or_unpublish(request, object_id, publish=True)
+
+    def unpublish_view(self, request, object_id):
+        return self._publish_or_unpublish(request, object_id, publish=False)
+
+    def _publish_or_unpublish(self, request, object_id, *, publish: bool):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        obj = self._round_or_404(request, object_id)
+        try:
+            if publish:
+                obj = services.round_publish(round=obj, by=request.user)
+                text = _("Published %(round)s: the public can now see it.")
+            else:
+                obj = services.round_unpublish(round=obj, by=request.user)
+                text = _("Unpublished %(round)s: it is a draft again, hidden from the public.")
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            self.message_user(request, text % {"round": obj}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def start_next_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        obj = self._round_or_404(request, object_id)
+        new_round = self._start_next(request, obj)
+        return HttpResponseRedirect(self._change_url(new_round or obj))
+
+    def _start_next(self, request, obj: Round) -> Round | None:
+        try:
+            new_round = services.round_start_next(round=obj, by=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _(
+                "Started a draft of %(round)s with the delegations, topics and open requests "
+                "of round %(previous)s. Its date (%(date)s) is only a placeholder: set the "
+                "real dates, place and content from the communiqué."
+            )
+            % {"round": new_round, "previous": obj.number, "date": new_round.start_date},
+            messages.WARNING,
+        )
+        return new_round
+
+    # --- list actions -------------------------------------------------------------------------
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected rounds"))
+    def publish_selected(self, request, queryset):
+        count = 0
+        for obj in queryset.drafts():
+            services.round_publish(round=obj, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Published %d round.", "Published %d rounds.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["publish"], description=_("Unpublish the selected rounds"))
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for obj in queryset.published():
+            services.round_unpublish(round=obj, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Unpublished %d round (now a draft).", "Unpublished %d rounds (now drafts).", count
+            )
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["add"], description=_("Start the next round (draft)"))
+    def start_next_round(self, request, queryset):
+        created = [r for r in (self._start_next(request, obj) for obj in queryset) if r]
+        if len(created) == 1:
+            return HttpResponseRedirect(self._change_url(created[0]))
+        return None
+
+    # --- audit trail --------------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Show the round's audit trail: its own changes and its records', newest first."""
+        obj = self._round_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        entries = round_audit_trail(obj, limit=TRAIL_LIMIT)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Audit trail: %(round)s") % {"round": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "entries": entries,
+            "limit": TRAIL_LIMIT,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+
+def preview_url(obj: Round | None) -> str | None:
+    """Return the public page of the round (staff see drafts there with a banner)."""
+    if obj is None or obj.pk is None:
+        return None
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Records of a round, each with its own list
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    extra = 1
+    autocomplete_fields = ["person", "ministry"]
+    fields = ["person", "role", "title", "ministry"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(HistoryAdmin):
+    form = forms.DelegationForm
+    inlines = [DelegateInline]
+    list_display = ["__str__", "country", "round", "ministry_names", "delegate_count"]
+    list_filter = ["country", "round__dialogue"]
+    list_select_related = ["country", "round__dialogue"]
+    search_fields = ["country__name", "round__dialogue__name", "ministries__name"]
+    date_hierarchy = "round__start_date"
+    autocomplete_fields = ["round", "country", "ministries"]
+    fieldsets = [(None, {"fields": ["round", "country", "ministries"]}), SOURCES]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round__dialogue", "country")
+            .prefetch_related("ministries")
+            .annotate(delegates_count=Count("delegates"))
+        )
+
+    @admin.display(description=_("ministries and agencies"))
+    def ministry_names(self, obj):
+        return ", ".join(m.acronym or m.name for m in obj.ministries.all())
+
+    @admin.display(description=_("delegates"), ordering="delegates_count")
+    def delegate_count(self, obj):
+        return obj.delegates_count
+
+
+@admin.register(Delegate)
+class DelegateAdmin(HistoryAdmin):
+    list_display = ["person", "role", "title", "ministry", "delegation"]
+    list_filter = ["role", "delegation__country", "delegation__round__dialogue"]
+    list_select_related = [
+        "person",
+        "ministry",
+        "delegation__country",
+        "delegation__round__dialogue",
+    ]
+    search_fields = ["person__name", "title", "ministry__name", "ministry__acronym"]
+    date_hierarchy = "delegation__round__start_date"
+    autocomplete_fields = ["delegation", "person", "ministry"]
+
+
+class RequestUpdateOfRequestInline(admin.TabularInline):
+    model = RequestUpdate
+    extra = 0
+    autocomplete_fields = ["round"]
+    fields = ["round", "status", "note"]
+    verbose_name_plural = _("status at each round")
+
+
+@admin.register(CooperationRequest)
+class CooperationRequestAdmin(HistoryAdmin):
+    inlines = [RequestUpdateOfRequestInline]
+    list_display = ["__str__", "raised_by", "topic", "opened_in", "status_now"]
+    list_filter = ["raised_by", "topic", "opened_in__dialogue"]
+    list_select_related = ["raised_by", "topic", "opened_in__dialogue"]
+    search_fields = ["description", "raised_by__name", "topic__name", "opened_in__dialogue__name"]
+    date_hierarchy = "opened_in__start_date"
+    autocomplete_fields = ["opened_in", "raised_by", "topic"]
+    fieldsets = [(None, {"fields": ["opened_in", "raised_by", "topic", "description"]}), SOURCES]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_current_status()
+
+    @admin.display(description=_("current status"), ordering="current_status")
+    def status_now(self, obj):
+        if not obj.current_status:
+            return "—"
+        return RequestStatus(obj.current_status).label
+
+
+@admin.register(RequestUpdate)
+class RequestUpdateAdmin(HistoryAdmin):
+    list_display = ["request", "round", "status", "note"]
+    list_filter = ["status", "round__dialogue"]
+    list_select_related = ["request__raised_by", "round__dialogue"]
+    search_fields = ["note", "request__description"]
+    date_hierarchy = "round__start_date"
+    autocomplete_fields = ["request", "round"]
+    fieldsets = [(None, {"fields": ["request", "round", "status", "note"]}), SOURCES]
+
+
+@admin.register(Communique)
+class CommuniqueAdmin(HistoryAdmin):
+    list_display = ["title", "issuer_country", "issuer", "date", "kind", "language", "round"]
+    list_filter = ["kind", "language", "issuer_country", "round__dialogue"]
+    list_select_related = ["issuer_country", "issuer", "round__dialogue"]
+    search_fields = ["title", "text", "publisher", "url"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["round", "issuer_country", "issuer"]
+    fieldsets = CommuniqueInline.fieldsets[:1] + [
+        (None, {"fields": ["round"]}),
+        *CommuniqueInline.fieldsets[1:],
+    ]
+
+
+@admin.register(Statement)
+class StatementAdmin(HistoryAdmin):
+    list_display = ["__str__", "country", "kind", "topic", "round"]
+    list_filter = ["kind", "country", "topic", "round__dialogue"]
+    list_select_related = ["country", "topic", "round__dialogue"]
+    search_fields = ["text", "topic__name"]
+    date_hierarchy = "round__start_date"
+    autocomplete_fields = ["round", "country", "topic", "communique"]
+    fieldsets = [
+        (None, {"fields": ["round", "country", "kind", "topic", "text", "communique"]}),
+        SOURCES,
+    ]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(HistoryAdmin):
+    list_display = ["__str__", "kind", "round"]
+    list_filter = ["kind", "round__dialogue"]
+    list_select_related = ["round__dialogue"]
+    search_fields = ["text"]
+    date_hierarchy = "round__start_date"
+    autocomplete_fields = ["round", "communique"]
+    fieldsets = [(None, {"fields": ["round", "kind", "text", "communique"]}), SOURCES]
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit trail of a round: django-simple-history records of the round and of its records
+
+TRAIL_LIMIT = 300
+_ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+# Bookkeeping fields that change on every save and say nothing to a reader.
+_IGNORED_FIELDS = {"updated_at", "created_at", "version", "slug"}
+_LABEL_RELATED = {
+    Round: ["dialogue"],
+    CooperationRequest: ["raised_by"],
+    Delegation: ["country", "round__dialogue"],
+    Statement: ["country"],
+    RequestUpdate: ["request__raised_by", "round__dialogue"],
+}
+
+
+@dataclasses.dataclass
+class AuditEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    record: str
+    action: str
+    changes: list[tuple[str, str, str]]
+
+
+def round_audit_trail(round_: Round, *, limit: int) -> list[AuditEntry]:
+    """Return who changed what on the round and its records, newest first.
+
+    A fixed number of queries whatever the number of changes: one per history table, one per
+    many-to-many history table and one per related model named in the changes.
+    """
+    pk = round_.pk
+    sources = [
+        (Round, {"id": pk}),
+        (Delegation, {"round_id": pk}),
+        (Communique, {"round_id": pk}),
+        (Statement, {"round_id": pk}),
+        (Agreement, {"round_id": pk}),
+        (RequestUpdate, {"round_id": pk}),
+        (CooperationRequest, {"opened_in_id": pk}),
+    ]
+    per_model = {}
+    for model, lookup in sources:
+        per_model[model] = list(
+            model.history.filter(**lookup)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+    delegation_ids = {record.id for record in per_model[Delegation]}
+    per_model[Delegate] = list(
+        Delegate.history.filter(delegation_id__in=delegation_ids)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    m2m_values = _m2m_values(per_model)
+    names = _related_names(per_model, m2m_values)
+
+    entries = []
+    for model, records in per_model.items():
+        previous_by_id = {}
+        for record in records:
+            previous = previous_by_id.get(record.id)
+            previous_by_id[record.id] = record
+            entries.append(
+                AuditEntry(
+                    when=record.history_date,
+                    who=record.history_user.get_username() if record.history_user else "—",
+                    what=str(model._meta.verbose_name),
+                    record=_record_label(model, record, names),
+                    action=str(_ACTIONS.get(record.history_type, record.history_type)),
+                    changes=_changes(model, record, previous, names, m2m_values),
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _m2m_values(per_model) -> dict[tuple[type, str, int], set[int]]:
+    """Map (model, m2m field, history id) to the related ids recorded with that version."""
+    values: dict[tuple[type, str, int], set[int]] = defaultdict(set)
+    for model, records in per_model.items():
+        for field in model._meta.many_to_many:
+            m2m_model = HistoricalRecords.m2m_models.get(field)
+            if m2m_model is None or not records:
+                continue
+            target = field.m2m_reverse_field_name()
+            rows = m2m_model.objects.filter(
+                history_id__in=[record.history_id for record in records]
+            ).values_list("history_id", f"{target}_id")
+            for history_id, target_id in rows:
+                values[(model, field.name, history_id)].add(target_id)
+    return values
+
+
+def _related_names(per_model, m2m_values) -> dict[tuple[type, int], str]:
+    """Name every object that a tracked foreign key or many-to-many field points to."""
+    wanted: dict[type, set[int]] = defaultdict(set)
+    for model, records in per_model.items():
+        fks = [f for f in model.history.model.tracked_fields if f.many_to_one]
+        for record in records:
+            for field in fks:
+                value = getattr(record, field.attname)
+                if value is not None:
+                    wanted[field.related_model].add(value)
+    for (model, field_name, _history_id), ids in m2m_values.items():
+        wanted[model._meta.get_field(field_name).related_model].update(ids)
+    names = {}
+    for related_model, ids in wanted.items():
+        if not ids:
+            continue
+        queryset = related_model._default_manager.filter(pk__in=ids)
+        if related_model in _LABEL_RELATED:
+            queryset = queryset.select_related(*_LABEL_RELATED[related_model])
+        for obj in queryset:
+            names[(related_model, obj.pk)] = str(obj)
+    return names
+
+
+def _name(names, model, pk) -> str:
+    if pk is None:
+        return "—"
+    return names.get((model, pk), f"#{pk} ({_('deleted')})")
+
+
+def _record_label(model, record, names) -> str:
+    if model is Round:
+        return str(_("round %(number)s") % {"number": record.number})
+    if model is Delegation:
+        return _name(names, Country, record.country_id)
+    if model is Delegate:
+        return _name(names, Person, record.person_id)
+    if model is Communique:
+        return record.title
+    if model is Statement:
+        return f"{_name(names, Country, record.country_id)}: {_short(record.text)}"
+    if model is RequestUpdate:
+        return _name(names, CooperationRequest, record.request_id)
+    if model is CooperationRequest:
+        return _short(record.description)
+    return _short(getattr(record, "text", str(record.id)))
+
+
+def _short(text: str, length: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _changes(model, record, previous, names, m2m_values) -> list[tuple[str, str, str]]:
+    """Return (field, old, new) rows; a creation lists the values it was created with."""
+    if record.history_type == "-":
+        return []
+    base = previous
+    changes = []
+    tracked = [
+        f
+        for f in record.tracked_fields
+        if f.name not in _IGNORED_FIELDS and f.name != model._meta.pk.name
+    ]
+    for field in tracked:
+        new = getattr(record, field.attname)
+        old = getattr(base, field.attname) if base is not None else None
+        if base is None and new in (None, ""):
+            continue
+        if base is not None and old == new:
+            continue
+        changes.append(
+            (
+                str(field.verbose_name),
+                _display(field, old, names),
+                _display(field, new, names),
+            )
+        )
+    for field in model._meta.many_to_many:
+        name = field.name
+        new_ids = m2m_values.get((model, name, record.history_id), set())
+        old_ids = (
+            m2m_values.get((model, name, base.history_id), set()) if base is not None else set()
+        )
+        if new_ids != old_ids:
+            changes.append(
+                (
+                    str(field.verbose_name),
+                    ", ".join(sorted(_name(names, field.related_model, i) for i in old_ids)) or "—",
+                    ", ".join(sorted(_name(names, field.related_model, i) for i in new_ids)) or "—",
+                )
+            )
+    return changes
+
+
+def _display(field, value, names) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.many_to_one:
+        return _name(names, field.related_model, value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return _short(str(value), 200)

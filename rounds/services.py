@@ -1,7 +1,22 @@
 """Multi-record writes: keyword-only, typed, atomic."""
 
+import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    CooperationRequest,
+    Delegation,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundStatus,
+)
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
@@ -38,3 +53,101 @@ def setup_staff_groups() -> list[Group]:
     publishers, _ = Group.objects.get_or_create(name=PUBLISHERS)
     publishers.permissions.set([*editor_perms, publish])
     return [editors, publishers]
+
+
+def _stamp(record, by) -> None:
+    """Attribute the historical record of this save to `by`, with or without a request."""
+    record._history_user = by
+
+
+def _bump_version(round_: Round) -> None:
+    round_.version = (round_.version or 0) + 1
+
+
+@transaction.atomic
+def round_publish(*, round: Round, by: AbstractBaseUser) -> Round:
+    """Make a draft round public, recording when; a published round is left as it is."""
+    round_ = Round.objects.select_for_update().get(pk=round.pk)
+    if round_.is_published:
+        return round_
+    round_.status = RoundStatus.PUBLISHED
+    round_.published_at = timezone.now()
+    _bump_version(round_)
+    round_.full_clean()
+    _stamp(round_, by)
+    round_.save()
+    return round_
+
+
+@transaction.atomic
+def round_unpublish(*, round: Round, by: AbstractBaseUser) -> Round:
+    """Take a published round back to draft, so the public no longer sees it."""
+    round_ = Round.objects.select_for_update().get(pk=round.pk)
+    if not round_.is_published:
+        return round_
+    round_.status = RoundStatus.DRAFT
+    round_.published_at = None
+    _bump_version(round_)
+    round_.full_clean()
+    _stamp(round_, by)
+    round_.save()
+    return round_
+
+
+@transaction.atomic
+def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
+    """Create the draft of round N+1 of the same dialogue with what usually carries over.
+
+    Carried over: the dialogue, both delegations with their ministries (not the delegates,
+    who change), the threat topics, and a "pending" update for every request still open.
+    The dates are provisional (the day after round N ended); the editor sets the real ones.
+    """
+    previous = (
+        Round.objects.select_related("dialogue")
+        .prefetch_related("topics", "delegations__ministries")
+        .get(pk=round.pk)
+    )
+    number = previous.number + 1
+    if Round.objects.filter(dialogue_id=previous.dialogue_id, number=number).exists():
+        raise ValidationError(
+            _("Round %(number)s of %(dialogue)s already exists; open it instead."),
+            code="next_round_exists",
+            params={"number": number, "dialogue": previous.dialogue},
+        )
+    provisional = previous.end_date + datetime.timedelta(days=1)
+    new_round = Round(
+        dialogue=previous.dialogue,
+        number=number,
+        start_date=provisional,
+        end_date=provisional,
+        status=RoundStatus.DRAFT,
+        uncertain_note=str(
+            _(
+                "Draft started from round %(number)s: the dates are provisional until the "
+                "communiqué is entered."
+            )
+            % {"number": previous.number}
+        ),
+    )
+    new_round.full_clean()
+    _stamp(new_round, by)
+    new_round.save()
+    new_round.topics.set(previous.topics.all())
+    for old in previous.delegations.all():
+        delegation = Delegation(round=new_round, country_id=old.country_id)
+        _stamp(delegation, by)
+        delegation.save()
+        delegation.ministries.set(old.ministries.all())
+    still_open = CooperationRequest.objects.open().filter(
+        opened_in__dialogue_id=previous.dialogue_id, opened_in__number__lte=previous.number
+    )
+    for request in still_open:
+        update = RequestUpdate(
+            request=request,
+            round=new_round,
+            status=RequestStatus.PENDING,
+            note=str(_("Carried over from round %(number)s.") % {"number": previous.number}),
+        )
+        _stamp(update, by)
+        update.save()
+    return new_round

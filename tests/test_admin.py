@@ -1,0 +1,902 @@
+"""The staff admin: every page opens, permissions hold, and every invariant is a form error."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib import admin as django_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.forms import ModelMultipleChoiceField
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rounds import services
+from rounds.models import (
+    Agreement,
+    Communique,
+    CooperationRequest,
+    Country,
+    Delegate,
+    Delegation,
+    Dialogue,
+    Ministry,
+    Person,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundStatus,
+    Statement,
+    ThreatTopic,
+)
+from tests.factories import (
+    make_agreement,
+    make_communique,
+    make_country,
+    make_delegate,
+    make_delegation,
+    make_dialogue,
+    make_ministry,
+    make_person,
+    make_request,
+    make_round,
+    make_statement,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def groups():
+    return {group.name: group for group in services.setup_staff_groups()}
+
+
+def make_staff(username, group=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, is_staff=True, **extra
+    )
+    if group is not None:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def publisher(groups):
+    return make_staff("pia", groups[services.PUBLISHERS])
+
+
+@pytest.fixture
+def editor(groups):
+    return make_staff("ed", groups[services.EDITORS])
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    client = Client()
+    client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def cuba():
+    return make_country(code="CU", name="Cuba")
+
+
+@pytest.fixture
+def usa():
+    return make_country(code="US", name="United States")
+
+
+@pytest.fixture
+def full_round(cuba, usa):
+    """A published round 3 with one of every related record."""
+    dialogue = make_dialogue(party_a=cuba, party_b=usa, name="Cuba–US LED", slug="cuba-us-led")
+    make_round(dialogue=dialogue, number=2, start_date=datetime.date(2016, 5, 17))
+    round_ = make_round(
+        dialogue=dialogue,
+        number=3,
+        start_date=datetime.date(2017, 9, 15),
+        city="Washington",
+        host_country=usa,
+        topics=[make_topic(name="terrorism", slug="terrorism")],
+    )
+    minint = make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
+    dhs = make_ministry(country=usa, name="Department of Homeland Security", acronym="DHS")
+    cu = make_delegation(round=round_, country=cuba)
+    cu.ministries.set([minint])
+    us = make_delegation(round=round_, country=usa)
+    us.ministries.set([dhs])
+    make_delegate(delegation=cu, person=make_person(country=cuba), ministry=minint)
+    communique = make_communique(round=round_, issuer_country=cuba, title="MINREX communiqué")
+    make_statement(round=round_, country=cuba, communique=communique)
+    make_agreement(round=round_, text="Continue the dialogue.", communique=communique)
+    make_request(opened_in=round_, raised_by=usa, description="Return of fugitives")
+    return round_
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def change_url(obj):
+    return reverse(f"admin:rounds_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+ROUND_ADD = "admin:rounds_round_add"
+
+
+def _value(value):
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _form_data(form) -> dict:
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None and isinstance(bound.field, ModelMultipleChoiceField):
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [_value(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        else:
+            data[bound.html_name] = _value(value)
+    return data
+
+
+def page_data(response) -> dict:
+    """The POST data a browser would send for an admin add/change page, unchanged."""
+    data = _form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_data(form))
+    return data
+
+
+def add_inline_row(data: dict, prefix: str, **fields) -> None:
+    """Append a new row to an inline formset in POST data."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    for name, value in fields.items():
+        data[f"{prefix}-{index}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+
+
+def new_round_data(client, dialogue, **fields) -> dict:
+    data = page_data(client.get(reverse(ROUND_ADD)))
+    data.update(
+        {
+            "dialogue": str(dialogue.pk),
+            "number": "4",
+            "start_date": "2018-07-10",
+            "end_date": "2018-07-10",
+            "date_precision": "day",
+            "city": "Washington",
+            **fields,
+        }
+    )
+    return data
+
+
+def error_codes(response) -> set[str]:
+    """Every error code on the page: main form, inline rows and inline formsets."""
+    assert response.status_code == 200, "expected the form again, with errors"
+    codes = set()
+
+    def collect(errors):
+        for error_list in errors.values():
+            for error in error_list:
+                codes.add(error.code)
+
+    collect(response.context["adminform"].form.errors.as_data())
+    for inline in response.context["inline_admin_formsets"]:
+        for form in inline.formset.forms:
+            collect(form.errors.as_data())
+        for error in inline.formset.non_form_errors().as_data():
+            codes.add(error.code)
+    return codes
+
+
+def error_text(response) -> str:
+    return response.content.decode()
+
+
+# --- every page opens for a publisher --------------------------------------------------------
+
+ROUNDS_MODELS = [m for m in django_admin.site._registry if m._meta.app_label == "rounds"]
+
+
+def test_every_model_of_the_domain_has_an_admin():
+    names = {m._meta.model_name for m in ROUNDS_MODELS}
+    assert names >= {
+        "country",
+        "ministry",
+        "person",
+        "threattopic",
+        "dialogue",
+        "round",
+        "delegation",
+        "delegate",
+        "cooperationrequest",
+        "requestupdate",
+        "communique",
+        "statement",
+        "agreement",
+    }
+
+
+def test_every_list_add_and_change_page_opens_for_a_publisher(publisher_client, full_round):
+    for model in ROUNDS_MODELS:
+        prefix = f"admin:rounds_{model._meta.model_name}"
+        assert publisher_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+        assert publisher_client.get(reverse(f"{prefix}_add")).status_code == 200
+        obj = model._default_manager.first()
+        assert obj is not None, model
+        response = publisher_client.get(reverse(f"{prefix}_change", args=[obj.pk]))
+        assert response.status_code == 200, model
+    history = reverse("admin:rounds_round_history", args=[full_round.pk])
+    assert publisher_client.get(history).status_code == 200
+
+
+def test_changelist_search_and_autocomplete_answer(publisher_client, full_round):
+    url = reverse("admin:rounds_round_changelist")
+    response = publisher_client.get(url, {"q": "Cuba 3", "status__exact": "published"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    autocomplete = publisher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "rounds",
+            "model_name": "delegation",
+            "field_name": "ministries",
+            "term": "interior",
+        },
+    )
+    assert autocomplete.status_code == 200
+    assert "Ministry of the Interior" in autocomplete.json()["results"][0]["text"]
+
+
+# --- bounded queries on every list -----------------------------------------------------------
+
+
+@pytest.fixture
+def many_rows(cuba, usa):
+    """Over 200 rows of every model, spread over several dialogues and rounds."""
+    topics = [make_topic() for _ in range(3)]
+    ministries = [make_ministry(country=cuba) for _ in range(3)]
+    dialogues = [make_dialogue(party_a=cuba, party_b=usa) for _ in range(4)]
+    day = datetime.date(2000, 1, 1)
+    rounds = Round.objects.bulk_create(
+        Round(
+            dialogue=dialogues[i % 4],
+            number=i // 4 + 1,
+            start_date=day + datetime.timedelta(days=i),
+            end_date=day + datetime.timedelta(days=i),
+            host_country=usa,
+            status=RoundStatus.DRAFT,
+        )
+        for i in range(210)
+    )
+    Round.topics.through.objects.bulk_create(
+        Round.topics.through(round=r, threattopic=t) for r in rounds for t in topics[:2]
+    )
+    delegations = Delegation.objects.bulk_create(Delegation(round=r, country=cuba) for r in rounds)
+    Delegation.ministries.through.objects.bulk_create(
+        Delegation.ministries.through(delegation=d, ministry=m)
+        for d in delegations
+        for m in ministries[:2]
+    )
+    people = Person.objects.bulk_create(Person(name=f"P{i}", country=cuba) for i in range(210))
+    Delegate.objects.bulk_create(
+        Delegate(delegation=d, person=p, ministry=ministries[0])
+        for d, p in zip(delegations, people, strict=True)
+    )
+    communiques = Communique.objects.bulk_create(
+        Communique(round=r, issuer_country=cuba, issuer=ministries[1], title="C", date=day)
+        for r in rounds
+    )
+    Statement.objects.bulk_create(
+        Statement(round=c.round, country=cuba, text="Urged", topic=topics[0], communique=c)
+        for c in communiques
+    )
+    Agreement.objects.bulk_create(
+        Agreement(round=c.round, text="Continue", communique=c) for c in communiques
+    )
+    requests = CooperationRequest.objects.bulk_create(
+        CooperationRequest(opened_in=r, raised_by=usa, topic=topics[1], description="R")
+        for r in rounds
+    )
+    RequestUpdate.objects.bulk_create(
+        RequestUpdate(request=q, round=q.opened_in, status=RequestStatus.RAISED) for q in requests
+    )
+    ThreatTopic.objects.bulk_create(
+        ThreatTopic(name=f"bulk topic {i}", slug=f"bulk-topic-{i}") for i in range(210)
+    )
+    Ministry.objects.bulk_create(
+        Ministry(country=usa, name=f"Agency {i}", slug=f"us-agency-{i}") for i in range(210)
+    )
+    Country.objects.bulk_create(
+        Country(code=f"Z{chr(65 + i // 26)}{chr(65 + i % 26)}", name=f"Z {i}") for i in range(210)
+    )
+    Dialogue.objects.bulk_create(
+        Dialogue(name=f"D {i}", slug=f"d-{i}", party_a=cuba, party_b=usa) for i in range(210)
+    )
+
+
+def test_every_changelist_makes_a_bounded_number_of_queries(
+    publisher_client, many_rows, django_assert_max_num_queries
+):
+    for model in ROUNDS_MODELS:
+        url = reverse(f"admin:rounds_{model._meta.model_name}_changelist")
+        with django_assert_max_num_queries(20):
+            response = publisher_client.get(url)
+        assert response.status_code == 200, model
+
+
+def test_round_page_and_audit_trail_make_a_bounded_number_of_queries(
+    publisher_client, full_round, django_assert_max_num_queries
+):
+    for _ in range(10):
+        services.round_unpublish(round=full_round, by=None)
+        services.round_publish(round=full_round, by=None)
+    with django_assert_max_num_queries(60):
+        assert publisher_client.get(change_url(full_round)).status_code == 200
+    with django_assert_max_num_queries(30):
+        response = publisher_client.get(reverse("admin:rounds_round_history", args=[full_round.pk]))
+    assert response.status_code == 200
+
+
+# --- permissions: editors, publishers, anonymous, non-staff ----------------------------------
+
+
+def test_editors_cannot_publish_but_publishers_can(groups):
+    editors, publishers = groups[services.EDITORS], groups[services.PUBLISHERS]
+    assert not editors.permissions.filter(codename="publish_round").exists()
+    assert publishers.permissions.filter(codename="publish_round").exists()
+    assert editors.permissions.filter(codename="change_round").exists()
+
+
+def test_setup_groups_command_is_idempotent():
+    call_command("setup_groups", verbosity=0)
+    call_command("setup_groups", verbosity=0)
+    assert Group.objects.filter(name__in=[services.EDITORS, services.PUBLISHERS]).count() == 2
+
+
+def test_demo_staff_command_creates_an_editor_and_a_publisher():
+    call_command("create_demo_staff", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    editor = users.get(username="editor")
+    assert editor.is_staff and editor.check_password("diplotrack-demo")
+    assert not editor.has_perm("rounds.publish_round")
+    assert users.get(username="publisher").has_perm("rounds.publish_round")
+
+
+def test_editor_cannot_publish_by_button_or_action(editor_client, cuba, usa):
+    draft = make_round(status=RoundStatus.DRAFT)
+    response = editor_client.post(reverse("admin:rounds_round_publish", args=[draft.pk]))
+    assert response.status_code == 403
+    page = editor_client.get(change_url(draft))
+    assert b'name="publish"' not in page.content
+    assert "status" not in page.context["adminform"].form.fields
+    changelist = editor_client.get(reverse("admin:rounds_round_changelist"))
+    actions = [value for value, _ in changelist.context["action_form"].fields["action"].choices]
+    assert "publish_selected" not in actions
+    assert "start_next_round" in actions
+    response = editor_client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == RoundStatus.DRAFT
+
+
+def test_editor_cannot_set_the_status_by_posting_it(editor_client, cuba, usa):
+    draft = make_round(status=RoundStatus.DRAFT)
+    data = page_data(editor_client.get(change_url(draft)))
+    data["status"] = "published"
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == RoundStatus.DRAFT
+
+
+def test_editor_cannot_delete_a_published_round_but_can_delete_a_draft(editor_client, full_round):
+    delete = reverse("admin:rounds_round_delete", args=[full_round.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    response = editor_client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "delete_selected", "_selected_action": [full_round.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert Round.objects.filter(pk=full_round.pk).exists()
+    draft = make_round(dialogue=full_round.dialogue, status=RoundStatus.DRAFT)
+    response = editor_client.post(
+        reverse("admin:rounds_round_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Round.objects.filter(pk=draft.pk).exists()
+
+
+def test_publisher_publishes_and_unpublishes_with_the_button(publisher_client, full_round):
+    draft = make_round(dialogue=full_round.dialogue, status=RoundStatus.DRAFT)
+    page = publisher_client.get(change_url(draft))
+    assert b'name="publish"' in page.content
+    response = publisher_client.post(reverse("admin:rounds_round_publish", args=[draft.pk]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == RoundStatus.PUBLISHED and draft.published_at is not None
+    response = publisher_client.post(reverse("admin:rounds_round_unpublish", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == RoundStatus.DRAFT and draft.published_at is None
+
+
+def test_publish_button_refuses_get(publisher_client, full_round):
+    response = publisher_client.get(reverse("admin:rounds_round_publish", args=[full_round.pk]))
+    assert response.status_code == 405
+
+
+def test_publisher_publishes_and_unpublishes_with_list_actions(publisher_client, full_round):
+    drafts = [make_round(dialogue=full_round.dialogue, status=RoundStatus.DRAFT) for _ in range(2)]
+    url = reverse("admin:rounds_round_changelist")
+    ids = [r.pk for r in drafts]
+    publisher_client.post(url, {"action": "publish_selected", "_selected_action": ids})
+    assert Round.objects.filter(pk__in=ids).published().count() == 2
+    publisher_client.post(url, {"action": "unpublish_selected", "_selected_action": ids})
+    assert Round.objects.filter(pk__in=ids, published_at__isnull=True).drafts().count() == 2
+
+
+def test_new_rounds_are_drafts_even_for_a_publisher(publisher_client, full_round):
+    data = new_round_data(publisher_client, full_round.dialogue, status="published")
+    response = publisher_client.post(reverse(ROUND_ADD), data)
+    assert response.status_code == 302, error_codes(response)
+    assert Round.objects.get(dialogue=full_round.dialogue, number=4).status == RoundStatus.DRAFT
+
+
+def test_anonymous_users_are_sent_to_the_login(client, full_round):
+    for url in [
+        reverse("admin:rounds_round_changelist"),
+        change_url(full_round),
+        reverse("admin:rounds_round_history", args=[full_round.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.post(reverse("admin:rounds_round_unpublish", args=[full_round.pk]))
+    assert response.status_code == 302
+    full_round.refresh_from_db()
+    assert full_round.is_published
+
+
+def test_non_staff_users_cannot_use_the_admin(client, full_round):
+    user = get_user_model().objects.create_user(username="reader", password=PASSWORD)
+    client.force_login(user)
+    response = client.get(reverse("admin:rounds_round_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_editor_previews_a_draft_that_anonymous_users_cannot_see(editor_client, client, cuba):
+    draft = make_round(status=RoundStatus.DRAFT)
+    page = editor_client.get(change_url(draft))
+    assert draft.get_absolute_url() in page.content.decode()
+    assert "Preview as the public will see it" in page.content.decode()
+    preview = editor_client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "draft" in preview.content.decode().lower()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# --- start the next round --------------------------------------------------------------------
+
+
+def test_start_next_round_carries_over_delegations_topics_and_open_requests(
+    editor_client, full_round, usa
+):
+    closed = make_request(opened_in=full_round, raised_by=usa, status=RequestStatus.FULFILLED)
+    response = editor_client.post(reverse("admin:rounds_round_start_next", args=[full_round.pk]))
+    new = Round.objects.get(dialogue=full_round.dialogue, number=4)
+    assert response.status_code == 302 and response["Location"] == change_url(new)
+    assert new.status == RoundStatus.DRAFT
+    assert new.start_date == full_round.end_date + datetime.timedelta(days=1)
+    assert {
+        d.country.code: [m.acronym for m in d.ministries.all()] for d in new.delegations.all()
+    } == {
+        "CU": ["MININT"],
+        "US": ["DHS"],
+    }
+    assert not Delegate.objects.filter(delegation__round=new).exists()
+    assert list(new.topics.values_list("slug", flat=True)) == ["terrorism"]
+    updates = list(new.request_updates.select_related("request"))
+    assert [u.request.description for u in updates] == ["Return of fugitives"]
+    assert updates[0].status == RequestStatus.PENDING
+    assert "Carried over from round 3" in updates[0].note
+    assert not closed.updates.filter(round=new).exists()
+    page = editor_client.get(response["Location"])
+    assert "only a placeholder" in page.content.decode()
+    assert new.history.first().history_user.username == "ed"
+
+
+def test_start_next_round_twice_explains_that_it_exists(editor_client, full_round):
+    url = reverse("admin:rounds_round_start_next", args=[full_round.pk])
+    editor_client.post(url)
+    response = editor_client.post(url, follow=True)
+    assert "Round 4 of Cuba–US LED already exists" in response.content.decode()
+    assert Round.objects.filter(dialogue=full_round.dialogue).count() == 3
+
+
+def test_start_next_round_as_a_list_action(editor_client, full_round):
+    response = editor_client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "start_next_round", "_selected_action": [full_round.pk]},
+    )
+    new = Round.objects.get(dialogue=full_round.dialogue, number=4)
+    assert response["Location"] == change_url(new)
+
+
+# --- every invariant is a form error through the admin's POST --------------------------------
+
+
+def test_a_round_with_its_inlines_saves_in_one_post(editor_client, full_round, cuba, usa):
+    dialogue = full_round.dialogue
+    request = CooperationRequest.objects.get()
+    data = new_round_data(editor_client, dialogue, host_country=str(usa.pk))
+    data["delegations-0-country"] = str(cuba.pk)
+    data["delegations-0-ministries"] = [
+        str(full_round.delegations.get(country=cuba).ministries.get().pk)
+    ]
+    data["delegations-1-country"] = str(usa.pk)
+    add_inline_row(
+        data,
+        "communiques",
+        title="Communiqué",
+        issuer_country=str(cuba.pk),
+        language="en",
+        kind="communique",
+    )
+    add_inline_row(data, "statements", country=str(usa.pk), kind="urged", text="Urged returns.")
+    add_inline_row(data, "agreements", kind="continue", text="Continue the dialogue.")
+    add_inline_row(data, "request_updates", request=str(request.pk), status="clarified")
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert response.status_code == 302, error_codes(response)
+    new = Round.objects.get(dialogue=dialogue, number=4)
+    assert new.delegations.count() == 2
+    assert new.communiques.count() == new.statements.count() == new.agreements.count() == 1
+    assert new.request_updates.get().status == "clarified"
+    assert new.history.first().history_user.username == "ed"
+
+
+def test_duplicate_round_number_is_a_form_error(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue, number="3")
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert "duplicate_round" in error_codes(response)
+    assert "already has a round with this number" in error_text(response)
+
+
+def test_end_before_start_is_a_form_error(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue, end_date="2018-07-01")
+    assert "dates_unordered" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
+
+
+def test_host_that_is_not_a_party_is_a_form_error(editor_client, full_round):
+    data = new_round_data(
+        editor_client, full_round.dialogue, host_country=str(make_country(code="MX").pk)
+    )
+    assert "host_not_party" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
+
+
+def test_bad_source_url_is_a_form_error(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue, source_urls="not a url")
+    assert "invalid_source_url" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
+
+
+def test_two_delegations_from_one_country_are_a_form_error(editor_client, full_round, cuba):
+    data = new_round_data(editor_client, full_round.dialogue)
+    data["delegations-0-country"] = str(cuba.pk)
+    data["delegations-1-country"] = str(cuba.pk)
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert response.status_code == 200
+    assert "already has a delegation from this country" in error_text(response)
+    assert not Round.objects.filter(number=4).exists()
+
+
+def test_two_delegations_from_one_country_on_the_change_page(editor_client, full_round, cuba):
+    data = page_data(editor_client.get(change_url(full_round)))
+    us_row = next(
+        k
+        for k, v in data.items()
+        if k.startswith("delegations-") and k.endswith("-country") and v != str(cuba.pk)
+    )
+    data[us_row] = str(cuba.pk)
+    response = editor_client.post(change_url(full_round), data)
+    assert response.status_code == 200
+    assert "already has a delegation from this country" in error_text(response)
+
+
+def test_delegation_from_a_third_country_is_a_form_error_on_a_new_round(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue)
+    data["delegations-0-country"] = str(make_country(code="MX", name="Mexico").pk)
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert "delegation_not_party" in error_codes(response)
+    assert "Mexico is not a party" in error_text(response)
+
+
+def test_changing_the_dialogue_checks_the_inlines_against_the_new_one(editor_client, full_round):
+    other = make_dialogue(
+        party_a=make_country(code="MX", name="Mexico"), party_b=full_round.dialogue.party_b
+    )
+    data = page_data(editor_client.get(change_url(full_round)))
+    data["dialogue"] = str(other.pk)
+    response = editor_client.post(change_url(full_round), data)
+    codes = error_codes(response)
+    # Cuba's delegation, statement and communiqué, and the request of the old dialogue.
+    assert {"delegation_not_party", "statement_not_party", "issuer_not_party"} <= codes
+    assert "update_other_dialogue" in codes or "invalid_choice" in codes
+    full_round.refresh_from_db()
+    assert full_round.dialogue_id != other.pk
+
+
+def test_ministry_of_the_other_country_in_a_delegation_is_a_form_error(
+    editor_client, full_round, cuba, usa
+):
+    data = new_round_data(editor_client, full_round.dialogue)
+    data["delegations-0-country"] = str(cuba.pk)
+    data["delegations-0-ministries"] = [str(make_ministry(country=usa, acronym="DOJ").pk)]
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert "ministry_other_country" in error_codes(response)
+    assert "Not a body of Cuba" in error_text(response)
+
+
+def test_ministry_of_the_other_country_on_the_delegation_page(editor_client, full_round, usa):
+    delegation = full_round.delegations.get(country__code="CU")
+    url = change_url(delegation)
+    data = page_data(editor_client.get(url))
+    data["ministries"] = [str(make_ministry(country=usa).pk)]
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Not a body of Cuba" in error_text(response)
+
+
+def test_delegate_ministry_of_another_country_is_a_form_error(editor_client, full_round, usa):
+    delegation = full_round.delegations.get(country__code="CU")
+    url = change_url(delegation)
+    data = page_data(editor_client.get(url))
+    add_inline_row(
+        data,
+        "delegates",
+        person=str(make_person().pk),
+        role="member",
+        ministry=str(make_ministry(country=usa).pk),
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "is not a body of Cuba" in error_text(response)
+
+
+def test_request_update_for_another_dialogue_is_a_form_error(editor_client, full_round, usa):
+    foreign = make_request(opened_in=make_round(dialogue=make_dialogue()), raised_by=usa)
+    data = page_data(editor_client.get(change_url(full_round)))
+    add_inline_row(data, "request_updates", request=str(foreign.pk), status="pending")
+    response = editor_client.post(change_url(full_round), data)
+    assert "invalid_choice" in error_codes(response)
+    assert "does not belong to this round" in error_text(response)
+
+
+def test_request_update_for_another_dialogue_on_a_new_round(editor_client, full_round, usa):
+    other = make_dialogue()
+    foreign = make_request(opened_in=make_round(dialogue=other), raised_by=usa)
+    data = new_round_data(editor_client, full_round.dialogue)
+    add_inline_row(data, "request_updates", request=str(foreign.pk), status="pending")
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert "invalid_choice" in error_codes(response)
+    assert not RequestUpdate.objects.filter(request=foreign).exclude(round=foreign.opened_in)
+
+
+def test_request_update_before_the_request_was_opened_is_a_form_error(editor_client, full_round):
+    request = CooperationRequest.objects.get()
+    data = new_round_data(editor_client, full_round.dialogue, number="1")
+    add_inline_row(data, "request_updates", request=str(request.pk), status="pending")
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert "update_before_opening" in error_codes(response)
+    assert "opened at round 3" in error_text(response)
+
+
+def test_two_updates_of_one_request_at_one_round_are_a_form_error(editor_client, full_round):
+    request = CooperationRequest.objects.get()
+    data = new_round_data(editor_client, full_round.dialogue)
+    add_inline_row(data, "request_updates", request=str(request.pk), status="pending")
+    add_inline_row(data, "request_updates", request=str(request.pk), status="clarified")
+    response = editor_client.post(reverse(ROUND_ADD), data)
+    assert response.status_code == 200
+    assert "already has an update at this round" in error_text(response)
+
+
+def test_statement_and_communique_from_a_third_country_are_form_errors(editor_client, full_round):
+    mexico = make_country(code="MX", name="Mexico")
+    data = new_round_data(editor_client, full_round.dialogue)
+    add_inline_row(data, "statements", country=str(mexico.pk), kind="stated", text="x")
+    add_inline_row(
+        data,
+        "communiques",
+        title="t",
+        issuer_country=str(mexico.pk),
+        language="en",
+        kind="communique",
+    )
+    codes = error_codes(editor_client.post(reverse(ROUND_ADD), data))
+    assert {"statement_not_party", "issuer_not_party"} <= codes
+
+
+def test_communique_issuer_of_another_country_is_a_form_error(editor_client, full_round, cuba, usa):
+    data = page_data(editor_client.get(change_url(full_round)))
+    add_inline_row(
+        data,
+        "communiques",
+        title="t",
+        issuer_country=str(cuba.pk),
+        issuer=str(make_ministry(country=usa).pk),
+        language="en",
+        kind="communique",
+    )
+    assert "issuer_other_country" in error_codes(editor_client.post(change_url(full_round), data))
+
+
+def test_duplicate_communique_url_is_a_form_error(editor_client, full_round, cuba):
+    data = page_data(editor_client.get(change_url(full_round)))
+    for _ in range(2):
+        add_inline_row(
+            data,
+            "communiques",
+            title="t",
+            issuer_country=str(cuba.pk),
+            language="en",
+            kind="communique",
+            url="https://example.org/c",
+        )
+    response = editor_client.post(change_url(full_round), data)
+    assert response.status_code == 200
+    assert "already has a communiqué with this URL" in error_text(response)
+
+
+def test_statement_citing_another_rounds_communique_is_a_form_error(
+    editor_client, full_round, cuba
+):
+    elsewhere = make_communique(round=make_round(dialogue=full_round.dialogue))
+    data = page_data(editor_client.get(change_url(full_round)))
+    add_inline_row(
+        data,
+        "statements",
+        country=str(cuba.pk),
+        kind="stated",
+        text="x",
+        communique=str(elsewhere.pk),
+    )
+    assert "invalid_choice" in error_codes(editor_client.post(change_url(full_round), data))
+
+
+# --- concurrent edits ------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_with_who_changed_it(editor_client, publisher, full_round):
+    data = page_data(editor_client.get(change_url(full_round)))
+    services.round_unpublish(round=full_round, by=publisher)  # someone else saves meanwhile
+    data["city"] = "Havana"
+    response = editor_client.post(change_url(full_round), data)
+    assert "edit_conflict" in error_codes(response)
+    assert "last change by pia" in error_text(response)
+    full_round.refresh_from_db()
+    assert full_round.city == "Washington"
+
+
+def test_each_save_raises_the_version_so_the_next_stale_save_fails(editor_client, full_round):
+    first = page_data(editor_client.get(change_url(full_round)))
+    second = dict(first)
+    first["city"] = "Washington, D.C."
+    assert editor_client.post(change_url(full_round), first).status_code == 302
+    full_round.refresh_from_db()
+    assert full_round.version == 2 and full_round.city == "Washington, D.C."
+    second["summary"] = "Overwrites?"
+    assert "edit_conflict" in error_codes(editor_client.post(change_url(full_round), second))
+    full_round.refresh_from_db()
+    assert full_round.summary == ""
+
+
+# --- audit trail -----------------------------------------------------------------------------
+
+
+def test_audit_trail_shows_who_changed_the_round_and_its_records(
+    editor_client, publisher_client, full_round
+):
+    data = page_data(editor_client.get(change_url(full_round)))
+    data["city"] = "Washington, D.C."
+    statement_key = next(k for k in data if k.startswith("statements-0-text"))
+    data[statement_key] = "Urged the US to lift the embargo."
+    assert editor_client.post(change_url(full_round), data).status_code == 302
+    publisher_client.post(reverse("admin:rounds_round_unpublish", args=[full_round.pk]))
+    response = publisher_client.get(reverse("admin:rounds_round_history", args=[full_round.pk]))
+    entries = response.context["entries"]
+    assert entries[0].who == "pia" and entries[0].action == "changed"
+    assert ("status", "Published", "Draft") in entries[0].changes
+    city = next(e for e in entries if any(c[0] == "city" for c in e.changes))
+    assert city.who == "ed" and ("city", "Washington", "Washington, D.C.") in city.changes
+    statement = next(e for e in entries if e.what == "statement" and e.who == "ed")
+    assert statement.changes[0][2] == "Urged the US to lift the embargo."
+    page = response.content.decode()
+    assert "Audit trail" in page and "Washington, D.C." in page
+
+
+def test_audit_trail_records_topic_and_ministry_changes(editor_client, full_round):
+    topic = make_topic(name="cybercrime", slug="cybercrime")
+    data = page_data(editor_client.get(change_url(full_round)))
+    data["topics"] = [*data["topics"], str(topic.pk)]
+    assert editor_client.post(change_url(full_round), data).status_code == 302
+    response = editor_client.get(reverse("admin:rounds_round_history", args=[full_round.pk]))
+    changes = [c for e in response.context["entries"] for c in e.changes]
+    assert ("threat topics", "terrorism", "cybercrime, terrorism") in changes
+
+
+def test_history_cannot_be_reverted(publisher_client, full_round):
+    record = full_round.history.first()
+    url = reverse("admin:rounds_round_simple_history", args=[full_round.pk, record.history_id])
+    assert publisher_client.post(url, {}).status_code == 403
+
+
+# --- login hardening -------------------------------------------------------------------------
+
+
+def login(client, username, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+
+
+def test_login_is_throttled_after_five_failures_then_cools_off(client, editor):
+    for _ in range(4):
+        response = login(client, "ed", "wrong")
+        assert response.status_code == 200
+        assert "enter the correct username and password" in response.content.decode()
+    assert login(client, "ed", "wrong").status_code == 429  # the fifth failure locks
+    locked = login(client, "ed", PASSWORD)  # the sixth attempt is refused, even if right
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    # Time travel: the failures happened 16 minutes ago, past the 15-minute cool-off.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
+    response = login(client, "ed", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_admin_forms_need_a_csrf_token(editor, full_round):
+    client = Client(enforce_csrf_checks=True)
+    assert login(client, "ed", PASSWORD).status_code == 403
+    client.force_login(editor)
+    assert (
+        client.post(reverse("admin:rounds_round_start_next", args=[full_round.pk])).status_code
+        == 403
+    )
+    page = client.get(change_url(full_round)).content.decode()
+    assert page.count("csrfmiddlewaretoken") >= 2  # the round form and the start-next button
