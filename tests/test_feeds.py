@@ -4,7 +4,6 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from rounds.feeds import ical_escape, ical_fold, round_period
 from rounds.models import Dialogue, Round, RoundStatus, ThreatTopic
@@ -214,8 +213,9 @@ def test_sitemap_lists_public_pages_only(client, dialogue):
 # --- the real demo data ------------------------------------------------------------------------
 
 
-def test_every_demo_feed_and_calendar_is_valid(client):
-    call_command("load_demo", verbosity=0)
+def assert_demo_feeds_are_valid(client) -> None:
+    """Every feed and calendar of the loaded demo data parses; called by the demo test of
+    tests/test_views.py, so the (slow) demo data is loaded once for pages and feeds."""
     for dialogue in Dialogue.objects.all():
         published = Round.objects.published().for_dialogue(dialogue).count()
         root = parse_atom(client.get(f"/feeds/dialogues/{dialogue.slug}/"))

@@ -26,6 +26,7 @@ from rounds.models import (
     RoundStatus,
     ThreatTopic,
 )
+from rounds.templatetags.rounds_extras import ordinal
 from rounds.views import PAGE_SIZE
 from tests.factories import (
     make_agreement,
@@ -41,6 +42,7 @@ from tests.factories import (
     make_topic,
     make_update,
 )
+from tests.test_feeds import assert_demo_feeds_are_valid
 
 pytestmark = pytest.mark.django_db
 
@@ -725,7 +727,7 @@ def demo():
     )
 
 
-def test_every_demo_page_answers_with_its_content(client, demo):
+def test_every_demo_page_and_feed_answers_with_its_content(client, demo):
     """One test, as loading the demo data is the slow part."""
     round_4 = Round.objects.get(dialogue=demo, number=4)
     response = client.get(round_4.get_absolute_url())
@@ -766,3 +768,24 @@ def test_every_demo_page_answers_with_its_content(client, demo):
         assert request.description in response.content.decode()
     for url in ["/", "/dialogues/", "/rounds/", "/topics/", "/requests/"]:
         assert_accessible_page(client.get(url))
+    assert_demo_feeds_are_valid(client)
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (101, "101st"),
+        (111, "111th"),
+    ],
+)
+def test_ordinal_suffixes(number, expected):
+    assert ordinal(number) == expected
