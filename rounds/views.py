@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -222,11 +222,15 @@ class CountryDetailView(EntityRoundsMixin, ListView):
     template_name = "rounds/country_detail.html"
     entity_name = "country"
 
-    def get_entity(self):
+    def get(self, request, *args, **kwargs):
         code = self.kwargs["code"]
         if code != code.lower():
-            raise Http404("Country codes are written in lower case in addresses.")
-        return get_object_or_404(Country, code=code.upper())
+            # /countries/CU/ is a natural guess: send it to the one address, /countries/cu/.
+            return redirect("rounds:country-detail", code.lower(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_entity(self):
+        return get_object_or_404(Country, code=self.kwargs["code"].upper())
 
     def entity_rounds(self, entity):
         return Round.objects.published().touching_country(entity)

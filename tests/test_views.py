@@ -505,7 +505,8 @@ def test_country_page_lists_rounds_dialogues_and_requests(client, cuba_us):
     text = text_of(response)
     assert "Cuba–United States Law Enforcement Dialogue" in text
     assert "Lift X" in text
-    assert client.get("/countries/CU/").status_code == 404
+    upper = client.get("/countries/CU/")
+    assert upper.status_code == 301 and upper["Location"] == "/countries/cu/"
     assert client.get("/countries/zz/").status_code == 404
 
 

@@ -105,7 +105,8 @@ def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
         css = "timeline-round is-current" if is_current else "timeline-round"
         parts.append(
             format_html(
-                '<a href="{url}" class="{css}"><title>{title}</title>'
+                # Out of the tab order: the list of rounds under the figure is the keyboard route.
+                '<a href="{url}" class="{css}" tabindex="-1"><title>{title}</title>'
                 '<circle cx="{cx}" cy="{y}" r="16"/>'
                 '<text class="timeline-number" x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
                 '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">{date}</text>'
