@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views import View
 
+from .exports import bad_request
+from .filters import RoundFilter
 from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
 from .templatetags.rounds_extras import ordinal, round_title
 
@@ -97,6 +99,41 @@ class TopicRoundsFeed(RoundFeed):
         return Round.objects.published().touching_topic(obj)
 
 
+class InvalidSearch(Exception):
+    def __init__(self, filterset):
+        self.filterset = filterset
+
+
+class SearchRoundsFeed(RoundFeed):
+    """Any search of /rounds/ as a feed, e.g. /feeds/search/?topic=cybercrime (newest first)."""
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidSearch as invalid:
+            return bad_request(invalid.filterset)
+
+    def get_object(self, request: HttpRequest) -> RoundFilter:
+        filterset = RoundFilter(request.GET or None, queryset=Round.objects.published())
+        if filterset.is_bound and not filterset.is_valid():
+            raise InvalidSearch(filterset)
+        return filterset
+
+    def title(self, obj: RoundFilter) -> str:
+        described = obj.describe()
+        return f"DiploTrack: rounds — {described}" if described else "DiploTrack: rounds"
+
+    def subtitle(self, obj: RoundFilter) -> str:
+        return "Published rounds matching a search, newest first."
+
+    def link(self, obj: RoundFilter) -> str:
+        query = obj.data.urlencode()
+        return reverse("rounds:round-list") + (f"?{query}" if query else "")
+
+    def rounds(self, obj: RoundFilter) -> RoundQuerySet:
+        return obj.qs
+
+
 # --- iCalendar (RFC 5545), written by hand: a few properties need no library ---------------
 
 
@@ -156,6 +193,9 @@ class DialogueCalendarView(View):
             "METHOD:PUBLISH",
             f"X-WR-CALNAME:{ical_escape(dialogue.display_name)}",
             f"X-WR-CALDESC:{ical_escape('Rounds of the ' + dialogue.name)}",
+            # Ask subscribed calendars to check daily: new rounds are rare but should show up.
+            "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+            "X-PUBLISHED-TTL:P1D",
         ]
         now = ical_utc(timezone.now())
         for round_ in rounds:
