@@ -1,0 +1,412 @@
+"""The communiqué extractor: quality on labelled examples, the seed communiqué, spans,
+robustness, vocabulary from the database, and the extract_communique command."""
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rounds.extraction import Extraction, ExtractionError, Vocabulary, extract
+from rounds.models import Dialogue, Ministry, Round, ThreatTopic
+from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
+from tests.factories import make_country, make_dialogue, make_ministry, make_topic
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference" / "communiques"
+CORPUS = REPO / "tests" / "communiques"
+SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
+F1_FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def vocabulary(django_db_setup, django_db_blocker) -> Vocabulary:
+    """The demo vocabulary plus the corpus aliases, read once; the database is left as found."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        add_vocabulary(json.loads((CORPUS / "vocabulary.json").read_text(encoding="utf-8")))
+        vocab = Vocabulary.from_database()
+        transaction.set_rollback(True)
+    return vocab
+
+
+def _assert_floor(report: dict) -> None:
+    low = {
+        name: round(report["scores"][name][2], 3)
+        for name in FIELDS
+        if report["scores"][name][2] < F1_FLOOR
+    }
+    assert not report["errors"], report["errors"]
+    assert not low, f"F1 below {F1_FLOOR}: {low}; misses: {report['misses']}"
+
+
+def test_reference_examples_meet_the_f1_floor_on_every_field(vocabulary):
+    report = evaluate([REFERENCE], vocabulary)
+    assert report["files"] == 4
+    _assert_floor(report)
+
+
+def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
+    report = evaluate([CORPUS], vocabulary)
+    assert report["files"] >= 12
+    _assert_floor(report)
+
+
+def test_own_corpus_has_both_languages_and_several_dialogues():
+    found = pairs([CORPUS])
+    languages = {txt.stem.rsplit("_", 1)[-1] for txt, _ in found}
+    dialogues = {json.loads(label.read_text())["dialogue"] for _, label in found}
+    assert len(found) >= 12
+    assert {"en", "es"} <= languages
+    assert len(dialogues) >= 5
+
+
+# -- the seed communiqué -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(vocabulary) -> Extraction:
+    return extract(SEED.read_text(encoding="utf-8"), vocabulary=vocabulary)
+
+
+def test_seed_is_the_fourth_round_of_the_cuba_us_law_enforcement_dialogue(seed):
+    assert seed.language == "en"
+    assert seed.dialogue.obj.party_a.code == "CU"
+    assert seed.dialogue.obj.party_b.code == "US"
+    assert "Law Enforcement" in seed.dialogue.value
+    assert seed.ordinal.value == 4
+    assert seed.city.value == "Washington, D.C."
+    assert seed.country_hosting.value == "US"
+    assert seed.previous_round_date.value == "2017-09-15"
+    # The text never gives the meeting's own date.
+    assert seed.date_start is None
+    assert "No meeting date found in the text." in seed.problems
+
+
+def test_seed_topics(seed, vocabulary):
+    wanted = {
+        "terrorism",
+        "drug trafficking",
+        "human trafficking",
+        "cybercrime",
+        "health incidents",
+    }
+    got = {m.value for m in seed.topics}
+    assert {vocabulary.resolve_topic(t) for t in wanted} <= got
+    assert all(isinstance(m.obj, ThreatTopic) for m in seed.topics)
+
+
+def test_seed_delegations_are_five_cuban_bodies_and_three_us_departments(seed):
+    cuba = {m.value for m in seed.delegations["CU"]}
+    usa = {m.value for m in seed.delegations["US"]}
+    assert cuba == {
+        "Ministry of the Interior",
+        "Ministry of Foreign Affairs",
+        "Ministry of Justice",
+        "Attorney General's Office",
+        "General Customs of the Republic",
+    }
+    assert usa == {
+        "Department of Homeland Security",
+        "Department of Justice",
+        "Department of State",
+    }
+    for side, matches in seed.delegations.items():
+        assert all(isinstance(m.obj, Ministry) and m.obj.country.code == side for m in matches)
+
+
+def test_seed_clarified_us_requests_agreements_and_statements(seed):
+    [request] = [m.value for m in seed.pending_requests]
+    assert request["raised_by"] == "US"
+    assert request["status"] == "clarified"
+    assert "requests for cooperation" in request["description"]
+    agreements = [m.value for m in seed.agreements]
+    assert agreements[0] == "continue the dialogue"
+    assert agreements[1].startswith("hold technical meetings")
+    kinds = {(m.value["side"], m.value["kind"]) for m in seed.statements}
+    assert {("CU", "urged"), ("CU", "pointed out"), ("CU", "reiterated")} <= kinds
+
+
+def test_seed_spans_point_at_their_evidence(seed):
+    text = seed.text
+
+    def at(match):
+        start, end = match.span
+        assert 0 <= start < end <= len(text)
+        return text[start:end]
+
+    assert at(seed.ordinal) == "fourth"
+    assert at(seed.city) == "the U.S. capital"
+    assert at(seed.previous_round_date) == "September 15, 2017"
+    assert "Law" in at(seed.dialogue) or "law" in at(seed.dialogue)
+    topic_text = {m.value: at(m).lower() for m in seed.topics}
+    assert topic_text["terrorism"] == "terrorism"
+    assert "health" in topic_text["health incidents"]
+    assert "drug" in topic_text["drug trafficking"]
+    bodies = {m.value: at(m) for m in seed.delegations["CU"]}
+    assert bodies["Ministry of the Interior"] == "Interior"
+    assert "Customs" in bodies["General Customs of the Republic"]
+    assert all(at(m) for m in seed.agreements + seed.statements + seed.pending_requests)
+    assert at(seed.agreements[0]) == "continue the dialogue"
+
+
+def test_to_json_has_the_reference_keys_and_spans(seed):
+    data = seed.to_json()
+    reference = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
+    assert set(reference) - {"source"} <= set(data)
+    assert data["ordinal"] == 4
+    assert data["spans"]["ordinal"] == list(seed.ordinal.span)
+    json.dumps(data)  # serialisable as is
+
+
+def test_spanish_communique_gives_the_meeting_date_not_the_dateline(vocabulary):
+    text = (REFERENCE / "cu_us_led_2018-07-10_minrex_es.txt").read_text(encoding="utf-8")
+    result = extract(text, vocabulary=vocabulary)
+    assert result.language == "es"
+    assert result.date_start.value == "2018-07-10"
+    assert text[slice(*result.date_start.span)] == "10 de julio de 2018"
+    assert result.date_start.span[0] > text.index("Washington acogió")
+    assert result.ordinal.value == 4
+    assert result.previous_round_date.value == "2017-09-15"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the 4th round of talks", 4),
+        ("the 5th meeting of the dialogue", 5),
+        ("its sixth edition", 6),
+        ("la cuarta ronda del diálogo", 4),
+        ("la IV reunión del diálogo", 4),
+        ("Round III of the dialogue", 3),
+    ],
+)
+def test_ordinal_phrasings(vocabulary, phrase, expected):
+    text = f"Cuba and the United States held {phrase} on law enforcement, covering terrorism."
+    assert extract(text, vocabulary=vocabulary).ordinal.value == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("on January 18-19, 2023", "2023-01-18", "2023-01-19"),
+        ("los días 18 y 19 de enero de 2023", "2023-01-18", "2023-01-19"),
+        ("on 7 February 2024", "2024-02-07", "2024-02-07"),
+    ],
+)
+def test_date_ranges(vocabulary, phrase, start, end):
+    text = (
+        f"Cuba and the United States met {phrase} for their law enforcement dialogue on terrorism."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.date_start.value, result.date_end.value) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "city", "host"),
+    [
+        ("in the U.S. capital", "Washington, D.C.", "US"),
+        ("en la capital cubana", "Havana", "CU"),
+        ("in Havana", "Havana", "CU"),
+    ],
+)
+def test_indirect_city_names(vocabulary, phrase, city, host):
+    text = f"Cuba and the United States held the third law enforcement meeting {phrase}."
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.city.value, result.country_hosting.value) == (city, host)
+
+
+def test_partial_previous_round_dates(vocabulary):
+    text = (
+        "Cuba and the United States held the 5th round of the Law Enforcement Dialogue. "
+        "The previous round took place in October 2022."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == "2022-10"
+    text = text.replace("in October 2022", "in 2022")
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == "2022"
+
+
+def test_coordinated_ministries_in_spanish_and_acronyms(vocabulary):
+    text = (
+        "La delegación cubana estuvo integrada por representantes de los ministerios del Interior "
+        "y de Relaciones Exteriores en la reunión sobre narcotráfico con Estados Unidos. "
+        "The U.S. side included officials from DHS, the FBI and CBP."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert {m.value for m in result.delegations["CU"]} == {
+        "Ministry of the Interior",
+        "Ministry of Foreign Affairs",
+    }
+    us = {m.obj.acronym for m in result.delegations["US"]}
+    assert us == {"DHS", "FBI", "CBP"}
+
+
+def test_unknown_body_is_flagged_with_no_record(vocabulary):
+    text = (
+        "Cuba and the United States held the 7th law enforcement meeting on terrorism. The Cuban "
+        "delegation included officials of the Ministry of Tourism and the Ministry of the Interior."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    unknown = [m for m in result.delegations["CU"] if m.obj is None]
+    assert [m.value for m in unknown] == ["Ministry of Tourism"]
+    assert any("Ministry of Tourism" in p for p in result.problems)
+    assert result.to_json()["unrecognized"] == {"CU": ["Ministry of Tourism"]}
+
+
+# -- robustness --------------------------------------------------------------------------------
+
+
+RECIPE = (
+    "Classic pancakes. Whisk 200 g of flour with two eggs and 300 ml of milk, rest the batter "
+    "for ten minutes, then fry ladlefuls in a hot buttered pan until golden on both sides."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t  ", "empty"),
+        ("terrorism " * 110_000, "1 MB"),
+        ("Cuba\x00United States\x00" * 50, "NUL"),
+        (RECIPE, "does not look like a communiqué"),
+        ("1234 5678 ---- ++++ 9999", "letters"),
+        (b"\x00\x01binary", "binary"),
+    ],
+)
+def test_unusable_text_gives_a_clear_error(vocabulary, text, message):
+    with pytest.raises(ExtractionError, match=message):
+        extract(text, vocabulary=vocabulary)
+
+
+def test_random_bytes_decoded_give_a_clear_error(vocabulary):
+    rng = random.Random(6)
+    blob = bytes(rng.randrange(256) for _ in range(4000))
+    with pytest.raises(ExtractionError):
+        extract(blob.decode("utf-8", errors="replace"), vocabulary=vocabulary)
+    with pytest.raises(ExtractionError):
+        extract(blob.decode("latin-1"), vocabulary=vocabulary)
+
+
+def test_a_large_communique_under_one_megabyte_is_read(vocabulary):
+    text = SEED.read_text(encoding="utf-8")
+    padded = text + "\n" + "The meeting took place in a climate of respect. " * 15_000
+    assert len(padded.encode()) < 1_000_000
+    assert extract(padded, vocabulary=vocabulary).ordinal.value == 4
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=400))
+def test_any_text_gives_an_extraction_or_extraction_error(vocabulary, text):
+    try:
+        result = extract(text, vocabulary=vocabulary)
+    except ExtractionError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(result.to_json(), dict)
+
+
+# -- vocabulary from the database ----------------------------------------------------------------
+
+
+@pytest.fixture
+def small_vocabulary(db):
+    cuba = make_country(code="CU", name="Cuba", aliases="Cuban")
+    usa = make_country(code="US", name="United States", aliases="U.S.\nAmerican")
+    make_dialogue(
+        party_a=cuba,
+        party_b=usa,
+        name="Cuba–United States Law Enforcement Dialogue",
+        aliases="Law Enforcement Dialogue",
+    )
+    make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
+    make_topic(name="terrorism", slug="terrorism")
+    return cuba
+
+
+TOURISM_TEXT = (
+    "Cuba and the United States held the 7th round of the Law Enforcement Dialogue on terrorism "
+    "and satellite signal piracy. The Cuban delegation included officials of MINTUR and MININT."
+)
+
+
+def test_adding_an_alias_in_the_database_makes_a_new_phrase_recognised(small_vocabulary):
+    result = extract(TOURISM_TEXT, vocabulary=Vocabulary.from_database())
+    assert [m.value for m in result.topics] == ["terrorism"]
+    assert [m.value for m in result.delegations["CU"]] == ["Ministry of the Interior"]
+
+    topic = make_topic(name="signal piracy", slug="signal-piracy")
+    topic.aliases = "satellite signal piracy"
+    topic.save()
+    make_ministry(
+        country=small_vocabulary, name="Ministry of Tourism", acronym="", aliases="MINTUR"
+    )
+
+    result = extract(TOURISM_TEXT, vocabulary=Vocabulary.from_database())
+    assert [m.value for m in result.topics] == ["terrorism", "signal piracy"]
+    assert [m.value for m in result.delegations["CU"]] == [
+        "Ministry of Tourism",
+        "Ministry of the Interior",
+    ]
+
+
+def test_vocabulary_is_read_in_a_fixed_number_of_queries(
+    small_vocabulary, django_assert_max_num_queries
+):
+    for n in range(30):
+        make_ministry(country=small_vocabulary, name=f"Body {n}", acronym="")
+    with django_assert_max_num_queries(4):
+        Vocabulary.from_database()
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Dialogue.objects.count(),
+        Round.objects.count(),
+        Ministry.objects.count(),
+        ThreatTopic.objects.count(),
+    )
+
+
+def test_command_prints_one_json_object_and_writes_nothing(small_vocabulary, tmp_path):
+    path = tmp_path / "communique.txt"
+    path.write_text(TOURISM_TEXT, encoding="utf-8")
+    before = _counts()
+    out = io.StringIO()
+    call_command("extract_communique", str(path), stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["ordinal"] == 7
+    assert data["dialogue"] == "Cuba–United States Law Enforcement Dialogue"
+    assert data["delegations"]["CU"] == ["Ministry of the Interior"]
+    assert "spans" in data
+    assert set(FIELDS) - {"statements"} <= set(data)
+    assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "No such file"),
+        (b"", "empty"),
+        (b"\x7fELF\x00\x00binary", "binary"),
+        (b"\xff\xfe\xfa text", "not UTF-8"),
+        (RECIPE.encode(), "does not look like a communiqué"),
+    ],
+)
+def test_command_gives_a_clear_error_for_unusable_files(db, tmp_path, content, message):
+    path = tmp_path / "input.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("extract_communique", str(path), stdout=io.StringIO())
