@@ -14,7 +14,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
+from django.forms import Textarea
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -138,6 +140,9 @@ class DialogueAdmin(HistoryAdmin):
 
 class RoundChildInline:
     formset = forms.RoundChildFormSet
+    # Every row would link to the round's own public page; the round has one preview link.
+    view_on_site = False
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class DelegationInline(RoundChildInline, admin.TabularInline):
@@ -170,6 +175,7 @@ class CommuniqueInline(RoundChildInline, admin.StackedInline):
     form = forms.CommuniqueInlineForm
     extra = 0
     autocomplete_fields = ["issuer_country", "issuer"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 6, "cols": 80})}}
     verbose_name_plural = _("communiqués and other sources about this round")
     fieldsets = [
         (
@@ -239,6 +245,7 @@ class RoundAdmin(HistoryAdmin):
     autocomplete_fields = ["dialogue", "host_country", "topics"]
     readonly_fields = ["status", "published_at", "created_at", "updated_at", "last_change"]
     save_on_top = True
+    view_on_site = False  # the change page has its own "Preview as the public will see it"
     actions = ["publish_selected", "unpublish_selected", "start_next_round"]
     change_form_template = "admin/rounds/round/change_form.html"
     object_history_template = "admin/rounds/round/audit_trail.html"
