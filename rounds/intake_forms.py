@@ -1,0 +1,594 @@
+"""Forms of the "Add round from communiqué" admin flow: paste, then review the proposal."""
+
+import datetime
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .extraction import Extraction, ExtractionError, Match, Vocabulary, extract
+from .intake import (
+    MAX_TEXT_BYTES,
+    CommuniqueData,
+    IntakeData,
+    PreviousRoundHint,
+    RequestChoice,
+    find_existing_round,
+    open_requests_of,
+    previous_round_hint,
+    request_status,
+    suggest_next_number,
+)
+from .models import (
+    CommuniqueKind,
+    CooperationRequest,
+    Country,
+    Dialogue,
+    Language,
+    Ministry,
+    RequestStatus,
+    Round,
+    ThreatTopic,
+)
+
+logger = logging.getLogger(__name__)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def looks_binary(text: str) -> bool:
+    """True for NUL bytes or text that is mostly control or replacement characters."""
+    if "\x00" in text:
+        return True
+    sample = text[:20_000]
+    odd = sum(
+        1
+        for char in sample
+        if char == "\ufffd" or (unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\r\t")
+    )
+    return odd > max(8, len(sample) // 10)
+
+
+class CommuniqueTextField(forms.CharField):
+    """A pasted text: newlines normalised; binary data and oversized pastes refused clearly."""
+
+    def to_python(self, value):
+        # Checked before CharField's own NUL validator, so staff get one message that says why.
+        if isinstance(value, str) and looks_binary(value):
+            raise ValidationError(
+                _(
+                    "This looks like binary data (a file's bytes), not text. Paste the words of "
+                    "the communiqué, e.g. copied from the web page."
+                ),
+                code="binary",
+            )
+        text = super().to_python(value)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        size = len(text.encode("utf-8"))
+        if size > MAX_TEXT_BYTES:
+            raise ValidationError(
+                _(
+                    "The text is %(size)s KB; a communiqué is far shorter. Paste one communiqué "
+                    "(at most %(limit)s KB)."
+                ),
+                code="too_large",
+                params={"size": size // 1000, "limit": MAX_TEXT_BYTES // 1000},
+            )
+        return text
+
+
+class PasteForm(forms.Form):
+    """Step 1: the communiqué's text and what staff know about it. Saves nothing."""
+
+    text = CommuniqueTextField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100, "spellcheck": "false"}),
+        error_messages={"required": _("Paste the text of the communiqué.")},
+        help_text=_("The whole communiqué, English or Spanish, as published."),
+    )
+    url = forms.URLField(
+        label=_("URL"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where it was published, e.g. https://misiones.minrex.gob.cu/en/..."),
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty to use the first line of the text."),
+    )
+    issuer_country = forms.ModelChoiceField(
+        Country.objects.all(),
+        label=_("Issuing side"),
+        required=False,
+        help_text=_("Empty for a news report by a third party."),
+    )
+    issuer = forms.ModelChoiceField(
+        Ministry.objects.select_related("country"),
+        label=_("Issuing ministry"),
+        required=False,
+        help_text=_("e.g. MINREX or the Department of State."),
+    )
+    publisher = forms.CharField(
+        required=False, max_length=200, help_text=_("Where it appeared, e.g. Cuban Radio.")
+    )
+    date = forms.DateField(
+        label=_("Publication date"), required=False, widget=DATE_INPUT, help_text="YYYY-MM-DD"
+    )
+    language = forms.ChoiceField(
+        choices=[("", _("Detect from the text")), *Language.choices], required=False
+    )
+    kind = forms.ChoiceField(choices=CommuniqueKind.choices, initial=CommuniqueKind.COMMUNIQUE)
+
+    extraction: Extraction | None = None
+
+    def clean(self):
+        data = super().clean()
+        issuer, country = data.get("issuer"), data.get("issuer_country")
+        if issuer and country and issuer.country_id != country.pk:
+            self.add_error(
+                "issuer",
+                ValidationError(
+                    _("%(issuer)s is a body of %(other)s, not of %(country)s."),
+                    code="issuer_other_country",
+                    params={"issuer": issuer, "other": issuer.country, "country": country},
+                ),
+            )
+        elif issuer and not country:
+            data["issuer_country"] = issuer.country
+        if "text" in data:
+            self.extraction = self.run_extraction(data["text"])
+        if self.extraction is not None and not data.get("language"):
+            found = self.extraction.language
+            data["language"] = found if found in Language.values else Language.OTHER
+        return data
+
+    def run_extraction(self, text: str) -> Extraction | None:
+        try:
+            return extract(text, vocabulary=Vocabulary.from_database())
+        except ExtractionError as exc:
+            self.add_error("text", ValidationError(str(exc), code="not_a_communique"))
+        except Exception:  # an extractor bug must not cost staff their paste (and never a 500)
+            logger.exception("Extraction failed on a pasted communiqué")
+            self.add_error(
+                "text",
+                ValidationError(
+                    _(
+                        "The text could not be read automatically (the error is logged). Enter "
+                        "the round by hand in the admin, or try again with the text cleaned up."
+                    ),
+                    code="extractor_failed",
+                ),
+            )
+        return None
+
+    def communique_data(self) -> CommuniqueData:
+        data = self.cleaned_data
+        return CommuniqueData(
+            text=data["text"],
+            title=data["title"],
+            url=data["url"],
+            issuer=data["issuer"],
+            issuer_country=data["issuer_country"],
+            publisher=data["publisher"],
+            date=data["date"],
+            language=data["language"],
+            kind=data["kind"],
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnknownBody:
+    match: Match
+    field: forms.BoundField
+
+
+@dataclass
+class SideRow:
+    code: str
+    country: Country | None
+    ministries: forms.BoundField | None
+    unknown: list[UnknownBody]
+
+
+@dataclass
+class RequestRow:
+    match: Match
+    action: forms.BoundField
+    status: forms.BoundField
+    raised_by: forms.BoundField
+
+
+def _iso_date(match: Match | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(match.value)) if match else None
+    except ValueError:
+        return None
+
+
+def describe(value) -> str:
+    """A one-line label for an extracted value (str, int or dict)."""
+    if isinstance(value, dict):
+        for key in ("text", "description", "name"):
+            if value.get(key):
+                side = value.get("side") or value.get("raised_by")
+                extra = [str(value[k]) for k in ("kind", "title", "status") if value.get(k)]
+                prefix = f"{side}: " if side else ""
+                suffix = f" ({', '.join(extra)})" if extra else ""
+                return f"{prefix}{value[key]}{suffix}"
+    return str(value)
+
+
+ACTION_CREATE, ACTION_IGNORE = "create", "ignore"
+ACTION_NEW, ACTION_SKIP = "new", "skip"
+
+
+class ProposalForm(forms.Form):
+    """Step 2: the proposed round, pre-filled from the extraction; staff correct and confirm."""
+
+    dialogue = forms.ModelChoiceField(
+        Dialogue.objects.all(), error_messages={"required": _("Choose the dialogue.")}
+    )
+    number = forms.IntegerField(
+        label=_("Round number"),
+        min_value=1,
+        max_value=32767,
+        help_text=_("Ordinal within the dialogue, e.g. 4 for the 4th round."),
+    )
+    start_date = forms.DateField(required=False, widget=DATE_INPUT, help_text="YYYY-MM-DD")
+    end_date = forms.DateField(
+        required=False, widget=DATE_INPUT, help_text=_("Leave empty for a one-day round.")
+    )
+    city = forms.CharField(
+        required=False, max_length=100, help_text=_("Canonical English name, e.g. Havana.")
+    )
+    host_country = forms.ModelChoiceField(Country.objects.all(), required=False)
+    topics = forms.ModelMultipleChoiceField(
+        ThreatTopic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    heads = forms.MultipleChoiceField(
+        label=_("Heads of delegation"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agreements = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    statements = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(
+        self,
+        *args,
+        extraction: Extraction,
+        user,
+        publication_date: datetime.date | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.extraction = extraction
+        self.user = user
+        self.countries = {country.code: country for country in Country.objects.all()}
+        dialogue = extraction.dialogue.obj if extraction.dialogue else None
+        self.extracted_dialogue: Dialogue | None = dialogue
+        self._init_round(extraction, dialogue, publication_date)
+        self._init_sides(extraction)
+        self._init_items(extraction, dialogue)
+        self._init_requests(extraction, dialogue)
+        self.existing_round: Round | None = None
+        self.previous_hint: PreviousRoundHint | None = None
+        number = self.fields["number"].initial
+        if dialogue and number:
+            self.existing_round = find_existing_round(
+                dialogue=dialogue, number=number, start_date=self.fields["start_date"].initial
+            )
+            if extraction.previous_round_date:
+                self.previous_hint = previous_round_hint(
+                    dialogue=dialogue,
+                    number=number,
+                    stated=str(extraction.previous_round_date.value),
+                )
+
+    # -- building the fields -------------------------------------------------------------------
+
+    def _init_round(self, ex: Extraction, dialogue: Dialogue | None, published) -> None:
+        fields = self.fields
+        fields["dialogue"].initial = dialogue.pk if dialogue else None
+        start = _iso_date(ex.date_start)
+        self.number_suggested = False
+        if ex.ordinal:
+            fields["number"].initial = ex.ordinal.value
+        elif dialogue:
+            # No ordinal in the text: the recorded round of that date, else the next number.
+            same_day = find_existing_round(dialogue=dialogue, start_date=start) if start else None
+            fields["number"].initial = (
+                same_day.number if same_day else suggest_next_number(dialogue)
+            )
+            self.number_suggested = True
+        self.start_date_suggested = start is None and published is not None
+        fields["start_date"].initial = start or published
+        end = _iso_date(ex.date_end)
+        fields["end_date"].initial = end if end and end != start else None
+        fields["city"].initial = ex.city.value if ex.city else ""
+        host = None
+        if ex.country_hosting:
+            host = ex.country_hosting.obj or self.countries.get(str(ex.country_hosting.value))
+        fields["host_country"].initial = host.pk if host else None
+        fields["topics"].initial = [m.obj.pk for m in ex.topics if m.obj is not None]
+        self.unmatched_topics = [m for m in ex.topics if m.obj is None]
+
+    def _init_sides(self, ex: Extraction) -> None:
+        self._side_fields: list[tuple[str, str | None, list[tuple[Match, str]]]] = []
+        self._existing_bodies: dict[str, dict[str, Ministry]] = {}
+        codes_with_unknown = [
+            c for c, ms in ex.delegations.items() if any(m.obj is None for m in ms)
+        ]
+        bodies_by_code: dict[str, list[Ministry]] = {code: [] for code in codes_with_unknown}
+        if codes_with_unknown:
+            for body in Ministry.objects.filter(
+                country__code__in=codes_with_unknown
+            ).select_related("country"):
+                bodies_by_code[body.country.code].append(body)
+        for code, matches in ex.delegations.items():
+            known = [m for m in matches if m.obj is not None]
+            known_name = None
+            if known:
+                known_name = f"ministries_{code}"
+                self.fields[known_name] = forms.ModelMultipleChoiceField(
+                    Ministry.objects.filter(pk__in=[m.obj.pk for m in known]),
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    label=_("Recognised bodies"),
+                    initial=[m.obj.pk for m in known],
+                )
+            unknown = []
+            existing = {str(body.pk): body for body in bodies_by_code.get(code, [])}
+            self._existing_bodies[code] = existing
+            for index, match in enumerate(m for m in matches if m.obj is None):
+                name = f"unknown_{code}_{index}"
+                choices = [
+                    (ACTION_CREATE, _("Create it: “%(name)s”") % {"name": match.value}),
+                    (ACTION_IGNORE, _("Leave it out")),
+                ]
+                if existing:
+                    choices.append(
+                        (
+                            _("It is this existing body:"),
+                            [(pk, str(body)) for pk, body in existing.items()],
+                        )
+                    )
+                self.fields[name] = forms.ChoiceField(
+                    choices=choices, initial=ACTION_CREATE, label=str(match.value)
+                )
+                unknown.append((match, name))
+            self._side_fields.append((code, known_name, unknown))
+
+    def _init_items(self, ex: Extraction, dialogue: Dialogue | None) -> None:
+        parties = {dialogue.party_a.code, dialogue.party_b.code} if dialogue else set()
+        for name, matches in (
+            ("heads", ex.heads),
+            ("agreements", ex.agreements),
+            ("statements", ex.statements),
+        ):
+            self.fields[name].choices = [(str(i), describe(m.value)) for i, m in enumerate(matches)]
+            # An item whose side is not one of the parties is offered, but not ticked.
+            self.fields[name].initial = [
+                str(i)
+                for i, m in enumerate(matches)
+                if not isinstance(m.value, dict) or m.value.get("side") in parties
+            ]
+
+    def _init_requests(self, ex: Extraction, dialogue: Dialogue | None) -> None:
+        self._open_requests: dict[str, CooperationRequest] = {}
+        if dialogue and ex.pending_requests:
+            self._open_requests = {str(r.pk): r for r in open_requests_of(dialogue)}
+        self._request_fields: list[tuple[Match, str, str, str]] = []
+        parties = (dialogue.party_a, dialogue.party_b) if dialogue else self.countries.values()
+        sides = [(country.code, country.name) for country in parties]
+        for index, match in enumerate(ex.pending_requests):
+            value = match.value or {}
+            description = (value.get("description") or "").strip().casefold()
+            same = next(
+                (
+                    pk
+                    for pk, request in self._open_requests.items()
+                    if request.description.strip().casefold() == description
+                    and request.raised_by.code == value.get("raised_by")
+                ),
+                None,
+            )
+            choices = [
+                (ACTION_NEW, _("Record it as a new request raised at this round")),
+                (ACTION_SKIP, _("Leave it out")),
+            ]
+            if self._open_requests:
+                choices.append(
+                    (
+                        _("It updates this open request:"),
+                        [
+                            (pk, f"{request} (round {request.opened_in.number})")
+                            for pk, request in self._open_requests.items()
+                        ],
+                    )
+                )
+            action, status = f"request_{index}", f"request_{index}_status"
+            raised_by = f"request_{index}_raised_by"
+            self.fields[action] = forms.ChoiceField(
+                choices=choices, initial=same or ACTION_NEW, label=describe(value)
+            )
+            self.fields[raised_by] = forms.ChoiceField(
+                choices=[("", _("— not stated —")), *sides],
+                initial=value.get("raised_by") or "",
+                required=False,
+                label=_("Raised by"),
+            )
+            self.fields[status] = forms.ChoiceField(
+                choices=RequestStatus.choices,
+                initial=request_status(value, existing=same is not None),
+                label=_("Status at this round"),
+            )
+            self._request_fields.append((match, action, status, raised_by))
+
+    # -- for the template ----------------------------------------------------------------------
+
+    def merge_differences(self) -> list[tuple[str, str, str]]:
+        """(what, as recorded, as proposed) where the round to add to disagrees with the form."""
+        round_ = self.existing_round
+        if round_ is None:
+            return []
+        proposed = {
+            name: (self.cleaned_data.get(name) if self.is_bound else self.fields[name].initial)
+            for name in ("start_date", "city", "host_country")
+        }
+        host = proposed["host_country"]
+        if host is not None and not isinstance(host, Country):
+            host = next((c for c in self.countries.values() if c.pk == host), None)
+        rows = [
+            (_("start date"), round_.start_date, proposed["start_date"]),
+            (_("city"), round_.city, proposed["city"]),
+            (_("host"), round_.host_country, host),
+        ]
+        return [
+            (str(label), str(recorded or "—"), str(value))
+            for label, recorded, value in rows
+            if value and recorded and recorded != value
+        ]
+
+    def side_rows(self) -> list[SideRow]:
+        return [
+            SideRow(
+                code=code,
+                country=self.countries.get(code),
+                ministries=self[known] if known else None,
+                unknown=[UnknownBody(match, self[name]) for match, name in unknown],
+            )
+            for code, known, unknown in self._side_fields
+        ]
+
+    def request_rows(self) -> list[RequestRow]:
+        return [
+            RequestRow(match, self[action], self[status], self[raised_by])
+            for match, action, status, raised_by in self._request_fields
+        ]
+
+    # -- validation ----------------------------------------------------------------------------
+
+    def clean(self):
+        data = super().clean()
+        dialogue, number = data.get("dialogue"), data.get("number")
+        start, end = data.get("start_date"), data.get("end_date")
+        self.existing_round = None
+        if dialogue and number:
+            self.existing_round = find_existing_round(
+                dialogue=dialogue, number=number, start_date=start
+            )
+        if dialogue and number and self.existing_round is None:
+            if start is None:
+                self.add_error(
+                    "start_date",
+                    ValidationError(
+                        _("The text gives no meeting date; enter the first day of the round."),
+                        code="date_required",
+                    ),
+                )
+            elif end and end < start:
+                self.add_error(
+                    "end_date",
+                    ValidationError(
+                        _("The end date cannot be before the start date."), code="dates_unordered"
+                    ),
+                )
+        if self.existing_round is not None:
+            self._check_merge_allowed(self.existing_round)
+        self._check_sides(data, dialogue)
+        return data
+
+    def _check_merge_allowed(self, round_: Round) -> None:
+        if not self.user.has_perm("rounds.change_round"):
+            self.add_error(
+                None,
+                ValidationError(
+                    _("%(round)s exists already, and you may not change rounds."),
+                    code="no_change_permission",
+                    params={"round": round_},
+                ),
+            )
+        elif round_.is_published and not self.user.has_perm("rounds.publish_round"):
+            self.add_error(
+                None,
+                ValidationError(
+                    _("%(round)s is published; only a publisher may add a communiqué to it."),
+                    code="published_round",
+                    params={"round": round_},
+                ),
+            )
+
+    def _check_sides(self, data: dict, dialogue: Dialogue | None) -> None:
+        parties = {dialogue.party_a.code, dialogue.party_b.code} if dialogue else set()
+        may_create = self.user.has_perm("rounds.add_ministry")
+        for _code, _known, unknown in self._side_fields:
+            for _match, name in unknown:
+                if data.get(name) == ACTION_CREATE and not may_create:
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            _(
+                                "You may not create ministries; pick an existing one or leave it "
+                                "out."
+                            ),
+                            code="no_add_ministry_permission",
+                        ),
+                    )
+        for _match, action, _status, raised_by in self._request_fields:
+            if data.get(action) == ACTION_NEW and dialogue and data.get(raised_by) not in parties:
+                self.add_error(
+                    raised_by,
+                    ValidationError(
+                        _("Say which side of %(dialogue)s raised this request (%(parties)s)."),
+                        code="request_side_unknown",
+                        params={"dialogue": dialogue, "parties": ", ".join(sorted(parties))},
+                    ),
+                )
+
+    # -- result --------------------------------------------------------------------------------
+
+    def intake_data(self, communique: CommuniqueData) -> IntakeData:
+        data = self.cleaned_data
+        ministries: dict[str, list[Ministry]] = {}
+        new_ministries: dict[str, list[str]] = {}
+        for code, known, unknown in self._side_fields:
+            ministries[code] = list(data[known]) if known else []
+            for match, name in unknown:
+                action = data[name]
+                if action == ACTION_CREATE:
+                    new_ministries.setdefault(code, []).append(str(match.value))
+                elif action != ACTION_IGNORE:
+                    ministries[code].append(self._existing_bodies[code][action])
+        requests = []
+        for index, (_match, action, status, raised_by) in enumerate(self._request_fields):
+            if data[action] == ACTION_SKIP:
+                continue
+            existing = None if data[action] == ACTION_NEW else self._open_requests[data[action]]
+            requests.append(
+                RequestChoice(
+                    index=index, status=data[status], raised_by=data[raised_by], existing=existing
+                )
+            )
+        return IntakeData(
+            communique=communique,
+            dialogue=data["dialogue"],
+            number=data["number"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            city=data["city"].strip(),
+            host_country=data["host_country"],
+            topics=list(data["topics"]),
+            ministries=ministries,
+            new_ministries=new_ministries,
+            heads=[int(i) for i in data["heads"]],
+            requests=requests,
+            agreements=[int(i) for i in data["agreements"]],
+            statements=[int(i) for i in data["statements"]],
+        )

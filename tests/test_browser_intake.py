@@ -1,0 +1,64 @@
+"""Browser: staff paste the seed communiqué, review the highlighted proposal, land on the draft."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import sync_playwright
+
+from rounds.models import Round, RoundStatus
+from tests.test_intake import SEED, _fast_password_hashing, build_cuba_us, read  # noqa: F401
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be allowed.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture
+def browser_page():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+def test_staff_turn_the_seed_communique_into_a_draft_round(
+    live_server, transactional_db, django_user_model, browser_page
+):
+    dialogue = build_cuba_us()
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass!")
+    page = browser_page
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "s3cret-pass!")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + reverse("admin:rounds_round_changelist"))
+    page.click("text=Add round from communiqué")
+
+    page.fill("#id_c-text", read(SEED))
+    page.fill("#id_c-date", "2018-07-10")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#intake-text")
+    assert page.locator("#intake-text mark.hl-topics").count() >= 4
+    assert page.locator("#intake-text mark.hl-delegations").count() >= 3
+    assert page.input_value("#id_r-number") == "4"
+    page.screenshot(path=str(ARTIFACTS / "intake-preview.png"), full_page=True)
+
+    page.click("#intake-confirm")
+    page.wait_for_url(re.compile(r"/admin/rounds/round/\d+/change/"))
+    round_ = Round.objects.get(dialogue=dialogue, number=4)
+    assert page.url.endswith(reverse("admin:rounds_round_change", args=[round_.pk]))
+    assert "was created from the communiqué" in page.inner_text(".messagelist")
+    assert round_.status == RoundStatus.DRAFT
+    page.screenshot(path=str(ARTIFACTS / "intake-done.png"), full_page=True)
