@@ -150,7 +150,7 @@ class TermIndex:
         self.terms: dict[tuple[bool, str], list[Any]] = {}
         self.first_words: set[tuple[bool, str]] = set()
         self.longest = 1
-        self._last: tuple[str, list] | None = None
+        self._recent: dict[int, tuple[str, list]] = {}
         for term, payload in entries:
             words = _WORD.findall(fold((term or "").strip(), lower=False))
             if not words or len("".join(words)) < 2:
@@ -165,8 +165,9 @@ class TermIndex:
             self.longest = max(self.longest, len(words))
 
     def find(self, low: str, cased: str) -> list[tuple[int, int, list[Any]]]:
-        if self._last is not None and self._last[0] is cased:
-            return self._last[1]
+        cached = self._recent.get(id(cased))
+        if cached is not None and cached[0] is cased:
+            return cached[1]
         tokens, lows, caps = _tokenize(low, cased)
         found, i = [], 0
         while i < len(tokens):
@@ -185,7 +186,9 @@ class TermIndex:
                         break
             if hit is None:
                 i += 1
-        self._last = (cased, found)
+        if len(self._recent) >= 8:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[id(cased)] = (cased, found)  # the same text is searched several times
         return found
 
 
@@ -512,6 +515,7 @@ class _Ministry:
     name: str
     country: str
     parent: _Ministry | None = None
+    acronym: str = ""
 
     @property
     def root(self) -> _Ministry:
@@ -565,7 +569,12 @@ class Vocabulary:
                 # Single words ("State", "Marina") are too ambiguous in running text; they are
                 # used only inside coordinated lists ("the Justice and State Departments").
                 single = " " not in term.strip()
-                if not single or _is_case_sensitive(term) or term.isupper():
+                if (
+                    not single
+                    or _is_case_sensitive(term)
+                    or term.isupper()
+                    or term == ministry.acronym
+                ):
                     entries.append((term, ministry))
                 core = norm_key(term) if single and not _is_case_sensitive(term) else _core(term)
                 if core:
@@ -632,7 +641,7 @@ class Vocabulary:
         raw = list(Ministry.objects.select_related("country"))
         ministries = []
         for m in raw:
-            by_pk[m.pk] = _Ministry(obj=m, name=m.name, country=m.country.code)
+            by_pk[m.pk] = _Ministry(obj=m, name=m.name, country=m.country.code, acronym=m.acronym)
         for m in raw:
             node = by_pk[m.pk]
             node.parent = by_pk.get(m.parent_id)
@@ -759,6 +768,7 @@ class _Doc:
         self.countries: list[tuple[int, int, str]] = []
         self.parties: tuple[str, ...] = ()
         self.head_segments: list[tuple[int, int]] = []
+        self.datelines: list[tuple[int, int]] | None = None
         self.language = "en"
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0
@@ -1066,13 +1076,21 @@ def _extract_city(doc: _Doc, vocab: Vocabulary, result: Extraction) -> None:
 
 
 def _in_dateline(doc: _Doc, pos: int) -> bool:
-    line_start = doc.text.rfind("\n", 0, pos) + 1
-    if doc.text.count("\n", 0, line_start) > 3:
-        return False
-    line_end = doc.text.find("\n", pos)
-    line = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
-    dates = _find_dates(fold(line))
-    return bool(dates) and len(line.split()) <= 16 and dates[0].start < 60 and pos < line_start + 60
+    """Is `pos` in the place-and-date line under the title ("Havana, 15 September 2017")?"""
+    if doc.datelines is None:
+        doc.datelines = []
+        line_start = 0
+        for _ in range(4):
+            line_end = doc.text.find("\n", line_start)
+            line_end = len(doc.text) if line_end < 0 else line_end
+            head = doc.low[line_start : min(line_end, line_start + 90)]
+            dates = _find_dates(head)
+            if dates and dates[0].start < 60 and len(doc.text[line_start:line_end].split()) <= 16:
+                doc.datelines.append((line_start, line_start + 60))
+            if line_end >= len(doc.text):
+                break
+            line_start = line_end + 1
+    return any(start <= pos < end for start, end in doc.datelines)
 
 
 # -- topics ------------------------------------------------------------------------------------
@@ -1094,7 +1112,10 @@ def _singular(word: str) -> str:
 
 def _extract_topics(doc: _Doc, vocab: Vocabulary) -> list[Match]:
     found: dict[str, Match] = {}
+    # A body's or a dialogue's own name ("Ministry of Public Security", "Framework for ...
+    # Safe Communities") does not say the topic was discussed.
     blocked = [(s, e) for s, e, _ in vocab.ministry_index.find(doc.low, doc.cased)]
+    blocked += [(s, e) for s, e, _ in vocab.dialogue_index.find(doc.low, doc.cased)]
 
     def add(topic: _Topic, span: tuple[int, int]) -> None:
         if any(s <= span[0] and span[1] <= e for s, e in blocked):
@@ -1502,7 +1523,7 @@ def _title_ministry(doc: _Doc, vocab: Vocabulary, title: str, offset: int):
     m = re.search(
         r"(?:minist(?:ro|ra|er)|secretari[oa]|secretary)\s+(?:of|de|del|de la)\s+(?:the\s+)?(.+)$",
         low,
-    ) or re.search(r"(\w+(?:\s\w+)?)\s+minister\b", low)
+    ) or re.search(r"(\w+(?:\s\w+)?)\s+(?:minister|secretary)\b", low)
     if m:
         key = norm_key(m.group(1))
         key = re.sub(r"^(?:deputy|vice|acting|assistant)\s+", "", key)
@@ -1536,7 +1557,6 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
             names = _names(doc, vocab, seg_start, seg_end)
         if not names:
             continue
-        doc.head_segments.append((seg_start, seg_end))
         bounds = [seg_start] + [p for n in names for p in n] + [seg_end]
         gaps = [(bounds[2 * i], bounds[2 * i + 1]) for i in range(len(names) + 1)]
         befores, afters = [""] * len(names), [""] * len(names)
@@ -1547,7 +1567,12 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
                 befores[0], before_pos[0] = gap, gs
                 continue
             if i == len(names):
-                tail = re.split(r",\s*(?:who|quien|which|que)\b|\.\s", gap)[0]
+                tail = re.split(
+                    r",\s*(?:who|quien|which|que|accompanied|along|together|joined|as well|"
+                    r"acompanad\w*|junto|mientras|while|and\s+(?:the|by)|y\s+(?:la|el|por))\b|"
+                    r"\.\s|;",
+                    gap,
+                )[0]
                 afters[i - 1] = tail
                 continue
             strong = STRONG_SPLIT.search(gap)
@@ -1594,6 +1619,9 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
                 if mentions and "delegation" in context or "side" in context:
                     side = mentions[-1] if mentions else side
             seen.add(name)
+            # Bodies named in the title belong to this head; the head adds their root body.
+            doc.head_segments.append((before_pos[i], ns))
+            doc.head_segments.append((ne, ne + len(afters[i])))
             heads.append((Match({"name": name, "title": title, "side": side}, (ns, ne)), root))
     return heads
 
@@ -1830,7 +1858,8 @@ def _extract_requests(doc: _Doc, result: Extraction, parties) -> None:
 
 
 AGREE_RE = re.compile(
-    r"\b(?:agreed|agree|decided|committed themselves|undertook|resolved|acordaron|acordo|"
+    r"\b(?:agreed|agree|decided|committed themselves|committed|pledged|undertook|resolved|"
+    r"acordaron|acordo|"
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
     r"en la cita|ambas partes|las partes|los participantes))?"
@@ -1841,7 +1870,7 @@ PURPOSE = re.compile(
     r"con el fin de|con vistas a|con el objetivo de)\s+\w+"
 )
 ITEM_SPLIT = re.compile(
-    r",\s*and\s+(?:to\s+)?|\s+and\s+to\s+|;\s*|,\s*y\s+|"
+    r",\s*and\s+(?:to\s+)?|\s+and\s+to\s+|;\s*|,\s*y\s+|,\s*(?=to\s+\w+)|"
     r"\s+and\s+(?=(?:hold|continue|exchange|meet|establish|strengthen|sign|work|explore|create|"
     r"share|develop|increase|expand|set up|convene|schedule|review|cooperate|promote|implement|"
     r"designate|conduct|launch|keep|maintain|deepen|resume|return)\b)|"
