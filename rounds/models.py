@@ -7,6 +7,7 @@ from one of the dialogue's two parties".
 
 import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -497,6 +498,13 @@ class RoundQuerySet(models.QuerySet):
         """Rounds of the dialogues the country is a party to."""
         return self.filter(Q(dialogue__party_a=country) | Q(dialogue__party_b=country))
 
+    def search(self, q: str) -> "RoundQuerySet":
+        """Return the rounds matching a web-search query, annotated with `rank` (see search.py)."""
+        from .search import get_backend, parse_query
+
+        parsed = parse_query(q)
+        return get_backend().filter(self, parsed) if parsed else self
+
     def chronological(self) -> "RoundQuerySet":
         return self.order_by("dialogue_id", "number")
 
@@ -554,7 +562,9 @@ class Round(Sourced):
         editable=False,
         help_text=_("Raised on every save, so two editors cannot overwrite each other."),
     )
-    history = HistoricalRecords(m2m_fields=[topics])
+    # Written only by database triggers on PostgreSQL (migration 0002); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_vector"])
 
     objects = RoundQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from . import exports, feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "rounds"
@@ -21,6 +21,8 @@ urlpatterns = [
         name="dialogue-calendar",
     ),
     path("rounds/", views.RoundListView.as_view(), name="round-list"),
+    path("rounds/export.csv", exports.round_export_csv, name="round-export-csv"),
+    path("rounds/export.json", exports.round_export_json, name="round-export-json"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("ministries/<slug:slug>/", views.MinistryDetailView.as_view(), name="ministry-detail"),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("requests/", views.RequestListView.as_view(), name="request-list"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("feeds/rounds/", feeds.LatestRoundsFeed(), name="feed-rounds"),
+    path("feeds/search/", feeds.SearchRoundsFeed(), name="feed-search"),
     path("feeds/dialogues/<slug:slug>/", feeds.DialogueRoundsFeed(), name="feed-dialogue"),
     path("feeds/topics/<slug:slug>/", feeds.TopicRoundsFeed(), name="feed-topic"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -10,7 +10,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
+from .filters import RoundFilter, search_page_context
 from .models import (
     REQUEST_STATUS_EXPLANATIONS,
     CooperationRequest,
@@ -277,12 +279,21 @@ class RequestDetailView(DetailView):
         return super().get_context_data(updates=self.object.public_updates(), **kwargs)
 
 
-class RoundListView(ListView):
-    """All published rounds, newest first. The search (issue 5) turns this into a FilterView."""
+class RoundListView(FilterView):
+    """The filtered search of published rounds (docs/search.md): facets, snippets, exports."""
 
+    filterset_class = RoundFilter
     paginate_by = PAGE_SIZE
     context_object_name = "rounds"
-    template_name = "rounds/round_list.html"
+    template_name = "rounds/round_filter.html"
 
     def get_queryset(self):
-        return Round.objects.published().with_related().newest_first()
+        return Round.objects.published().with_related()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            search_page_context(self.filterset, list(page.object_list), page.paginator.count)
+        )
+        return context

@@ -1,0 +1,149 @@
+"""CSV and JSON exports of a search: the whole result set, in the page's order, streamed.
+
+Both run the search page's FilterSet on the same GET parameters, so an export holds exactly the
+rounds the page lists (all pages). Rows are read with `iterator(chunk_size=...)`, which also
+prefetches topics per chunk: memory stays flat and the query count grows by two per chunk,
+however many rounds match. Invalid parameters answer 400 with the reasons as plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .filters import RoundFilter
+from .models import Round, RoundQuerySet
+
+CHUNK_SIZE = 500
+COLUMNS = [
+    "dialogue",
+    "number",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "city",
+    "host",
+    "topics",
+    "url",
+    "summary",
+]
+# Spreadsheets run cells that start with these as formulas (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def filtered_rounds(request: HttpRequest) -> tuple[RoundFilter, RoundQuerySet | None]:
+    """Run the search FilterSet on the request; the queryset is None when the input is invalid."""
+    filterset = RoundFilter(request.GET or None, queryset=Round.objects.published().with_related())
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, None
+    return filterset, filterset.qs
+
+
+def errors_as_text(filterset: RoundFilter) -> str:
+    lines = ["The search parameters are not valid:"]
+    for field, errors in filterset.errors.items():
+        for error in errors:
+            lines.append(f"- {field}: {error}")
+    return "\n".join(lines) + "\n"
+
+
+def bad_request(filterset: RoundFilter) -> HttpResponse:
+    return HttpResponseBadRequest(
+        errors_as_text(filterset), content_type="text/plain; charset=utf-8"
+    )
+
+
+def round_record(round_: Round, request: HttpRequest) -> dict:
+    """Return one round as the export's flat record."""
+    return {
+        "dialogue": round_.dialogue.slug,
+        "number": round_.number,
+        "start_date": round_.start_date.isoformat(),
+        "end_date": round_.end_date.isoformat(),
+        "date_precision": round_.date_precision,
+        "city": round_.city,
+        "host": round_.host_country.code if round_.host_country else "",
+        "topics": [topic.slug for topic in round_.topics.all()],
+        "url": request.build_absolute_uri(round_.get_absolute_url()),
+        "summary": round_.summary,
+    }
+
+
+def iter_records(queryset: RoundQuerySet, request: HttpRequest) -> Iterator[dict]:
+    for round_ in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield round_record(round_, request)
+
+
+def csv_safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer to stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(records: Iterable[dict]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # BOM: spreadsheet programs then read the file as UTF-8
+    yield writer.writerow(COLUMNS)
+    for record in records:
+        record = {**record, "topics": " ".join(record["topics"])}
+        yield writer.writerow(
+            [csv_safe(str(record[c])) if isinstance(record[c], str) else record[c] for c in COLUMNS]
+        )
+
+
+def json_chunks(records: Iterable[dict], filterset: RoundFilter) -> Iterator[str]:
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    filters = {
+        key: filterset.data.getlist(key) if len(filterset.data.getlist(key)) > 1 else value
+        for key, value in filterset.data.items()
+        if key in filterset.filters and value
+    }
+    head = {"generated": timezone.now(), "filters": filters}
+    yield encoder.encode(head)[:-1] + ', "results": ['
+    for index, record in enumerate(records):
+        yield ("," if index else "") + "\n" + encoder.encode(record)
+    yield "\n]}\n"
+
+
+def attachment(response: HttpResponse, extension: str) -> HttpResponse:
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="diplotrack-rounds-{stamp}.{extension}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def round_export_csv(request: HttpRequest) -> HttpResponse:
+    """Stream the search's whole result set as CSV, one round per line."""
+    filterset, queryset = filtered_rounds(request)
+    if queryset is None:
+        return bad_request(filterset)
+    response = StreamingHttpResponse(
+        csv_lines(iter_records(queryset, request)), content_type="text/csv; charset=utf-8"
+    )
+    return attachment(response, "csv")
+
+
+@require_GET
+def round_export_json(request: HttpRequest) -> HttpResponse:
+    """Stream the search's whole result set as JSON: {"generated", "filters", "results": [...]}."""
+    filterset, queryset = filtered_rounds(request)
+    if queryset is None:
+        return bad_request(filterset)
+    response = StreamingHttpResponse(
+        json_chunks(iter_records(queryset, request), filterset),
+        content_type="application/json; charset=utf-8",
+    )
+    return attachment(response, "json")

@@ -1,0 +1,620 @@
+"""The filtered search of rounds: one FilterSet for the search page, its exports and its feed.
+
+Every filter narrows a queryset that starts from published rounds, with `Exists` subqueries
+rather than joins, so a round is never counted twice and pagination stays right. Invalid input
+(unknown slugs, malformed or reversed dates, huge numbers, NUL characters, over-long searches)
+becomes a form error with a `code`; the page then lists nothing and says why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    CooperationRequest,
+    Country,
+    Delegate,
+    Delegation,
+    Dialogue,
+    Ministry,
+    RequestStatus,
+    RequestUpdate,
+    Round,
+    RoundQuerySet,
+    RoundStatus,
+    ThreatTopic,
+)
+from .search import MAX_QUERY_LENGTH, get_backend, parse_query
+
+MAX_TOPICS = 10
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class Match:
+    ANY = "any"
+    ALL = "all"
+    CHOICES = [(ANY, _("any of them")), (ALL, _("all of them"))]
+
+
+class CountryRole:
+    PARTICIPATED = "participated"
+    HOSTED = "hosted"
+    CHOICES = [(PARTICIPATED, _("took part")), (HOSTED, _("hosted"))]
+
+
+class Sort:
+    NEWEST = "-date"
+    OLDEST = "date"
+    RELEVANCE = "relevance"
+    CHOICES = [
+        (NEWEST, _("newest first")),
+        (OLDEST, _("oldest first")),
+        (RELEVANCE, _("relevance (with words to search)")),
+    ]
+
+
+def refuse_nul(values) -> None:
+    """PostgreSQL cannot store or compare NUL characters: refuse them before any query."""
+    if any("\x00" in str(value) for value in values):
+        raise ValidationError(
+            _("Remove the null character (%%00) from this value."), code="null_character"
+        )
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice by a readable key (slug or code), refusing NUL characters first."""
+
+    def __init__(self, *args, upper: bool = False, **kwargs):
+        self.upper = upper
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        refuse_nul([value])
+        value = str(value).strip()
+        return super().to_python(value.upper() if self.upper else value)
+
+
+class SlugMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value and not isinstance(value, list | tuple):
+            value = [value]
+        refuse_nul(value or [])
+        if value and len(set(value)) > MAX_TOPICS:
+            raise ValidationError(
+                _("Choose at most %(max)s topics."),
+                code="too_many_topics",
+                params={"max": MAX_TOPICS},
+            )
+        return super().clean(list(dict.fromkeys(value)) if value else value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugMultipleChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class RoundFilterForm(forms.Form):
+    """Cross-field rules of the search form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error(
+                "date_to",
+                ValidationError(
+                    _("The end date (%(to)s) is before the start date (%(from)s); swap them."),
+                    code="date_range_reversed",
+                    params={"from": date_from.isoformat(), "to": date_to.isoformat()},
+                ),
+            )
+        q = cleaned.get("q")
+        if q:
+            parsed = parse_query(q)
+            if parsed and not parsed.has_positive_term:
+                self.add_error(
+                    "q",
+                    ValidationError(
+                        _("Give at least one word to look for, not only -exclusions."),
+                        code="only_exclusions",
+                    ),
+                )
+        return cleaned
+
+
+class RoundFilter(django_filters.FilterSet):
+    """Filter published rounds by what analysts ask about; see docs/search.md."""
+
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Words"),
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_('e.g. cybercrime, "human trafficking", drugs OR narcotics, -terrorism'),
+    )
+    topic = SlugMultipleChoiceFilter(
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=ThreatTopic.objects.all(),
+        method="filter_topic",
+        label=_("Threat topics"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    match = django_filters.ChoiceFilter(
+        choices=Match.CHOICES,
+        method="keep",
+        label=_("Rounds with"),
+        empty_label=None,
+        null_label=None,
+    )
+    dialogue = SlugChoiceFilter(
+        to_field_name="slug",
+        queryset=Dialogue.objects.all(),
+        label=_("Dialogue"),
+        empty_label=_("Any dialogue"),
+    )
+    country = SlugChoiceFilter(
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        method="filter_country",
+        label=_("Country"),
+        empty_label=_("Any country"),
+        upper=True,
+    )
+    country_role = django_filters.ChoiceFilter(
+        choices=CountryRole.CHOICES,
+        method="keep",
+        label=_("Country role"),
+        empty_label=None,
+        null_label=None,
+        help_text=_("Took part includes hosting: the host is always one of the two parties."),
+    )
+    ministry = SlugChoiceFilter(
+        to_field_name="slug",
+        queryset=Ministry.objects.all(),
+        method="filter_ministry",
+        label=_("Ministry or agency"),
+        empty_label=_("Any ministry or agency"),
+    )
+    city = django_filters.CharFilter(
+        field_name="city", lookup_expr="iexact", label=_("Host city"), max_length=100
+    )
+    date_from = django_filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date",
+        lookup_expr="lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    year = YearFilter(
+        field_name="start_date",
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
+    open_requests = django_filters.ChoiceFilter(
+        choices=[("yes", _("with open requests")), ("no", _("without open requests"))],
+        method="keep",
+        label=_("Requests"),
+        empty_label=_("with or without open requests"),
+        help_text=_("Open: a request still open today was raised or discussed at the round."),
+    )
+    request_status = django_filters.ChoiceFilter(
+        choices=RequestStatus.choices,
+        method="keep",
+        label=_("Request status at the round"),
+        empty_label=_("Any"),
+    )
+    request_by = SlugChoiceFilter(
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        method="keep",
+        label=_("Request raised by"),
+        empty_label=_("Either side"),
+        upper=True,
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=Sort.CHOICES, method="keep", label=_("Sort"), empty_label=_("best match")
+    )
+
+    class Meta:
+        model = Round
+        form = RoundFilterForm
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Round.objects.published()
+        # The vector is for the database only; do not ship it to Python with every row.
+        super().__init__(data, queryset.defer("search_vector"), request=request, prefix=prefix)
+
+    # -- filter methods ------------------------------------------------------------------
+
+    def keep(self, queryset: RoundQuerySet, name: str, value) -> RoundQuerySet:
+        """Options read by other filters (match, sort, ...) do not filter by themselves."""
+        return queryset
+
+    def filter_q(self, queryset: RoundQuerySet, name: str, value: str) -> RoundQuerySet:
+        return queryset.search(value)
+
+    def filter_topic(self, queryset: RoundQuerySet, name: str, topics) -> RoundQuerySet:
+        if not topics:  # an empty queryset of topics is not in EMPTY_VALUES
+            return queryset
+        through = Round.topics.through.objects.filter(round_id=OuterRef("pk"))
+        if self.form.cleaned_data.get("match") == Match.ALL:
+            for topic in topics:
+                queryset = queryset.filter(Exists(through.filter(threattopic_id=topic.pk)))
+            return queryset
+        return queryset.filter(Exists(through.filter(threattopic__in=topics)))
+
+    def filter_country(self, queryset: RoundQuerySet, name: str, country) -> RoundQuerySet:
+        # Dialogues are bilateral and delegations come only from the two parties, so "took
+        # part" is "is a party to the round's dialogue"; the host is always one of them.
+        if self.form.cleaned_data.get("country_role") == CountryRole.HOSTED:
+            return queryset.filter(host_country=country)
+        return queryset.filter(Q(dialogue__party_a=country) | Q(dialogue__party_b=country))
+
+    def filter_ministry(self, queryset: RoundQuerySet, name: str, ministry) -> RoundQuerySet:
+        delegations = Delegation.objects.filter(round_id=OuterRef("pk"))
+        return queryset.filter(
+            Exists(delegations.filter(ministries=ministry))
+            | Exists(
+                Delegate.objects.filter(delegation__round_id=OuterRef("pk"), ministry=ministry)
+            )
+        )
+
+    def filter_queryset(self, queryset: RoundQuerySet) -> RoundQuerySet:
+        queryset = super().filter_queryset(queryset)
+        queryset = self.filter_requests(queryset)
+        return self.apply_sort(queryset)
+
+    def filter_requests(self, queryset: RoundQuerySet) -> RoundQuerySet:
+        """Apply open_requests, request_status and request_by to the same request."""
+        data = self.form.cleaned_data
+        open_, status, raised_by = (
+            {"yes": True, "no": False}.get(data.get("open_requests") or ""),
+            data.get("request_status"),
+            data.get("request_by"),
+        )
+        if open_ is None and not status and raised_by is None:
+            return queryset
+        requests = CooperationRequest.objects.all()
+        if open_ is not None:
+            requests = requests.filter(pk__in=open_request_ids())
+        if raised_by is not None:
+            requests = requests.filter(raised_by=raised_by)
+        updates = RequestUpdate.objects.filter(round_id=OuterRef("pk"), request__in=requests)
+        if status:
+            updates = updates.filter(status=status)
+        condition = Exists(updates)
+        if not status:
+            condition |= Exists(requests.filter(opened_in_id=OuterRef("pk")))
+        return queryset.filter(condition if open_ is not False else ~condition)
+
+    def apply_sort(self, queryset: RoundQuerySet) -> RoundQuerySet:
+        if self.sort_key == Sort.RELEVANCE:
+            return queryset.order_by("-rank", "-start_date", "-number", "-pk")
+        if self.sort_key == Sort.OLDEST:
+            return queryset.order_by("start_date", "number", "pk")
+        return queryset.order_by("-start_date", "-number", "-pk")
+
+    # -- what the page shows ---------------------------------------------------------------
+
+    @property
+    def cleaned(self) -> dict:
+        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+
+    @property
+    def search_text(self) -> str:
+        return self.cleaned.get("q") or ""
+
+    @property
+    def has_search(self) -> bool:
+        """Whether `q` holds something to search for (not just OR, quotes or punctuation)."""
+        return bool(parse_query(self.search_text))
+
+    @property
+    def sort_key(self) -> str:
+        sort = self.cleaned.get("sort")
+        if sort == Sort.RELEVANCE and not self.has_search:
+            return Sort.NEWEST  # relevance needs words to rank by
+        if not sort:
+            return Sort.RELEVANCE if self.has_search else Sort.NEWEST
+        return sort
+
+    @property
+    def selected_topics(self) -> list[ThreatTopic]:
+        return list(self.cleaned.get("topic") or [])
+
+    def describe(self) -> str:
+        """Say in words what the search asks for, e.g. for the page title and the feed."""
+        data, parts = self.cleaned, []
+        if data.get("q"):
+            parts.append(f"“{data['q']}”")
+        topics = self.selected_topics
+        if topics:
+            joiner = " and " if data.get("match") == Match.ALL else " or "
+            parts.append(joiner.join(topic.name for topic in topics))
+        if data.get("dialogue"):
+            parts.append(data["dialogue"].display_name)
+        if data.get("country"):
+            role = "hosted by " if data.get("country_role") == CountryRole.HOSTED else "with "
+            parts.append(role + data["country"].name)
+        if data.get("ministry"):
+            parts.append(str(data["ministry"]))
+        if data.get("city"):
+            parts.append("in " + data["city"])
+        if data.get("date_from"):
+            parts.append(f"from {data['date_from']:%-d %B %Y}")
+        if data.get("date_to"):
+            parts.append(f"until {data['date_to']:%-d %B %Y}")
+        if data.get("year"):
+            parts.append(f"in {data['year']}")
+        if data.get("open_requests"):
+            parts.append(f"{data['open_requests'] == 'no' and 'without' or 'with'} open requests")
+        if data.get("request_status"):
+            parts.append(f"requests {RequestStatus(data['request_status']).label.lower()}")
+        if data.get("request_by"):
+            parts.append(f"requests by {data['request_by'].name}")
+        return "; ".join(parts)
+
+    def relax_suggestions(self) -> list[str]:
+        """Say which filters to loosen when nothing matches, most restrictive first."""
+        data, tips = self.cleaned, []
+        if data.get("q"):
+            tips.append(_("use fewer or more general words, or OR between alternatives"))
+        if len(self.selected_topics) > 1 and data.get("match") == Match.ALL:
+            tips.append(_("match any of the topics instead of all of them"))
+        elif self.selected_topics:
+            tips.append(_("remove a topic"))
+        if data.get("date_from") or data.get("date_to") or data.get("year"):
+            tips.append(_("widen or remove the date range"))
+        if data.get("open_requests") or data.get("request_status") or data.get("request_by"):
+            tips.append(_("drop the request conditions"))
+        for key, tip in (
+            ("city", _("remove the host city")),
+            ("ministry", _("remove the ministry")),
+            ("country", _("remove the country")),
+            ("dialogue", _("search all dialogues")),
+        ):
+            if data.get(key):
+                tips.append(tip)
+        return tips
+
+
+def open_request_ids() -> QuerySet:
+    """Ids of requests whose latest update in a published round has an open status."""
+    latest = (
+        RequestUpdate.objects.filter(request_id=OuterRef("pk"), round__status=RoundStatus.PUBLISHED)
+        .order_by("-round__number", "-pk")
+        .values("status")[:1]
+    )
+    return (
+        CooperationRequest.objects.annotate(public_status=Subquery(latest))
+        .filter(public_status__in=RequestStatus.open_values())
+        .values("pk")
+    )
+
+
+@dataclass(frozen=True)
+class FacetItem:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    topics: list[FacetItem]
+    dialogues: list[FacetItem]
+    countries: list[FacetItem]
+
+
+def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
+    """Count the result set per topic, dialogue and country: two aggregate queries."""
+    ids = queryset.order_by().values("pk")
+    topic_rows = (
+        Round.topics.through.objects.filter(round_id__in=ids)
+        .values("threattopic__slug", "threattopic__name")
+        .annotate(n=Count("round_id"))
+        .order_by("-n", "threattopic__name")[:limit]
+    )
+    dialogue_rows = (
+        Round.objects.filter(pk__in=ids)
+        .values(
+            "dialogue__slug",
+            "dialogue__name",
+            "dialogue__short_name",
+            "dialogue__party_a__code",
+            "dialogue__party_a__name",
+            "dialogue__party_b__code",
+            "dialogue__party_b__name",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n", "dialogue__name")
+    )
+    dialogues, countries, country_names = [], Counter(), {}
+    for row in dialogue_rows:
+        dialogues.append(
+            FacetItem(
+                row["dialogue__slug"],
+                row["dialogue__short_name"] or row["dialogue__name"],
+                row["n"],
+            )
+        )
+        # Every round of a dialogue has both its parties taking part.
+        for side in ("a", "b"):
+            code = row[f"dialogue__party_{side}__code"]
+            countries[code] += row["n"]
+            country_names[code] = row[f"dialogue__party_{side}__name"]
+    return Facets(
+        topics=[
+            FacetItem(r["threattopic__slug"], r["threattopic__name"], r["n"]) for r in topic_rows
+        ],
+        dialogues=dialogues[:limit],
+        countries=[
+            FacetItem(code.lower(), country_names[code], n)
+            for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], country_names[kv[0]]))
+        ][:limit],
+    )
+
+
+def snippets_for(rounds: list[Round], search_text: str) -> dict:
+    """Return {round id: highlighted snippet} for the rounds of one page (one query)."""
+    parsed = parse_query(search_text)
+    if not parsed or not rounds:
+        return {}
+    return get_backend().snippets([r.pk for r in rounds], parsed)
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet entry as the page shows it: `value` is what the link sets the parameter to."""
+
+    label: str
+    count: int
+    active: bool
+    value: object
+
+
+def facet_links(filterset: RoundFilter, total: int) -> dict[str, list[FacetLink]]:
+    """Facets of the current result set, each entry a link that toggles its filter."""
+    if not total:
+        return {}
+    facets = facet_counts(filterset.qs)
+    data = filterset.cleaned
+    chosen = [topic.slug for topic in filterset.selected_topics]
+    dialogue = data.get("dialogue")
+    country = data.get("country")
+
+    def toggle_topic(slug: str) -> list[str]:
+        return [s for s in chosen if s != slug] if slug in chosen else [*chosen, slug]
+
+    return {
+        "topics": [
+            FacetLink(item.label, item.count, item.key in chosen, toggle_topic(item.key))
+            for item in facets.topics
+        ],
+        "dialogues": [
+            FacetLink(
+                item.label,
+                item.count,
+                active := bool(dialogue and dialogue.slug == item.key),
+                None if active else item.key,
+            )
+            for item in facets.dialogues
+        ],
+        "countries": [
+            FacetLink(
+                item.label,
+                item.count,
+                active := bool(country and country.code.lower() == item.key),
+                None if active else item.key,
+            )
+            for item in facets.countries
+        ],
+    }
+
+
+CHOICE_FIELDS = [
+    "topic",
+    "match",
+    "dialogue",
+    "country",
+    "country_role",
+    "ministry",
+    "open_requests",
+    "request_status",
+    "request_by",
+    "sort",
+]
+
+
+def field_options(bound_field, cache: dict) -> list[tuple[str, str, bool]]:
+    """Return (value, label, selected) per choice.
+
+    The template loops over plain tuples, which renders far faster than one widget template per
+    option; model choices are read once per model for the whole form (`cache`).
+    """
+    field = bound_field.field
+    value = bound_field.value()
+    values = value if isinstance(value, list | tuple) else [value]
+    chosen = {str(v).strip().upper() for v in values if v not in (None, "")}
+    if isinstance(field, forms.ModelChoiceField):
+        model = field.queryset.model
+        if model not in cache:
+            cache[model] = list(field.queryset)
+        choices = [("", field.empty_label)] if getattr(field, "empty_label", None) else []
+        choices += [
+            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in cache[model]
+        ]
+    else:
+        choices = list(field.choices)
+    return [
+        (str(key), str(label), str(key).upper() in chosen if key != "" else not chosen)
+        for key, label in choices
+    ]
+
+
+def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total: int) -> dict:
+    """Everything the search page shows besides the paginated rounds themselves."""
+    valid = not filterset.is_bound or filterset.is_valid()
+    form = filterset.form
+    cache: dict = {}
+    options = {name: field_options(form[name], cache) for name in CHOICE_FIELDS}
+    if not valid:
+        errors = [
+            (form.fields[name].label if name in form.fields else "", message)
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+        return {
+            "options": options,
+            "search_valid": False,
+            "search_errors": errors,
+            "results": [],
+            "facets": {},
+            "is_filtered": True,
+        }
+    snippets = snippets_for(page_rounds, filterset.search_text)
+    filtered = any(
+        value not in (None, "", [])
+        for key, value in filterset.cleaned.items()
+        if key not in ("sort", "match", "country_role")
+    )
+    return {
+        "options": options,
+        "search_valid": True,
+        "results": [(round_, snippets.get(round_.pk)) for round_ in page_rounds],
+        "facets": facet_links(filterset, total),
+        "is_filtered": filtered,
+        "filter_summary": filterset.describe(),
+        "suggestions": filterset.relax_suggestions() if filtered and not total else [],
+        "sort_key": filterset.sort_key,
+        "sort_label": dict(Sort.CHOICES)[filterset.sort_key],
+    }

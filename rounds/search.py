@@ -1,0 +1,384 @@
+"""Full-text search over rounds: one interface, two backends.
+
+`parse_query()` reads the web-search syntax analysts know (words, "quoted phrases", `OR`,
+`-exclusion`) into a small tree, independently of the database. A backend then turns that tree
+into a filter, a relevance score and highlighted snippets:
+
+- `PostgresSearch` (production) matches the stored, weighted `Round.search_vector` (kept current
+  by database triggers, see migration 0002 and docs/search.md) with a `tsquery` built term by term
+  in three text-search configurations: English stemming, Spanish stemming and plain words, all
+  accent-insensitive. So "trafficking" finds "traffickers" and "trafico" finds "tráfico".
+- `SimpleSearch` is the SQLite fallback for local runs and tests: case-insensitive substring
+  matching over the same fields, no stemming and no accent folding, relevance by how many search
+  terms the summary contains.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.sql import Query
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+if TYPE_CHECKING:
+    from .models import RoundQuerySet
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+
+# Text-search configurations created by migration 0002 (copies of the built-in ones with the
+# unaccent dictionary in front of the stemmer).
+CONFIG_ENGLISH = "diplotrack_english"
+CONFIG_SPANISH = "diplotrack_spanish"
+CONFIG_SIMPLE = "diplotrack_simple"
+# Each search term becomes one tsquery per way the stored vector was built (migration 0002),
+# ORed: English stems, Spanish stems (accents folded before, and after, stemming), plain words.
+QUERY_VARIANTS = (
+    f"{{function}}('{CONFIG_ENGLISH}'::regconfig, %s)",
+    f"{{function}}('{CONFIG_SPANISH}'::regconfig, %s)",
+    "unaccent({function}('spanish'::regconfig, %s)::text)::tsquery",
+    f"{{function}}('{CONFIG_SIMPLE}'::regconfig, %s)",
+)
+
+# Private-use characters mark highlights inside ts_headline's raw output, which is escaped as a
+# whole before they become <mark> tags. They are removed from the document text beforehand, so
+# stored text cannot forge a highlight.
+START_SEL = "\ue000"
+STOP_SEL = "\ue001"
+
+SNIPPET_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or quoted phrase of a search, possibly excluded with a leading minus."""
+
+    text: str
+    phrase: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A search as an AND of groups; each group is an OR of terms (OR binds tighter)."""
+
+    groups: tuple[tuple[Term, ...], ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def positive_terms(self) -> list[Term]:
+        return [term for group in self.groups for term in group if not term.negated]
+
+    @property
+    def has_positive_term(self) -> bool:
+        return bool(self.positive_terms)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Characters that carry no meaning in a search term; dropping them keeps the SQL fallback and
+# PostgreSQL's parser in agreement.
+_NOISE = re.compile(r"[\x00-\x1f\x7f<>()\[\]{}:;!|&*\\]+")
+
+
+def normalize_query(raw: str) -> str:
+    """Return the query with control characters and runs of whitespace collapsed."""
+    return " ".join(_NOISE.sub(" ", raw or "").split())
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Parse web-search syntax: words, "phrases", OR between terms, -word to exclude.
+
+    Like PostgreSQL's websearch_to_tsquery: terms are ANDed, `OR` (any case) joins the terms on
+    either side, a leading `-` excludes a term, and a query of exclusions only matches nothing
+    useful, so it is refused by the form instead (see RoundFilter). At most MAX_TERMS terms are
+    kept.
+    """
+    groups: list[list[Term]] = []
+    pending_or = False
+    count = 0
+    for match in _TOKEN.finditer(normalize_query(raw)):
+        minus, quoted, word = match.groups()
+        if word is not None:
+            if word.upper() == "OR":
+                pending_or = bool(groups)
+                continue
+            negated = word.startswith("-")
+            text = word.lstrip("-").strip("\"'.,-")
+            phrase = False
+        else:
+            negated = bool(minus)
+            text = " ".join(quoted.split())
+            phrase = len(text.split()) > 1
+        if not text:
+            continue
+        if count >= MAX_TERMS:
+            break
+        count += 1
+        term = Term(text=text, phrase=phrase, negated=negated)
+        if pending_or and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    return ParsedQuery(groups=tuple(tuple(group) for group in groups))
+
+
+class TsQuery(Expression):
+    """A parsed search as one PostgreSQL tsquery: groups ANDed (&&), terms ORed (||), !! to exclude.
+
+    Each term is looked up in every variant of QUERY_VARIANTS and the results ORed, so a word
+    matches its English stem, its Spanish stem or itself, accents folded. Terms are passed as
+    parameters, never spliced into the SQL.
+    """
+
+    output_field = SearchQueryField()
+
+    def __init__(self, parsed: ParsedQuery, *, positive_only: bool = False):
+        super().__init__()
+        self.parsed = parsed
+        self.positive_only = positive_only
+
+    def as_sql(self, compiler, connection):
+        params: list[str] = []
+
+        def term_sql(term: Term) -> str:
+            function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+            calls = []
+            for variant in QUERY_VARIANTS:
+                calls.append(variant.format(function=function))
+                params.append(term.text)
+            sql = "(" + " || ".join(calls) + ")"
+            return f"!!{sql}" if term.negated else sql
+
+        if self.positive_only:
+            groups = [[term] for term in self.parsed.positive_terms]
+            groups_sql = ["(" + term_sql(g[0]) + ")" for g in groups]
+            return "(" + " || ".join(groups_sql) + ")", params
+        groups_sql = [
+            "(" + " || ".join(term_sql(term) for term in group) + ")"
+            for group in self.parsed.groups
+        ]
+        return "(" + " && ".join(groups_sql) + ")", params
+
+
+class Matches(Func):
+    """`vector @@ query` as a boolean expression usable in filter()."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class Rank(Func):
+    """ts_rank with length normalization 1: a long communiqué does not outrank a summary."""
+
+    function = "ts_rank"
+    template = "%(function)s(%(expressions)s, 1)"
+    output_field = FloatField()
+
+
+class PostgresSearch:
+    """Match the stored tsvector; rank with ts_rank; highlight with ts_headline."""
+
+    vendor = "postgresql"
+    ranks_by_relevance = True
+
+    def filter(self, queryset: RoundQuerySet, parsed: ParsedQuery) -> RoundQuerySet:
+        # Rank by the wanted terms only: ts_rank scores negations oddly (near zero).
+        return queryset.filter(Matches(F("search_vector"), TsQuery(parsed))).annotate(
+            rank=Rank(F("search_vector"), TsQuery(parsed, positive_only=True))
+        )
+
+    def snippets(self, round_ids: list[int], parsed: ParsedQuery) -> dict[int, SafeString]:
+        """Return a highlighted excerpt per round id, in one query for the whole page."""
+        if not round_ids or not parsed.has_positive_term:
+            return {}
+        from .models import Round
+
+        query = Query(Round)
+        expression = TsQuery(parsed, positive_only=True).resolve_expression(query)
+        expr_sql, expr_params = query.get_compiler(connection=connection).compile(expression)
+        options = (
+            f'StartSel="{START_SEL}", StopSel="{STOP_SEL}", MaxFragments=2, MaxWords=25, '
+            'MinWords=8, FragmentDelimiter=" … "'
+        )
+        statement = f"""
+            WITH q AS (SELECT {expr_sql} AS query),
+            docs AS (
+                SELECT r.id, left(r.summary, 1000) AS summary,
+                    translate(concat_ws(' … ', r.summary,
+                        (SELECT string_agg(s.text, ' … ') FROM rounds_statement s
+                          WHERE s.round_id = r.id),
+                        (SELECT string_agg(a.text, ' … ') FROM rounds_agreement a
+                          WHERE a.round_id = r.id),
+                        (SELECT string_agg(concat_ws(': ', c.title, left(c.text, 20000)), ' … ')
+                           FROM rounds_communique c
+                          WHERE c.round_id = r.id AND c.language <> 'es')
+                    ), %s, '') AS doc_en,
+                    translate(coalesce((SELECT string_agg(concat_ws(': ', c.title,
+                                                                    left(c.text, 20000)), ' … ')
+                                          FROM rounds_communique c
+                                         WHERE c.round_id = r.id AND c.language = 'es'), ''),
+                              %s, '') AS doc_es
+                FROM rounds_round r WHERE r.id = ANY(%s)
+            )
+            SELECT docs.id, docs.summary,
+                ts_headline('{CONFIG_ENGLISH}', docs.doc_en, q.query, %s),
+                ts_headline('{CONFIG_SPANISH}', docs.doc_es, q.query, %s)
+            FROM docs, q
+        """
+        sentinels = START_SEL + STOP_SEL
+        with connection.cursor() as cursor:
+            cursor.execute(
+                statement,
+                [*expr_params, sentinels, sentinels, list(round_ids), options, options],
+            )
+            rows = cursor.fetchall()
+        result = {}
+        for round_id, summary, english, spanish in rows:
+            if START_SEL in (english or ""):
+                chosen = english
+            elif START_SEL in (spanish or ""):
+                chosen = spanish
+            else:
+                # Matched on a topic or dialogue name (or an alias): show the summary's start.
+                chosen = Truncator(summary or "").words(SNIPPET_WORDS)
+            result[round_id] = render_highlight(chosen)
+        return result
+
+
+class SimpleSearch:
+    """SQLite fallback: case-insensitive substring matching, no stemming, no accent folding."""
+
+    vendor = "sqlite"
+    ranks_by_relevance = False
+
+    @staticmethod
+    def _term_q(term: Term) -> Q:
+        from .models import Agreement, Communique, Round, Statement
+
+        text = term.text
+        own = (
+            Q(summary__icontains=text)
+            | Q(city__icontains=text)
+            | Q(venue__icontains=text)
+            | Q(dialogue__name__icontains=text)
+            | Q(dialogue__short_name__icontains=text)
+            | Q(dialogue__aliases__icontains=text)
+        )
+        # Exists keeps one row per round (no join duplicates), so counts and pages stay right.
+        topics = Exists(
+            Round.topics.through.objects.filter(
+                Q(threattopic__name__icontains=text) | Q(threattopic__aliases__icontains=text),
+                round_id=OuterRef("pk"),
+            )
+        )
+        communiques = Exists(
+            Communique.objects.filter(
+                Q(title__icontains=text) | Q(text__icontains=text), round_id=OuterRef("pk")
+            )
+        )
+        statements = Exists(Statement.objects.filter(text__icontains=text, round_id=OuterRef("pk")))
+        agreements = Exists(Agreement.objects.filter(text__icontains=text, round_id=OuterRef("pk")))
+        return own | Q(topics) | Q(communiques) | Q(statements) | Q(agreements)
+
+    def filter(self, queryset: RoundQuerySet, parsed: ParsedQuery) -> RoundQuerySet:
+        condition = Q()
+        for group in parsed.groups:
+            alternatives = [~self._term_q(t) if t.negated else self._term_q(t) for t in group]
+            condition &= functools.reduce(operator.or_, alternatives)
+        score = sum(
+            (
+                Case(When(summary__icontains=t.text, then=Value(1.0)), default=Value(0.0))
+                for t in parsed.positive_terms
+            ),
+            Value(0.0),
+        )
+        return queryset.filter(condition).annotate(
+            rank=ExpressionWrapper(score, output_field=FloatField())
+        )
+
+    def snippets(self, round_ids: list[int], parsed: ParsedQuery) -> dict[int, SafeString]:
+        """Return the first passage containing a search term, from the summary or a source."""
+        if not round_ids or not parsed.has_positive_term:
+            return {}
+        from .models import Communique, Round
+
+        texts: dict[int, list[str]] = {pk: [] for pk in round_ids}
+        for pk, summary in Round.objects.filter(pk__in=round_ids).values_list("pk", "summary"):
+            texts[pk].append(summary)
+        for pk, title, text in Communique.objects.filter(round_id__in=round_ids).values_list(
+            "round_id", "title", "text"
+        ):
+            texts[pk].append(f"{title}: {text}")
+        needles = [t.text for t in parsed.positive_terms]
+        return {pk: simple_snippet(parts, needles) for pk, parts in texts.items()}
+
+
+def simple_snippet(texts: list[str], needles: list[str]) -> SafeString:
+    """Return an escaped window of about SNIPPET_WORDS words around the first match, marked."""
+    pattern = re.compile("|".join(re.escape(n) for n in needles if n), re.IGNORECASE)
+    for text in texts:
+        clean = (text or "").replace(START_SEL, "").replace(STOP_SEL, "")
+        match = pattern.search(clean)
+        if not match:
+            continue
+        start = max(0, match.start() - 120)
+        end = min(len(clean), match.end() + 160)
+        window = clean[start:end]
+        marked = pattern.sub(lambda m: f"{START_SEL}{m.group(0)}{STOP_SEL}", window)
+        prefix = "… " if start else ""
+        suffix = " …" if end < len(clean) else ""
+        return render_highlight(prefix + marked + suffix)
+    return mark_safe("")
+
+
+def render_highlight(raw: str) -> SafeString:
+    """Escape everything, then turn the highlight sentinels into <mark> tags."""
+    escaped = str(escape(raw or ""))
+    # Unbalanced sentinels (a fragment cut in the middle) are closed or dropped.
+    out: list[str] = []
+    open_ = False
+    for char in escaped:
+        if char == START_SEL and not open_:
+            out.append("<mark>")
+            open_ = True
+        elif char == STOP_SEL and open_:
+            out.append("</mark>")
+            open_ = False
+        elif char in (START_SEL, STOP_SEL):
+            continue
+        else:
+            out.append(char)
+    if open_:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 - built from escaped text and fixed tags only
+
+
+def get_backend() -> PostgresSearch | SimpleSearch:
+    """Return the backend for the default database."""
+    return PostgresSearch() if connection.vendor == "postgresql" else SimpleSearch()
