@@ -57,7 +57,27 @@ SOURCES = (
 )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+# What each model's __str__ reads from other tables.
+_LABEL_RELATED = {
+    Round: ["dialogue"],
+    CooperationRequest: ["raised_by"],
+    Delegation: ["country", "round__dialogue"],
+    Statement: ["country"],
+    RequestUpdate: ["request__raised_by", "round__dialogue"],
+}
+
+
+class LabelledChoicesMixin:
+    """Load what a related object's label needs, so selects and autocompletes make no N+1."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = _LABEL_RELATED.get(db_field.related_model)
+        if related and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.related_model._default_manager.select_related(*related)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
     """Show who changed what; never revert from history, which would bypass validation."""
 
     def revert_disabled(self, request, obj=None):
@@ -138,7 +158,7 @@ class DialogueAdmin(HistoryAdmin):
 # The round page and its inlines
 
 
-class RoundChildInline:
+class RoundChildInline(LabelledChoicesMixin):
     formset = forms.RoundChildFormSet
     # Every row would link to the round's own public page; the round has one preview link.
     view_on_site = False
@@ -506,7 +526,7 @@ def preview_url(obj: Round | None) -> str | None:
 # Records of a round, each with its own list
 
 
-class DelegateInline(admin.TabularInline):
+class DelegateInline(LabelledChoicesMixin, admin.TabularInline):
     model = Delegate
     extra = 1
     autocomplete_fields = ["person", "ministry"]
@@ -558,7 +578,7 @@ class DelegateAdmin(HistoryAdmin):
     autocomplete_fields = ["delegation", "person", "ministry"]
 
 
-class RequestUpdateOfRequestInline(admin.TabularInline):
+class RequestUpdateOfRequestInline(LabelledChoicesMixin, admin.TabularInline):
     model = RequestUpdate
     extra = 0
     autocomplete_fields = ["round"]
@@ -644,13 +664,6 @@ TRAIL_LIMIT = 300
 _ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields that change on every save and say nothing to a reader.
 _IGNORED_FIELDS = {"updated_at", "created_at", "version", "slug"}
-_LABEL_RELATED = {
-    Round: ["dialogue"],
-    CooperationRequest: ["raised_by"],
-    Delegation: ["country", "round__dialogue"],
-    Statement: ["country"],
-    RequestUpdate: ["request__raised_by", "round__dialogue"],
-}
 
 
 @dataclasses.dataclass
@@ -708,7 +721,7 @@ def round_audit_trail(round_: Round, *, limit: int) -> list[AuditEntry]:
                     what=str(model._meta.verbose_name),
                     record=_record_label(model, record, names),
                     action=str(_ACTIONS.get(record.history_type, record.history_type)),
-                    changes=_changes(model, record, previous, names, m2m_values),
+                    changes=_changes(model, record, previous, names, m2m_values, pk),
                 )
             )
     entries.sort(key=lambda entry: entry.when, reverse=True)
@@ -785,7 +798,7 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _changes(model, record, previous, names, m2m_values) -> list[tuple[str, str, str]]:
+def _changes(model, record, previous, names, m2m_values, round_pk) -> list[tuple[str, str, str]]:
     """Return (field, old, new) rows; a creation lists the values it was created with."""
     if record.history_type == "-":
         return []
@@ -803,6 +816,8 @@ def _changes(model, record, previous, names, m2m_values) -> list[tuple[str, str,
             continue
         if base is not None and old == new:
             continue
+        if field.name in ("round", "opened_in") and base is None and new == round_pk:
+            continue  # "created at this round" goes without saying on the round's trail
         changes.append(
             (
                 str(field.verbose_name),
