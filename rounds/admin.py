@@ -80,6 +80,34 @@ class LabelledChoicesMixin:
 class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
     """Show who changed what; never revert from history, which would bypass validation."""
 
+    # How to find the round(s) a record belongs to, for records edited outside the round page.
+    round_path: str | None = None
+
+    def rounds_of(self, obj) -> set[int]:
+        if self.round_path is None or obj is None:
+            return set()
+        value = obj
+        for part in self.round_path.split("."):
+            value = getattr(value, part, None)
+        return {value} if value else set()
+
+    def save_model(self, request, obj, form, change):
+        before = set()
+        if change and self.round_path is not None:
+            before = self.rounds_of(type(obj)._default_manager.filter(pk=obj.pk).first())
+        super().save_model(request, obj, form, change)
+        services.round_touch(round_ids=before | self.rounds_of(obj))
+
+    def delete_model(self, request, obj):
+        rounds = self.rounds_of(obj)
+        super().delete_model(request, obj)
+        services.round_touch(round_ids=rounds)
+
+    def delete_queryset(self, request, queryset):
+        rounds = set().union(*(self.rounds_of(obj) for obj in queryset)) if queryset else set()
+        super().delete_queryset(request, queryset)
+        services.round_touch(round_ids=rounds)
+
     def revert_disabled(self, request, obj=None):
         return True
 
@@ -535,6 +563,7 @@ class DelegateInline(LabelledChoicesMixin, admin.TabularInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(HistoryAdmin):
+    round_path = "round_id"
     form = forms.DelegationForm
     inlines = [DelegateInline]
     list_display = ["__str__", "country", "round", "ministry_names", "delegate_count"]
@@ -565,6 +594,7 @@ class DelegationAdmin(HistoryAdmin):
 
 @admin.register(Delegate)
 class DelegateAdmin(HistoryAdmin):
+    round_path = "delegation.round_id"
     list_display = ["person", "role", "title", "ministry", "delegation"]
     list_filter = ["role", "delegation__country", "delegation__round__dialogue"]
     list_select_related = [
@@ -600,6 +630,12 @@ class CooperationRequestAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_status()
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        changed = [obj for obj, _fields in formset.changed_objects]
+        touched = [*formset.new_objects, *changed, *formset.deleted_objects]
+        services.round_touch(round_ids={update.round_id for update in touched})
+
     @admin.display(description=_("current status"), ordering="current_status")
     def status_now(self, obj):
         if not obj.current_status:
@@ -609,6 +645,7 @@ class CooperationRequestAdmin(HistoryAdmin):
 
 @admin.register(RequestUpdate)
 class RequestUpdateAdmin(HistoryAdmin):
+    round_path = "round_id"
     list_display = ["request", "round", "status", "note"]
     list_filter = ["status", "round__dialogue"]
     list_select_related = ["request__raised_by", "round__dialogue"]
@@ -620,6 +657,7 @@ class RequestUpdateAdmin(HistoryAdmin):
 
 @admin.register(Communique)
 class CommuniqueAdmin(HistoryAdmin):
+    round_path = "round_id"
     list_display = ["title", "issuer_country", "issuer", "date", "kind", "language", "round"]
     list_filter = ["kind", "language", "issuer_country", "round__dialogue"]
     list_select_related = ["issuer_country", "issuer", "round__dialogue"]
@@ -634,6 +672,7 @@ class CommuniqueAdmin(HistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(HistoryAdmin):
+    round_path = "round_id"
     list_display = ["__str__", "country", "kind", "topic", "round"]
     list_filter = ["kind", "country", "topic", "round__dialogue"]
     list_select_related = ["country", "topic", "round__dialogue"]
@@ -648,6 +687,7 @@ class StatementAdmin(HistoryAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(HistoryAdmin):
+    round_path = "round_id"
     list_display = ["__str__", "kind", "round"]
     list_filter = ["kind", "round__dialogue"]
     list_select_related = ["round__dialogue"]
@@ -717,7 +757,9 @@ def round_audit_trail(round_: Round, *, limit: int) -> list[AuditEntry]:
             entries.append(
                 AuditEntry(
                     when=record.history_date,
-                    who=record.history_user.get_username() if record.history_user else "—",
+                    who=record.history_user.get_username()
+                    if record.history_user
+                    else str(_("import or script")),
                     what=str(model._meta.verbose_name),
                     record=_record_label(model, record, names),
                     action=str(_ACTIONS.get(record.history_type, record.history_type)),

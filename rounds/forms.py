@@ -20,6 +20,7 @@ from .models import (
     Agreement,
     Communique,
     CooperationRequest,
+    Delegate,
     Delegation,
     RequestUpdate,
     Round,
@@ -28,11 +29,28 @@ from .models import (
 
 
 def last_change_label(round_id: int) -> str:
-    """Return 'alice on 10 July 2018, 14:02' for the latest recorded save of a round."""
-    record = Round.history.filter(id=round_id).select_related("history_user").first()
-    if record is None:
+    """Return 'alice on 10 July 2018, 14:02 UTC': the latest save of the round or its records."""
+    lookups = [
+        (Round, {"id": round_id}),
+        (Delegation, {"round_id": round_id}),
+        (Communique, {"round_id": round_id}),
+        (Statement, {"round_id": round_id}),
+        (Agreement, {"round_id": round_id}),
+        (RequestUpdate, {"round_id": round_id}),
+        (
+            Delegate,
+            {"delegation_id__in": Delegation.objects.filter(round_id=round_id).values("pk")},
+        ),
+    ]
+    records = [
+        model.history.filter(**lookup).select_related("history_user").first()
+        for model, lookup in lookups
+    ]
+    records = [record for record in records if record is not None]
+    if not records:
         return str(_("another user"))
-    who = record.history_user.get_username() if record.history_user else _("an unknown user")
+    record = max(records, key=lambda r: r.history_date)
+    who = record.history_user.get_username() if record.history_user else _("an import or script")
     when = date_format(timezone.localtime(record.history_date), "j F Y, H:i e")
     return f"{who} on {when}"
 
@@ -91,10 +109,10 @@ class RoundAdminForm(forms.ModelForm):
         if current is not None and current != loaded:
             raise ValidationError(
                 _(
-                    "Someone else saved this round while you were editing it (last change by "
-                    "%(who)s). Nothing was saved, so their changes are safe. Open the round "
-                    "again in a new tab to see their version, re-apply your changes there, "
-                    "then save."
+                    "Someone else saved this round or one of its records while you were editing "
+                    "it (last change by %(who)s). Nothing was saved, so their changes are safe. "
+                    "Open the round again in a new tab to see their version, re-apply your "
+                    "changes there, then save."
                 ),
                 code="edit_conflict",
                 params={"who": last_change_label(self.instance.pk)},

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -151,3 +152,12 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
         _stamp(update, by)
         update.save()
     return new_round
+
+
+def round_touch(*, round_ids: "set[int] | list[int]") -> None:
+    """Raise the version of rounds whose records were changed outside the round's page.
+
+    A round page loaded before the change then refuses to save over it (see
+    RoundAdminForm.check_version) instead of silently writing back the old rows.
+    """
+    Round.objects.filter(pk__in=[pk for pk in round_ids if pk]).update(version=F("version") + 1)

@@ -900,3 +900,18 @@ def test_admin_forms_need_a_csrf_token(editor, full_round):
     )
     page = client.get(change_url(full_round)).content.decode()
     assert page.count("csrfmiddlewaretoken") >= 2  # the round form and the start-next button
+
+
+def test_a_change_on_a_records_own_page_makes_a_stale_round_page_conflict(
+    editor_client, publisher_client, full_round, cuba
+):
+    stale = page_data(editor_client.get(change_url(full_round)))
+    delegation = full_round.delegations.get(country=cuba)
+    data = page_data(publisher_client.get(change_url(delegation)))
+    extra = make_ministry(country=cuba, acronym="MINJUS")
+    data["ministries"] = [*data["ministries"], str(extra.pk)]
+    assert publisher_client.post(change_url(delegation), data).status_code == 302
+    response = editor_client.post(change_url(full_round), stale)
+    assert "edit_conflict" in error_codes(response)
+    assert "last change by pia" in error_text(response)
+    assert extra in delegation.ministries.all()
