@@ -292,6 +292,44 @@ def test_adding_to_a_recorded_round_keeps_its_values_and_says_where_they_differ(
 
 
 @pytest.mark.django_db
+def test_heads_of_delegation_become_delegates_of_the_round(admin_client, cuba_us):
+    response = preview(admin_client, read("cu_us_led_2017-09-15_state.txt"))
+    round_3 = cuba_us.rounds.get(number=3)
+    assert response.context["form"].existing_round == round_3
+    response = admin_client.post(URL, proposal_data(response))
+    assert response.status_code == 302
+    heads = {
+        (d.person.name, d.delegation.country.code, d.role)
+        for d in Delegate.objects.filter(delegation__round=round_3).select_related(
+            "person", "delegation__country"
+        )
+    }
+    assert ("Bruce Swartz", "US", "head") in heads
+    assert ("Yuri A. Gala López", "CU", "head") in heads
+    swartz = Delegate.objects.get(person__name="Bruce Swartz")
+    assert swartz.title.startswith("Deputy Assistant Attorney General")
+    assert swartz.person.country.code == "US"
+
+
+@pytest.mark.django_db
+def test_a_pending_request_can_update_an_open_request_of_the_dialogue(admin_client, cuba_us):
+    round_3 = cuba_us.rounds.get(number=3)
+    fugitives = CooperationRequest.objects.create(
+        opened_in=round_3, raised_by=cuba_us.party_b, description="Return of fugitives"
+    )
+    RequestUpdate.objects.create(request=fugitives, round=round_3, status=RequestStatus.RAISED)
+    response = preview(admin_client, read(SEED), date="2018-07-10")
+    row = response.context["form"].request_rows()[0]
+    assert str(fugitives.pk) in [str(value) for value, _label in row.action.field.choices[2][1]]
+    admin_client.post(URL, proposal_data(response, **{row.action.html_name: str(fugitives.pk)}))
+    round_4 = cuba_us.rounds.get(number=4)
+    update = fugitives.updates.get(round=round_4)
+    assert update.status == RequestStatus.CLARIFIED
+    assert "pending from the United States side" in update.note
+    assert not CooperationRequest.objects.filter(opened_in=round_4).exists()
+
+
+@pytest.mark.django_db
 def test_the_same_text_twice_is_refused(admin_client, cuba_us):
     confirm(admin_client, read(SEED), {"date": "2018-07-10"})
     before = record_counts()
