@@ -822,3 +822,23 @@ def test_every_demo_page_and_feed_answers_with_its_content(client, demo):
 )
 def test_ordinal_suffixes(number, expected):
     assert ordinal(number) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/countries/%00/",
+        "/countries/c%00u/",
+        "/topics/%00/",
+        "/dialogues/%00/rounds/1/",
+        "/requests/99999999999999999999/",
+        "/dialogues/cuba-us-led/rounds/99999999999/",
+        "/topics/drug-trafficking/?page=%00&requests_page=%00",
+        "/countries/cu/?requests_page=-1",
+        "/requests/?page=1e9",
+        "/feeds/topics/%00/",
+        "/dialogues/%00/calendar.ics",
+    ],
+)
+def test_nasty_addresses_are_404_or_a_page_never_a_500(client, cuba_us, url):
+    assert client.get(url).status_code in (200, 404)
