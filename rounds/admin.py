@@ -328,7 +328,13 @@ class RoundAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
+        # select_related also serves the autocomplete, whose labels read the dialogue.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("dialogue", "host_country")
+            .prefetch_related("topics")
+        )
 
     # --- list columns -------------------------------------------------------------------------
 
@@ -628,7 +634,7 @@ class CooperationRequestAdmin(HistoryAdmin):
     fieldsets = [(None, {"fields": ["opened_in", "raised_by", "topic", "description"]}), SOURCES]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_current_status()
+        return super().get_queryset(request).with_current_status().select_related("raised_by")
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

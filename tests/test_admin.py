@@ -1,6 +1,7 @@
 """The staff admin: every page opens, permissions hold, and every invariant is a form error."""
 
 import datetime
+import io
 
 import pytest
 from axes.models import AccessAttempt
@@ -388,7 +389,9 @@ def test_setup_groups_command_is_idempotent():
 
 
 def test_demo_staff_command_creates_an_editor_and_a_publisher():
-    call_command("create_demo_staff", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("create_demo_staff", stdout=out)
+    assert "editor / diplotrack-demo" in out.getvalue()
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     editor = users.get(username="editor")
@@ -915,3 +918,17 @@ def test_a_change_on_a_records_own_page_makes_a_stale_round_page_conflict(
     assert "edit_conflict" in error_codes(response)
     assert "last change by pia" in error_text(response)
     assert extra in delegation.ministries.all()
+
+
+def test_round_autocomplete_makes_a_bounded_number_of_queries(
+    publisher_client, many_rows, django_assert_max_num_queries
+):
+    params = {
+        "app_label": "rounds",
+        "model_name": "cooperationrequest",
+        "field_name": "opened_in",
+        "term": "Dialogue",
+    }
+    with django_assert_max_num_queries(10):
+        response = publisher_client.get(reverse("admin:autocomplete"), params)
+    assert len(response.json()["results"]) == 20
