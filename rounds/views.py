@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -258,14 +258,26 @@ class RequestListView(ListView):
     context_object_name = "requests"
     template_name = "rounds/request_list.html"
 
+    # ?state=open|closed narrows the list; the words are the ones the page shows as links.
+    STATES = {"open": True, "closed": False}
+
     def get_queryset(self):
-        return public_requests().with_related().order_by("-opened_in__start_date", "pk")
+        self.state = self.request.GET.get("state", "")
+        if self.state and self.state not in self.STATES:
+            raise Http404("Show all, open or closed requests.")
+        requests = public_requests().with_related().order_by("-opened_in__start_date", "pk")
+        if self.state:
+            is_open = Q(current_status__in=RequestStatus.open_values())
+            requests = requests.filter(is_open if self.STATES[self.state] else ~is_open)
+        return requests
 
     def get_context_data(self, **kwargs):
         explanations = [
             (status.label, REQUEST_STATUS_EXPLANATIONS[status]) for status in RequestStatus
         ]
-        return super().get_context_data(status_explanations=explanations, **kwargs)
+        return super().get_context_data(
+            status_explanations=explanations, state=self.state, **kwargs
+        )
 
 
 class RequestDetailView(DetailView):

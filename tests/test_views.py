@@ -522,6 +522,18 @@ def test_country_page_lists_rounds_dialogues_and_requests(client, cuba_us):
     assert client.get("/countries/zz/").status_code == 404
 
 
+def test_request_list_narrows_to_open_or_closed(client, cuba_us):
+    make_request(opened_in=cuba_us["rounds"][3], description="Still open")
+    make_request(opened_in=cuba_us["rounds"][3], description="Done", status=RequestStatus.FULFILLED)
+    open_ = text_of(client.get("/requests/?state=open"))
+    closed = text_of(client.get("/requests/?state=closed"))
+    assert "Still open" in open_ and "Done" not in open_
+    assert "Done" in closed and "Still open" not in closed
+    assert client.get("/requests/?state=maybe").status_code == 404
+    page = client.get("/requests/?state=open").content.decode()
+    assert '<strong aria-current="page">Open</strong>' in page
+
+
 def test_request_pages_show_status_history_and_explanations(client, cuba_us):
     r = cuba_us["rounds"]
     request = make_request(opened_in=r[3], description="Return of fugitives")
