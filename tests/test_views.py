@@ -854,3 +854,9 @@ def test_ordinal_suffixes(number, expected):
 )
 def test_nasty_addresses_are_404_or_a_page_never_a_500(client, cuba_us, url):
     assert client.get(url).status_code in (200, 404)
+
+
+def test_topic_page_links_to_the_search_filtered_on_it(client, cuba_us):
+    html = client.get("/topics/drug-trafficking/").content.decode()
+    assert 'href="/rounds/?topic=drug-trafficking"' in html
+    assert client.get("/rounds/?topic=drug-trafficking").status_code == 200
