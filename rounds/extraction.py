@@ -20,6 +20,9 @@ from typing import Any
 from django.db import models
 
 MAX_BYTES = 1_000_000
+# A communiqué is a few pages; in a longer paste (a whole web page) only the start is read,
+# which keeps the worst case well under a second.
+READ_CHARS = 50_000
 
 
 class ExtractionError(ValueError):
@@ -109,10 +112,22 @@ def _fold_char(char: str) -> str:
     return base if base and len(base) == 1 else char
 
 
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for code in [*range(0x80, 0x250), *(ord(c) for c in _PUNCT)]
+    if _fold_char(chr(code)) != chr(code)
+}
+
+
 def fold(text: str, *, lower: bool = True) -> str:
     """Strip accents (and lower-case) character by character, keeping the length."""
     if text.isascii():
         return text.lower() if lower else text
+    quick = text.translate(_FOLD_TABLE)
+    if lower:
+        quick = quick.lower()
+    if len(quick) == len(text) and (quick.isascii() or not lower):
+        return quick
     out = []
     for char in text:
         folded = _fold_char(char)
@@ -148,7 +163,7 @@ class TermIndex:
 
     def __init__(self, entries: Iterable[tuple[str, Any]]):
         self.terms: dict[tuple[bool, str], list[Any]] = {}
-        self.first_words: set[tuple[bool, str]] = set()
+        self.first_words: dict[tuple[bool, str], int] = {}  # -> longest term starting so
         self.longest = 1
         self._recent: dict[int, tuple[str, list]] = {}
         for term, payload in entries:
@@ -161,7 +176,9 @@ class TermIndex:
             bucket = self.terms.setdefault((sensitive, key), [])
             if payload not in bucket:
                 bucket.append(payload)
-            self.first_words.add((sensitive, first))
+            self.first_words[(sensitive, first)] = max(
+                len(words), self.first_words.get((sensitive, first), 0)
+            )
             self.longest = max(self.longest, len(words))
 
     def find(self, low: str, cased: str) -> list[tuple[int, int, list[Any]]]:
@@ -172,10 +189,10 @@ class TermIndex:
         found, i = [], 0
         while i < len(tokens):
             hit = None
-            maybe_i = (False, lows[i]) in self.first_words
-            maybe_s = (True, caps[i]) in self.first_words
+            maybe_i = self.first_words.get((False, lows[i]), 0)
+            maybe_s = self.first_words.get((True, caps[i]), 0)
             if maybe_i or maybe_s:
-                for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                for n in range(min(max(maybe_i, maybe_s), len(tokens) - i), 0, -1):
                     if maybe_i:
                         hit = self.terms.get((False, " ".join(lows[i : i + n])))
                     if hit is None and maybe_s:
@@ -411,7 +428,8 @@ PREVIOUS_MARKERS = re.compile(
     r"(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
     r"previous|preceding|prior|last (?:met|round|meeting|session|held|one)|"
     r"since the (?:last |previous )?(?:meeting|round|session|one|talks|dialogue)|"
-    r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|"
+    r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
+    r"succeeded|after the one|despues de la|"
     r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro)|"
     r"la ultima|el ultimo|tras la)"
 )
@@ -784,9 +802,14 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     """Return what the communiqué states; raise ExtractionError for unusable input."""
     text = _check(text)
     vocab = vocabulary or Vocabulary.from_database()
-    doc = _Doc(text)
+    doc = _Doc(text[:READ_CHARS])
     result = Extraction(text=text, language=_language(doc.low))
     doc.language = result.language
+    if len(text) > READ_CHARS:
+        result.problems.append(
+            f"The text is long ({len(text):,} characters); only the first {READ_CHARS:,} were "
+            "read. Paste only the communiqué."
+        )
 
     countries = [
         (s, e, payloads[0]) for s, e, payloads in vocab.country_index.find(doc.low, doc.cased)
@@ -1508,7 +1531,8 @@ def _names(doc: _Doc, vocab: Vocabulary, start: int, end: int) -> list[tuple[int
         while run and run[-1][3]:
             run.pop()
         real = [t for t in run if not t[3]]
-        if len(real) >= 2 and sum(1 for t in real if len(t[2]) > 2) >= 2:
+        # Two name words, one of them longer than two letters ("Li Wenhao", "Yuri A. Gala").
+        if len(real) >= 2 and any(len(t[2]) > 2 for t in real):
             names.append((run[0][0], run[-1][1]))
     return names
 
@@ -1516,7 +1540,9 @@ def _names(doc: _Doc, vocab: Vocabulary, start: int, end: int) -> list[tuple[int
 def _title_ministry(doc: _Doc, vocab: Vocabulary, title: str, offset: int):
     low, cased = fold(title), fold(title, lower=False)
     hits = vocab.ministry_index.find(low, cased)
-    for start, end, payloads in hits:
+    # The last body named is the one the title ends with ("... Attorney General of the
+    # Department of Justice").
+    for start, end, payloads in reversed(hits):
         ministry = _pick(doc, offset + start, payloads)
         if ministry:
             return ministry, start, end
@@ -1568,6 +1594,7 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
                 continue
             if i == len(names):
                 tail = re.split(
+                    r",\s*(?:and|y)\s|"
                     r",\s*(?:who|quien|which|que|accompanied|along|together|joined|as well|"
                     r"acompanad\w*|junto|mientras|while|and\s+(?:the|by)|y\s+(?:la|el|por))\b|"
                     r"\.\s|;",
@@ -1600,7 +1627,10 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
             ministry, ms, me = _title_ministry(doc, vocab, title, ns)
             root = ministry.root if ministry else None
             if root is not None:
-                if ministry is root and ms >= 0:
+                connector = re.search(
+                    r"\b(?:of|at|to|with|from|in|for|del|de la|de|en)\s+(?:the\s+)?$", title[:ms]
+                )
+                if ministry is root and ms >= 0 and connector:
                     cut = re.sub(
                         r"\s*(?:,\s*)?(?:\b(?:of|at|to|with|from|in|for|del|de la|de|en))?\s*"
                         r"(?:the\s+)?$",
@@ -1667,6 +1697,12 @@ ES_GLOSSARY = [
     ("la proxima ronda", "the next round"),
     ("la proxima reunion", "the next meeting"),
     ("entre", "between"),
+    ("que siguen pendientes", "still pending"),
+    ("que siguen sin respuesta", "still unanswered"),
+    ("rutas maritimas", "maritime routes"),
+    ("mantener", "maintain"),
+    ("intercambios tecnicos", "technical exchanges"),
+    ("intercambios", "exchanges"),
     ("armas de fuego", "firearms"),
     ("un", "a"),
     ("una", "a"),
@@ -1716,7 +1752,9 @@ ES_GLOSSARY = [
     ("acuerdo", "agreement"),
     ("bilateral", "bilateral"),
 ]
-_GLOSSARY = sorted(ES_GLOSSARY, key=lambda kv: -len(kv[0]))
+_GLOSSARY: dict[str, list[tuple[list[str], str]]] = {}
+for _es, _en in sorted(ES_GLOSSARY, key=lambda kv: -len(kv[0])):
+    _GLOSSARY.setdefault(_es.split()[0], []).append((_es.split(), _en))
 
 
 def translate_es(text: str) -> str:
@@ -1729,8 +1767,7 @@ def translate_es(text: str) -> str:
     words = [w.strip(",.;") for w in fold(text).split()]
     out, i, covered = [], 0, 0
     while i < len(words):
-        for es, en in _GLOSSARY:
-            parts = es.split()
+        for parts, en in _GLOSSARY.get(words[i], ()):
             if words[i : i + len(parts)] == parts:
                 out.append(en)
                 i += len(parts)
@@ -1804,6 +1841,8 @@ def _extract_requests(doc: _Doc, result: Extraction, parties) -> None:
         previous = list(re.finditer(r"\S+", sentence[: m.start()]))[-4:]
         for word in reversed(previous):
             w = word.group().strip(",;")
+            if doc.text[s + word.end() - 1] in "óÓ" and len(w) > 3:
+                break  # Spanish preterite: "planteó solicitudes"
             if w != word.group() or (w not in NP_KEEP and NP_STOP.search(w)):
                 break
             desc_start = word.start()

@@ -298,7 +298,10 @@ def test_a_large_communique_under_one_megabyte_is_read(vocabulary):
     text = SEED.read_text(encoding="utf-8")
     padded = text + "\n" + "The meeting took place in a climate of respect. " * 15_000
     assert len(padded.encode()) < 1_000_000
-    assert extract(padded, vocabulary=vocabulary).ordinal.value == 4
+    result = extract(padded, vocabulary=vocabulary)
+    assert result.ordinal.value == 4
+    assert result.text == padded
+    assert any("only the first" in problem for problem in result.problems)
 
 
 @settings(
