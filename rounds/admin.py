@@ -383,6 +383,20 @@ class RoundAdmin(HistoryAdmin):
             return None
         return delete_selected(modeladmin, request, queryset)
 
+    def get_changeform_initial_data(self, request):
+        """With ?dialogue=<id>, suggest the next round number of that dialogue."""
+        initial = super().get_changeform_initial_data(request)
+        dialogue_id = initial.get("dialogue")
+        if dialogue_id and str(dialogue_id).isdigit():
+            last = (
+                Round.objects.filter(dialogue_id=dialogue_id)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            initial.setdefault("number", (last or 0) + 1)
+        return initial
+
     # --- saving -------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -562,6 +576,7 @@ def preview_url(obj: Round | None) -> str | None:
 
 class DelegateInline(LabelledChoicesMixin, admin.TabularInline):
     model = Delegate
+    formset = forms.ConstraintAwareInlineFormSet
     extra = 1
     autocomplete_fields = ["person", "ministry"]
     fields = ["person", "role", "title", "ministry"]
@@ -578,7 +593,15 @@ class DelegationAdmin(HistoryAdmin):
     search_fields = ["country__name", "round__dialogue__name", "ministries__name"]
     date_hierarchy = "round__start_date"
     autocomplete_fields = ["round", "country", "ministries"]
-    fieldsets = [(None, {"fields": ["round", "country", "ministries"]}), SOURCES]
+    readonly_fields = ["round_page"]
+    fieldsets = [(None, {"fields": ["round", "round_page", "country", "ministries"]}), SOURCES]
+
+    @admin.display(description=_("back to the round"))
+    def round_page(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:rounds_round_change", args=[obj.round_id])
+        return format_html('<a href="{}">{}</a>', url, obj.round)
 
     def get_queryset(self, request):
         return (
@@ -616,6 +639,7 @@ class DelegateAdmin(HistoryAdmin):
 
 class RequestUpdateOfRequestInline(LabelledChoicesMixin, admin.TabularInline):
     model = RequestUpdate
+    formset = forms.ConstraintAwareInlineFormSet
     extra = 0
     autocomplete_fields = ["round"]
     fields = ["round", "status", "note"]
@@ -634,7 +658,13 @@ class CooperationRequestAdmin(HistoryAdmin):
     fieldsets = [(None, {"fields": ["opened_in", "raised_by", "topic", "description"]}), SOURCES]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_current_status().select_related("raised_by")
+        # An explicit select_related here replaces list_select_related, so name it all.
+        return (
+            super()
+            .get_queryset(request)
+            .with_current_status()
+            .select_related("raised_by", "topic", "opened_in__dialogue")
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -236,41 +236,8 @@ class RequestUpdateInlineForm(RoundChildForm):
             )
 
 
-class RoundChildFormSet(BaseInlineFormSet):
-    """Inline rows of a round: bound to the edited round, with the models' own wording."""
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        # Validate against the round as posted (e.g. a changed dialogue), not as stored.
-        form.instance.round = self.instance
-        form.parent_round = self.instance
-        for name, field in form.fields.items():
-            if name in self.limited_choices:
-                field.queryset = self.limited_choices[name]
-                # Evaluated once for the whole formset, not once per row.
-                field.widget.choices = self.cached_choices(name, field)
-        return form
-
-    @cached_property
-    def limited_choices(self) -> dict:
-        """Querysets of selects that only make sense within this round or its dialogue."""
-        round_ = self.instance
-        return {
-            "communique": Communique.objects.filter(round=round_)
-            if round_.pk
-            else Communique.objects.none(),
-            "request": CooperationRequest.objects.with_related().filter(
-                opened_in__dialogue_id=round_.dialogue_id
-            )
-            if round_.dialogue_id
-            else CooperationRequest.objects.none(),
-        }
-
-    def cached_choices(self, name: str, field) -> list:
-        cache = self.__dict__.setdefault("_choices_cache", {})
-        if name not in cache:
-            cache[name] = list(field.choices)
-        return cache[name]
+class ConstraintAwareInlineFormSet(BaseInlineFormSet):
+    """Inline rows checked against the model's unique constraints, in the model's words."""
 
     def clean(self):
         """Refuse two rows that a unique constraint forbids, before the database does.
@@ -315,6 +282,43 @@ class RoundChildFormSet(BaseInlineFormSet):
             ):
                 return constraint.violation_error_message
         return super().get_unique_error_message(unique_check)
+
+
+class RoundChildFormSet(ConstraintAwareInlineFormSet):
+    """Inline rows of a round, bound to the round as edited in the same POST."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Validate against the round as posted (e.g. a changed dialogue), not as stored.
+        form.instance.round = self.instance
+        form.parent_round = self.instance
+        for name, field in form.fields.items():
+            if name in self.limited_choices:
+                field.queryset = self.limited_choices[name]
+                # Evaluated once for the whole formset, not once per row.
+                field.widget.choices = self.cached_choices(name, field)
+        return form
+
+    @cached_property
+    def limited_choices(self) -> dict:
+        """Querysets of selects that only make sense within this round or its dialogue."""
+        round_ = self.instance
+        return {
+            "communique": Communique.objects.filter(round=round_)
+            if round_.pk
+            else Communique.objects.none(),
+            "request": CooperationRequest.objects.with_related().filter(
+                opened_in__dialogue_id=round_.dialogue_id
+            )
+            if round_.dialogue_id
+            else CooperationRequest.objects.none(),
+        }
+
+    def cached_choices(self, name: str, field) -> list:
+        cache = self.__dict__.setdefault("_choices_cache", {})
+        if name not in cache:
+            cache[name] = list(field.choices)
+        return cache[name]
 
 
 class DelegationForm(forms.ModelForm):

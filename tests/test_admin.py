@@ -932,3 +932,39 @@ def test_round_autocomplete_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         response = publisher_client.get(reverse("admin:autocomplete"), params)
     assert len(response.json()["results"]) == 20
+
+
+def test_round_number_below_one_is_a_form_error(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue, number="0")
+    assert "number_not_positive" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
+
+
+def test_partial_date_not_on_the_first_is_a_form_error(editor_client, full_round):
+    data = new_round_data(editor_client, full_round.dialogue, date_precision="month")
+    assert "partial_date_not_first" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
+
+
+def test_one_person_twice_in_a_delegation_is_a_form_error(editor_client, full_round, cuba):
+    delegation = full_round.delegations.get(country=cuba)
+    person = make_person(country=cuba)
+    data = page_data(editor_client.get(change_url(delegation)))
+    data["delegates-TOTAL_FORMS"] = str(int(data["delegates-TOTAL_FORMS"]) - 1)  # drop extra
+    for _ in range(2):
+        add_inline_row(data, "delegates", person=str(person.pk), role="member")
+    response = editor_client.post(change_url(delegation), data)
+    assert response.status_code == 200
+    assert "This person is already in this delegation." in error_text(response)
+
+
+def test_two_updates_at_one_round_on_the_request_page_are_a_form_error(editor_client, full_round):
+    request = CooperationRequest.objects.get()
+    data = page_data(editor_client.get(change_url(request)))
+    add_inline_row(data, "updates", round=str(full_round.pk), status="pending")
+    response = editor_client.post(change_url(request), data)
+    assert response.status_code == 200
+    assert "already has an update at this round" in error_text(response)
+
+
+def test_the_add_page_suggests_the_next_number_of_a_dialogue(editor_client, full_round):
+    response = editor_client.get(reverse(ROUND_ADD), {"dialogue": full_round.dialogue.pk})
+    assert response.context["adminform"].form.initial["number"] == 4
