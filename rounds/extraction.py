@@ -814,7 +814,8 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     countries = [
         (s, e, payloads[0]) for s, e, payloads in vocab.country_index.find(doc.low, doc.cased)
     ]
-    # "Washington" is the US government only when it is not a place of meeting; cities handle it.
+    # "Washington" counts as a mention of the United States ("Washington sent officials");
+    # as a place it is read by the city rules.
     doc.countries = countries
     dialogue_found = _find_dialogue(vocab, doc.low, doc.cased)
     parties: tuple[str, ...] = ()
@@ -1094,7 +1095,8 @@ def _extract_city(doc: _Doc, vocab: Vocabulary, result: Extraction) -> None:
             continue
         result.city = Match(canonical, (start, end))
         host = next((h for h in hosts if h in doc.parties), hosts[0])
-        result.country_hosting = Match(host, (start, end))
+        country = vocab.countries.get(host, (None, []))[0]
+        result.country_hosting = Match(host, (start, end), country)
         return
 
 
@@ -1622,8 +1624,6 @@ def _extract_heads(doc: _Doc, vocab: Vocabulary, parties) -> list[tuple[Match, A
             before = _clean_title(re.split(r"[:;]", befores[i])[-1])
             after = _clean_title(afters[i])
             title = " ".join(t for t in (before, after) if t)
-            if not title and not re.search(r"\w", befores[i] + afters[i]):
-                title = ""
             ministry, ms, me = _title_ministry(doc, vocab, title, ns)
             root = ministry.root if ministry else None
             if root is not None:
@@ -1881,8 +1881,6 @@ def _extract_requests(doc: _Doc, result: Extraction, parties) -> None:
             and mentions
         ):
             raised_by = mentions[-1][2]
-        elif re.search(r"(?:to|a|of|de)\s+(?:the\s+|la\s+)?$", doc.low[s : ds + 1]) and False:
-            raised_by = None
         if raised_by is None:
             subject = _countries_in(doc, s, ds)
             if subject:
