@@ -1131,6 +1131,12 @@ COORD_POST = re.compile(
 )
 
 
+CONSEQUENCE = re.compile(
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt\w*|impair\w*|"
+    r"entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
+)
+
+
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
@@ -1145,6 +1151,9 @@ def _extract_topics(doc: _Doc, vocab: Vocabulary) -> list[Match]:
     def add(topic: _Topic, span: tuple[int, int]) -> None:
         if any(s <= span[0] and span[1] <= e for s, e in blocked):
             return
+        sentence_start, _end = doc.sentence_of(span[0])
+        if CONSEQUENCE.search(doc.low[max(sentence_start, span[0] - 120) : span[0]]):
+            return  # "measures affecting ... consular services": a consequence, not a topic
         if topic.name not in found:
             found[topic.name] = Match(topic.name, span, topic.obj)
 
