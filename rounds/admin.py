@@ -167,7 +167,7 @@ class ThreatTopicAdmin(admin.ModelAdmin):
 
 @admin.register(Dialogue)
 class DialogueAdmin(HistoryAdmin):
-    list_display = ["name", "short_name", "party_a", "party_b", "round_count"]
+    list_display = ["name", "short_name", "party_a", "party_b", "round_count", "add_round"]
     list_filter = ["party_a", "party_b"]
     list_select_related = ["party_a", "party_b"]
     search_fields = ["name", "short_name", "slug", "aliases"]
@@ -180,6 +180,11 @@ class DialogueAdmin(HistoryAdmin):
     @admin.display(description=_("rounds"), ordering="rounds_count")
     def round_count(self, obj):
         return obj.rounds_count
+
+    @admin.display(description=_("next round"))
+    def add_round(self, obj):
+        url = reverse("admin:rounds_round_add") + f"?dialogue={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Add the next round"))
 
 
 # ---------------------------------------------------------------------------------------------
