@@ -61,7 +61,7 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 def test_own_corpus_has_both_languages_and_several_dialogues():
     found = pairs([CORPUS])
     languages = {txt.stem.rsplit("_", 1)[-1] for txt, _ in found}
-    dialogues = {json.loads(label.read_text())["dialogue"] for _, label in found}
+    dialogues = {json.loads(label.read_text(encoding="utf-8"))["dialogue"] for _, label in found}
     assert len(found) >= 12
     assert {"en", "es"} <= languages
     assert len(dialogues) >= 5
