@@ -24,6 +24,10 @@ CORPUS = REPO / "tests" / "communiques"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
+# The module-scoped vocabulary needs the test database, which pytest-django creates only when
+# a selected test is marked for it.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def vocabulary(django_db_setup, django_db_blocker) -> Vocabulary:
