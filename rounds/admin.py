@@ -419,6 +419,7 @@ class RoundAdmin(HistoryAdmin):
                 "can_publish": self.has_publish_permission(request),
                 "can_start_next": self.has_add_permission(request),
                 "preview_url": preview_url(obj) if obj is not None else None,
+                "provisional_dates": obj is not None and services.has_provisional_dates(obj),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

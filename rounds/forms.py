@@ -26,6 +26,7 @@ from .models import (
     Round,
     Statement,
 )
+from .services import PROVISIONAL_MARKER
 
 
 def last_change_label(round_id: int) -> str:
@@ -86,6 +87,15 @@ class RoundAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self.check_version(self.cleaned_data.get("loaded_version"))
+        # Entering the real dates retires the placeholder note of a round started from the
+        # previous one (services.round_start_next), unless the editor rewrote the note.
+        note = self.initial.get("uncertain_note") or ""
+        if (
+            note.startswith(PROVISIONAL_MARKER)
+            and {"start_date", "end_date"} & set(self.changed_data)
+            and cleaned.get("uncertain_note") == note
+        ):
+            cleaned["uncertain_note"] = ""
         return cleaned
 
     def check_version(self, loaded: int | None) -> None:

@@ -968,3 +968,28 @@ def test_two_updates_at_one_round_on_the_request_page_are_a_form_error(editor_cl
 def test_the_add_page_suggests_the_next_number_of_a_dialogue(editor_client, full_round):
     response = editor_client.get(reverse(ROUND_ADD), {"dialogue": full_round.dialogue.pk})
     assert response.context["adminform"].form.initial["number"] == 4
+
+
+def test_a_started_round_cannot_be_published_until_its_real_dates_are_entered(
+    editor_client, publisher_client, full_round
+):
+    editor_client.post(reverse("admin:rounds_round_start_next", args=[full_round.pk]))
+    new = Round.objects.get(dialogue=full_round.dialogue, number=4)
+    assert services.has_provisional_dates(new)
+    page = publisher_client.get(change_url(new)).content.decode()
+    assert "placeholders copied from the previous round" in page
+    response = publisher_client.post(
+        reverse("admin:rounds_round_publish", args=[new.pk]), follow=True
+    )
+    assert "still has the placeholder dates" in response.content.decode()
+    new.refresh_from_db()
+    assert new.status == RoundStatus.DRAFT
+
+    data = page_data(editor_client.get(change_url(new)))
+    data.update(start_date="2018-07-10", end_date="2018-07-10")
+    assert editor_client.post(change_url(new), data).status_code == 302
+    new.refresh_from_db()
+    assert new.uncertain_note == ""
+    publisher_client.post(reverse("admin:rounds_round_publish", args=[new.pk]))
+    new.refresh_from_db()
+    assert new.status == RoundStatus.PUBLISHED

@@ -201,6 +201,7 @@ def test_editor_enters_round_4_from_its_communique_and_a_publisher_publishes_it(
     assert round_4.status == RoundStatus.DRAFT
     assert (round_4.start_date, round_4.city) == (datetime.date(2018, 7, 10), "Washington, D.C.")
     assert round_4.host_country.code == "US"
+    assert round_4.uncertain_note == ""  # the placeholder-dates note went with the real dates
     assert sorted(round_4.topics.values_list("name", flat=True)) == [
         "cybercrime",
         "drug trafficking",
