@@ -325,6 +325,12 @@ class RoundFilter(django_filters.FilterSet):
 
     # -- what the page shows ---------------------------------------------------------------
 
+    def facets(self) -> Facets:
+        """Facet counts of the result set, computed once (the view also takes its total)."""
+        if not hasattr(self, "_facets"):
+            self._facets = facet_counts(self.qs)
+        return self._facets
+
     @property
     def cleaned(self) -> dict:
         return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
@@ -430,20 +436,17 @@ class FacetItem:
 
 @dataclass(frozen=True)
 class Facets:
+    total: int
     topics: list[FacetItem]
     dialogues: list[FacetItem]
     countries: list[FacetItem]
 
 
 def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
-    """Count the result set per topic, dialogue and country: two aggregate queries."""
+    """Count the result set per dialogue and country (one query), and per topic (one more when
+    anything matched). The dialogue counts add up to the total, which spares the paginator's
+    COUNT: one evaluation of the filters fewer, which matters for full-text searches."""
     ids = queryset.order_by().values("pk")
-    topic_rows = (
-        Round.topics.through.objects.filter(round_id__in=ids)
-        .values("threattopic__slug", "threattopic__name")
-        .annotate(n=Count("round_id"))
-        .order_by("-n", "threattopic__name")[:limit]
-    )
     dialogue_rows = (
         Round.objects.filter(pk__in=ids)
         .values(
@@ -472,7 +475,17 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
             code = row[f"dialogue__party_{side}__code"]
             countries[code] += row["n"]
             country_names[code] = row[f"dialogue__party_{side}__name"]
+    total = sum(item.count for item in dialogues)
+    topic_rows = (
+        Round.topics.through.objects.filter(round_id__in=ids)
+        .values("threattopic__slug", "threattopic__name")
+        .annotate(n=Count("round_id"))
+        .order_by("-n", "threattopic__name")[:limit]
+        if total
+        else []
+    )
     return Facets(
+        total=total,
         topics=[
             FacetItem(r["threattopic__slug"], r["threattopic__name"], r["n"]) for r in topic_rows
         ],
@@ -502,11 +515,11 @@ class FacetLink:
     value: object
 
 
-def facet_links(filterset: RoundFilter, total: int) -> dict[str, list[FacetLink]]:
+def facet_links(filterset: RoundFilter) -> dict[str, list[FacetLink]]:
     """Facets of the current result set, each entry a link that toggles its filter."""
-    if not total:
+    facets = filterset.facets()
+    if not facets.total:
         return {}
-    facets = facet_counts(filterset.qs)
     data = filterset.cleaned
     chosen = [topic.slug for topic in filterset.selected_topics]
     dialogue = data.get("dialogue")
@@ -611,7 +624,7 @@ def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total:
         "options": options,
         "search_valid": True,
         "results": [(round_, snippets.get(round_.pk)) for round_ in page_rounds],
-        "facets": facet_links(filterset, total),
+        "facets": facet_links(filterset),
         "is_filtered": filtered,
         "filter_summary": filterset.describe(),
         "suggestions": filterset.relax_suggestions() if filtered and not total else [],

@@ -23,6 +23,7 @@ from .models import (
     Round,
     ThreatTopic,
 )
+from .search import index_scans_for_full_text
 
 PAGE_SIZE = 20
 
@@ -302,10 +303,17 @@ class RoundListView(FilterView):
     def get_queryset(self):
         return Round.objects.published().with_related()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            paginator.count = self.filterset.facets().total  # the facet query counted already
+        return paginator
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context.update(
-            search_page_context(self.filterset, list(page.object_list), page.paginator.count)
-        )
+        with index_scans_for_full_text(self.filterset.has_search):
+            context = super().get_context_data(**kwargs)
+            page = context["page_obj"]
+            context.update(
+                search_page_context(self.filterset, list(page.object_list), page.paginator.count)
+            )
         return context
