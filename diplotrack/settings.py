@@ -113,7 +113,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=600,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
 }

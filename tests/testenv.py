@@ -11,3 +11,6 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_HTTPS", "0")
+# Live-server (browser) tests share the database with the test process: no persistent
+# connections, so the test database can be dropped cleanly at the end.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "0")

@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         stats = load_file(self, file, verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Imported {file}.") + "\n" + stats.summary())
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Imported {file}.") + "\n" + stats.summary())
 
 
 def load_file(command: BaseCommand, path: Path, *, verbosity: int = 1):

@@ -13,4 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         stats = load_file(self, DEMO_FILE, verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS("Demo data loaded.") + "\n" + stats.summary())
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS("Demo data loaded.") + "\n" + stats.summary())
