@@ -18,13 +18,11 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -60,7 +58,9 @@ CONFIG_SIMPLE = "diplotrack_simple"
 QUERY_VARIANTS = (
     f"{{function}}('{CONFIG_ENGLISH}'::regconfig, %s)",
     f"{{function}}('{CONFIG_SPANISH}'::regconfig, %s)",
-    "unaccent({function}('spanish'::regconfig, %s)::text)::tsquery",
+    # rounds_unaccent (migration 0003) is IMMUTABLE, so the whole tsquery folds to a constant
+    # when planned: PostgreSQL can then estimate the matches and use the GIN index.
+    "rounds_unaccent({function}('spanish'::regconfig, %s)::text)::tsquery",
     f"{{function}}('{CONFIG_SIMPLE}'::regconfig, %s)",
 )
 
@@ -351,6 +351,11 @@ def simple_snippet(texts: list[str], needles: list[str]) -> SafeString:
             continue
         start = max(0, match.start() - 120)
         end = min(len(clean), match.end() + 160)
+        # Cut at word boundaries, not in the middle of a word.
+        if start:
+            start = clean.find(" ", start, match.start()) + 1 or start
+        if end < len(clean):
+            end = clean.rfind(" ", match.end(), end) if " " in clean[match.end() : end] else end
         window = clean[start:end]
         marked = pattern.sub(lambda m: f"{START_SEL}{m.group(0)}{STOP_SEL}", window)
         prefix = "… " if start else ""
@@ -379,24 +384,6 @@ def render_highlight(raw: str) -> SafeString:
     if open_:
         out.append("</mark>")
     return mark_safe("".join(out))  # noqa: S308 - built from escaped text and fixed tags only
-
-
-@contextmanager
-def index_scans_for_full_text(active: bool) -> Iterator[None]:
-    """On PostgreSQL, let the queries inside use the GIN index even for common words.
-
-    The planner prices `search_vector @@ query` as one cheap operator call, but every call
-    reads a TOASTed vector of a few kilobytes. For a word found in most rounds it then prefers a
-    sequential scan that is ten times slower than the GIN bitmap scan (whose answer is exact,
-    with no recheck). SET LOCAL keeps the hint inside this transaction.
-    """
-    if not active or connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
 
 
 def get_backend() -> PostgresSearch | SimpleSearch:

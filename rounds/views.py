@@ -23,7 +23,6 @@ from .models import (
     Round,
     ThreatTopic,
 )
-from .search import index_scans_for_full_text
 
 PAGE_SIZE = 20
 
@@ -310,10 +309,9 @@ class RoundListView(FilterView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        with index_scans_for_full_text(self.filterset.has_search):
-            context = super().get_context_data(**kwargs)
-            page = context["page_obj"]
-            context.update(
-                search_page_context(self.filterset, list(page.object_list), page.paginator.count)
-            )
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            search_page_context(self.filterset, list(page.object_list), page.paginator.count)
+        )
         return context
