@@ -57,6 +57,9 @@ SOURCES = (
 )
 
 
+# Staff paste addresses without a scheme; the sources are on the web, so assume https.
+URL_FIELD = {"assume_scheme": "https"}
+
 # What each model's __str__ reads from other tables.
 _LABEL_RELATED = {
     Round: ["dialogue"],
@@ -228,7 +231,10 @@ class CommuniqueInline(RoundChildInline, admin.StackedInline):
     form = forms.CommuniqueInlineForm
     extra = 0
     autocomplete_fields = ["issuer_country", "issuer"]
-    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 6, "cols": 80})}}
+    formfield_overrides = {
+        models.TextField: {"widget": Textarea(attrs={"rows": 6, "cols": 80})},
+        models.URLField: URL_FIELD,
+    }
     verbose_name_plural = _("communiqués and other sources about this round")
     fieldsets = [
         (
@@ -700,6 +706,7 @@ class RequestUpdateAdmin(HistoryAdmin):
 @admin.register(Communique)
 class CommuniqueAdmin(HistoryAdmin):
     round_path = "round_id"
+    formfield_overrides = {models.URLField: URL_FIELD}
     list_display = ["title", "issuer_country", "issuer", "date", "kind", "language", "round"]
     list_filter = ["kind", "language", "issuer_country", "round__dialogue"]
     list_select_related = ["issuer_country", "issuer", "round__dialogue"]

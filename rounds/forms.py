@@ -8,7 +8,7 @@ or a many-to-many field, which a single model's `clean()` cannot see.
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -175,9 +175,17 @@ class DelegationInlineForm(RoundChildForm):
         return cleaned
 
 
+def https_formfield(db_field, **kwargs):
+    """Build a form field; a web address typed without a scheme is taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class CommuniqueInlineForm(RoundChildForm):
     class Meta:
         model = Communique
+        formfield_callback = staticmethod(https_formfield)
         fields = [
             "issuer_country",
             "issuer",
