@@ -803,6 +803,11 @@ def round_audit_trail(round_: Round, *, limit: int) -> list[AuditEntry]:
         for record in records:
             previous = previous_by_id.get(record.id)
             previous_by_id[record.id] = record
+            changes = _changes(model, record, previous, names, m2m_values, pk)
+            if record.history_type == "~" and not changes:
+                # A save that changed nothing shown here, e.g. the row saved just before its
+                # many-to-many field, which gets its own entry.
+                continue
             entries.append(
                 AuditEntry(
                     when=record.history_date,
@@ -812,7 +817,7 @@ def round_audit_trail(round_: Round, *, limit: int) -> list[AuditEntry]:
                     what=str(model._meta.verbose_name),
                     record=_record_label(model, record, names),
                     action=str(_ACTIONS.get(record.history_type, record.history_type)),
-                    changes=_changes(model, record, previous, names, m2m_values, pk),
+                    changes=changes,
                 )
             )
     entries.sort(key=lambda entry: entry.when, reverse=True)
