@@ -1,4 +1,6 @@
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +10,16 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """Load the real demo data once per test module, in a transaction rolled back after it.
+
+    Each test still runs in its own savepoint inside it (pytest-django's `db`), as Django's
+    TestCase.setUpTestData does, so tests cannot see each other's changes.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -26,8 +26,7 @@ REFERENCE = ROOT.parent / "shared" / "reference" / "dialogues.json"
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
     return Dialogue.objects.get(slug="cuba-us-led")
 
 
@@ -51,8 +50,7 @@ def test_round_four_is_washington_10_july_2018_after_round_three(demo):
     assert demo.rounds.get(number=2).start_date.isoformat() == "2016-05-17"
 
 
-def test_every_demo_record_is_valid():
-    call_command("load_demo", verbosity=0)
+def test_every_demo_record_is_valid(demo):
     for model in (
         Round,
         Delegation,
