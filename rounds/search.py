@@ -106,9 +106,14 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _NOISE = re.compile(r"[\x00-\x1f\x7f<>()\[\]{}:;!|&*\\]+")
 
 
+# Letters that PostgreSQL's unaccent turns into quote characters, which would break the
+# tsquery text round trip of the Spanish variant (see migration 0004): dropped, ŉ becomes n.
+_APOSTROPHE_LETTERS = str.maketrans({"ŉ": "n", **dict.fromkeys("ʹʺʻʼʽˈ")})
+
+
 def normalize_query(raw: str) -> str:
     """Return the query with control characters and runs of whitespace collapsed."""
-    return " ".join(_NOISE.sub(" ", raw or "").split())
+    return " ".join(_NOISE.sub(" ", (raw or "").translate(_APOSTROPHE_LETTERS)).split())
 
 
 def parse_query(raw: str) -> ParsedQuery:

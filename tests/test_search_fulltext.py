@@ -168,6 +168,17 @@ def test_spanish_text_with_spanish_stemming_and_without_accents():
 
 @postgresql_only
 @pytest.mark.django_db
+def test_letters_that_unaccent_turns_into_quotes_break_nothing(client):
+    """unaccent maps ʼ to ' and ŉ to 'n: a Spanish text or a query with them still works."""
+    round_ = make_round(summary="")
+    make_communique(round=round_, language=Language.SPANISH, text="Dijo lʼacuerdo ŉ aʹb.")
+    assert search_ids("lʼacuerdo") == {round_.pk}
+    for q in ("ʼ", "ŉ", "aʺb", "ˈx OR ʽy"):
+        assert client.get("/rounds/", {"q": q}).status_code == 200
+
+
+@postgresql_only
+@pytest.mark.django_db
 def test_summary_matches_rank_above_communique_body_matches():
     body_only = make_round(summary="A meeting.")
     make_communique(round=body_only, text="Later, cybercrime was mentioned once.")

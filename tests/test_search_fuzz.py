@@ -58,6 +58,7 @@ interesting = st.sampled_from(
         "_",
         "\\",
         "'; DROP TABLE rounds_round; --",
+        "lʼacuerdo ŉ",
         "x" * 5000,
     ]
 )
