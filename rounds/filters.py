@@ -8,6 +8,7 @@ becomes a form error with a `code`; the page then lists nothing and says why.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from .models import (
 from .search import MAX_QUERY_LENGTH, get_backend, parse_query
 
 MAX_TOPICS = 10
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -387,7 +389,8 @@ class RoundFilter(django_filters.FilterSet):
             parts.append(f"requests {RequestStatus(data['request_status']).label.lower()}")
         if data.get("request_by"):
             parts.append(f"requests by {data['request_by'].name}")
-        return "; ".join(parts)
+        # Control characters are valid in a GET value but not in XML (the feed's title).
+        return _CONTROL_CHARACTERS.sub("", "; ".join(parts))
 
     def relax_suggestions(self) -> list[str]:
         """Say which filters to loosen when nothing matches, most restrictive first."""

@@ -197,6 +197,14 @@ def test_search_feed_lists_the_matching_rounds_newest_first(client):
     assert link == "http://testserver/rounds/?topic=cyber-x"
 
 
+def test_search_feed_title_survives_control_characters(client):
+    make_round(city="Havana")
+    response = client.get("/feeds/search/", {"q": "\x08talks\x1f", "city": "hav\x0bana"})
+    assert response.status_code == 200
+    title = ET.fromstring(response.content).find(f"{ATOM}title").text
+    assert "\x08" not in title and "\x0b" not in title
+
+
 def test_search_page_links_to_its_exports_and_feed(client):
     make_round(topics=[make_topic(slug="cyber-x")], host_country=make_country(code="CU"))
     html = client.get("/rounds/", {"topic": "cyber-x", "page": "1"}).content.decode()
