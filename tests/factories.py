@@ -26,6 +26,12 @@ from rounds.models import (
 _seq = itertools.count(1)
 
 
+def _default(kwargs: dict, key: str, build) -> None:
+    """Like setdefault, but builds the default (a database row) only when it is needed."""
+    if key not in kwargs:
+        kwargs[key] = build()
+
+
 def make_country(**kwargs) -> Country:
     code = kwargs.pop("code", None)
     if code is None:
@@ -37,7 +43,7 @@ def make_country(**kwargs) -> Country:
 
 def make_ministry(**kwargs) -> Ministry:
     n = next(_seq)
-    kwargs.setdefault("country", make_country(code="CU", name="Cuba"))
+    _default(kwargs, "country", lambda: make_country(code="CU", name="Cuba"))
     kwargs.setdefault("name", f"Ministry {n}")
     kwargs.setdefault("acronym", f"M{n}")
     return Ministry.objects.create(**kwargs)
@@ -57,8 +63,8 @@ def make_person(**kwargs) -> Person:
 
 def make_dialogue(**kwargs) -> Dialogue:
     n = next(_seq)
-    kwargs.setdefault("party_a", make_country(code="CU", name="Cuba"))
-    kwargs.setdefault("party_b", make_country(code="US", name="United States"))
+    _default(kwargs, "party_a", lambda: make_country(code="CU", name="Cuba"))
+    _default(kwargs, "party_b", lambda: make_country(code="US", name="United States"))
     kwargs.setdefault("name", f"Dialogue {n}")
     kwargs.setdefault("slug", f"dialogue-{n}")
     return Dialogue.objects.create(**kwargs)
@@ -66,7 +72,7 @@ def make_dialogue(**kwargs) -> Dialogue:
 
 def make_round(**kwargs) -> Round:
     topics = kwargs.pop("topics", [])
-    kwargs.setdefault("dialogue", make_dialogue())
+    _default(kwargs, "dialogue", make_dialogue)
     kwargs.setdefault(
         "number",
         (
@@ -90,20 +96,20 @@ def make_round(**kwargs) -> Round:
 
 
 def make_delegation(**kwargs) -> Delegation:
-    kwargs.setdefault("round", make_round())
+    _default(kwargs, "round", make_round)
     kwargs.setdefault("country", kwargs["round"].dialogue.party_a)
     return Delegation.objects.create(**kwargs)
 
 
 def make_delegate(**kwargs) -> Delegate:
-    kwargs.setdefault("delegation", make_delegation())
-    kwargs.setdefault("person", make_person(country=kwargs["delegation"].country))
+    _default(kwargs, "delegation", make_delegation)
+    _default(kwargs, "person", lambda: make_person(country=kwargs["delegation"].country))
     return Delegate.objects.create(**kwargs)
 
 
 def make_request(**kwargs) -> CooperationRequest:
     status = kwargs.pop("status", RequestStatus.RAISED)
-    kwargs.setdefault("opened_in", make_round())
+    _default(kwargs, "opened_in", make_round)
     kwargs.setdefault("raised_by", kwargs["opened_in"].dialogue.party_b)
     kwargs.setdefault("description", f"Request {next(_seq)}")
     request = CooperationRequest.objects.create(**kwargs)
@@ -112,27 +118,27 @@ def make_request(**kwargs) -> CooperationRequest:
 
 
 def make_update(**kwargs) -> RequestUpdate:
-    kwargs.setdefault("request", make_request())
+    _default(kwargs, "request", make_request)
     kwargs.setdefault("round", kwargs["request"].opened_in)
     kwargs.setdefault("status", RequestStatus.PENDING)
     return RequestUpdate.objects.create(**kwargs)
 
 
 def make_communique(**kwargs) -> Communique:
-    kwargs.setdefault("round", make_round())
+    _default(kwargs, "round", make_round)
     kwargs.setdefault("issuer_country", kwargs["round"].dialogue.party_a)
     kwargs.setdefault("title", f"Communiqué {next(_seq)}")
     return Communique.objects.create(**kwargs)
 
 
 def make_statement(**kwargs) -> Statement:
-    kwargs.setdefault("round", make_round())
+    _default(kwargs, "round", make_round)
     kwargs.setdefault("country", kwargs["round"].dialogue.party_a)
     kwargs.setdefault("text", f"Statement {next(_seq)}")
     return Statement.objects.create(**kwargs)
 
 
 def make_agreement(**kwargs) -> Agreement:
-    kwargs.setdefault("round", make_round())
+    _default(kwargs, "round", make_round)
     kwargs.setdefault("text", f"Agreement {next(_seq)}")
     return Agreement.objects.create(**kwargs)
