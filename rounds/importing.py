@@ -348,6 +348,7 @@ class _Importer:
                 "aliases": _lines(record, "aliases", where),
                 "party_a": party_a,
                 "party_b": party_b,
+                **self.sourced(record, where),
             },
         )
         self.request_refs: dict[str, CooperationRequest] = {}
@@ -466,6 +467,7 @@ class _Importer:
                     "ministry": self.ministry(country, ministry_ref, f"{sub_where} › ministry")
                     if ministry_ref
                     else None,
+                    **self.sourced(sub, sub_where),
                 },
             )
 

@@ -340,7 +340,7 @@ class DialogueQuerySet(models.QuerySet):
         )
 
 
-class Dialogue(models.Model):
+class Dialogue(Sourced):
     name = models.CharField(
         max_length=200,
         unique=True,
@@ -784,7 +784,7 @@ class Delegation(PartyBoundMixin, Sourced):
         )
 
 
-class Delegate(models.Model):
+class Delegate(Sourced):
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="delegate_seats")
     role = models.CharField(max_length=10, choices=DelegateRole, default=DelegateRole.MEMBER)

@@ -103,3 +103,9 @@ def test_uncertain_reference_facts_keep_a_note(demo):
     noted += Delegation.objects.exclude(uncertain_note="").values("round").distinct().count()
     assert uncertain_rounds > 0
     assert noted >= uncertain_rounds
+
+
+def test_dialogue_and_delegate_facts_keep_their_sources(demo):
+    assert demo.sources and demo.is_uncertain
+    heads = Delegate.objects.filter(delegation__round__dialogue=demo, role="head")
+    assert heads.exclude(source_urls="").exists()
