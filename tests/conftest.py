@@ -12,9 +12,9 @@ def _plain_static_storage(settings):
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def demo_data(django_db_setup, django_db_blocker):
-    """Load the real demo data once per test module, in a transaction rolled back after it.
+    """Load the real demo data once for a class of tests, in a transaction rolled back after it.
 
     Each test still runs in its own savepoint inside it (pytest-django's `db`), as Django's
     TestCase.setUpTestData does, so tests cannot see each other's changes.

@@ -7,8 +7,7 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -34,24 +33,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="class")
-def demo_data(django_db_setup, django_db_blocker):
-    """Load the real demo data once for a class of tests, in a transaction rolled back after it.
-
-    Each test still runs in its own savepoint inside it (pytest-django's `db`), as Django's
-    TestCase.setUpTestData does, so tests cannot see each other's changes.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
