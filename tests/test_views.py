@@ -860,3 +860,17 @@ def test_topic_page_links_to_the_search_filtered_on_it(client, cuba_us):
     html = client.get("/topics/drug-trafficking/").content.decode()
     assert 'href="/rounds/?topic=drug-trafficking"' in html
     assert client.get("/rounds/?topic=drug-trafficking").status_code == 200
+
+
+def test_a_request_too_large_gets_the_friendly_400_page(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post("/admin/login/", {"username": "x" * 2000, "password": "y"})
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+    assert "too large" in response.content.decode()
+
+
+def test_a_bad_host_header_gets_a_400_not_a_500(client):
+    response = client.get("/", HTTP_HOST="evil.example.org")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
