@@ -226,19 +226,19 @@ class Ministry(models.Model):
                     )
                 }
             )
-        if self.parent_id and self.pk:
-            ancestor, seen = self.parent, set()
-            while ancestor is not None and ancestor.pk not in seen:
-                if ancestor.pk == self.pk:
-                    raise ValidationError(
-                        {
-                            "parent": ValidationError(
-                                _("This parent would make a loop of bodies."), code="parent_cycle"
-                            )
-                        }
-                    )
-                seen.add(ancestor.pk)
-                ancestor = ancestor.parent
+        clean_parent_cycle(self, _("This parent would make a loop of bodies."))
+
+
+def clean_parent_cycle(record: "Ministry | ThreatTopic", message: str) -> None:
+    """Refuse a parent that is the record itself or one of its descendants."""
+    if not (record.parent_id and record.pk):
+        return
+    ancestor, seen = record.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == record.pk:
+            raise ValidationError({"parent": ValidationError(message, code="parent_cycle")})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
 
 
 class Person(models.Model):
@@ -320,6 +320,10 @@ class ThreatTopic(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("rounds:topic-detail", args=[self.slug])
 
+    def clean(self) -> None:
+        super().clean()
+        clean_parent_cycle(self, _("This parent would make a loop of topics."))
+
     @property
     def alias_list(self) -> list[str]:
         return split_lines(self.aliases)
@@ -330,6 +334,15 @@ class ThreatTopic(models.Model):
 
 
 class DialogueQuerySet(models.QuerySet):
+    def public(self) -> "DialogueQuerySet":
+        """Return dialogues with at least one published round; the others exist for staff only."""
+        # Exists, not a join: chains with with_round_counts() without duplicating rows.
+        return self.filter(
+            models.Exists(
+                Round.objects.filter(dialogue=OuterRef("pk"), status=RoundStatus.PUBLISHED)
+            )
+        )
+
     def with_round_counts(self) -> "DialogueQuerySet":
         """Annotate `round_count`, `first_date` and `last_date` over published rounds only."""
         published = Q(rounds__status=RoundStatus.PUBLISHED)
@@ -468,9 +481,11 @@ class RoundQuerySet(models.QuerySet):
             models.Prefetch("agreements", queryset=Agreement.objects.select_related("communique")),
             models.Prefetch(
                 "request_updates",
-                queryset=RequestUpdate.objects.select_related(
-                    "request__raised_by", "request__topic", "request__opened_in"
-                ),
+                # A request opened at a draft round is not public even when a published round
+                # discussed it: its page is a 404, so the round page must not show or link it.
+                queryset=RequestUpdate.objects.filter(
+                    request__opened_in__status=RoundStatus.PUBLISHED
+                ).select_related("request__raised_by", "request__topic", "request__opened_in"),
             ),
             models.Prefetch(
                 "communiques",
@@ -589,6 +604,22 @@ class Round(Sourced):
                 violation_error_code="dates_unordered",
             ),
             models.CheckConstraint(
+                condition=Q(date_precision=DatePrecision.DAY)
+                | Q(date_precision=DatePrecision.MONTH, start_date__day=1)
+                | Q(date_precision=DatePrecision.YEAR, start_date__day=1, start_date__month=1),
+                name="rounds_round_partial_date_is_first_day",
+                violation_error_message=_(
+                    "With a partial date, give the first day of the month (or of the year)."
+                ),
+                violation_error_code="partial_date_not_first",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__lte=999),
+                name="rounds_round_number_plausible",
+                violation_error_message=_("Round numbers above 999 are not plausible."),
+                violation_error_code="number_too_large",
+            ),
+            models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="rounds_round_number_positive",
                 violation_error_message=_("Round numbers start at 1."),
@@ -637,11 +668,7 @@ class Round(Sourced):
                     )
                 }
             )
-        if (
-            self.date_precision != DatePrecision.DAY
-            and self.start_date
-            and self.start_date.day != 1
-        ):
+        if self.start_date and not self.start_date_fits_precision():
             raise ValidationError(
                 {
                     "start_date": ValidationError(
@@ -649,6 +676,54 @@ class Round(Sourced):
                         code="partial_date_not_first",
                     )
                 }
+            )
+        if self.pk and self.dialogue_id and self.number:
+            self.clean_requests_still_fit()
+
+    def start_date_fits_precision(self) -> bool:
+        if self.date_precision == DatePrecision.MONTH:
+            return self.start_date.day == 1
+        if self.date_precision == DatePrecision.YEAR:
+            return (self.start_date.month, self.start_date.day) == (1, 1)
+        return True
+
+    def clean_requests_still_fit(self) -> None:
+        """Refuse a renumbering or a move that would put a request update before its opening.
+
+        Requests and their updates point at rounds from outside the round's own form, so a new
+        number or dialogue is checked against them here.
+        """
+        later_updates = RequestUpdate.objects.filter(request__opened_in=self).exclude(round=self)
+        if later_updates.exclude(
+            round__dialogue_id=self.dialogue_id, round__number__gte=self.number
+        ).exists():
+            raise ValidationError(
+                _(
+                    "Requests opened at this round have updates at rounds that would then come "
+                    "before it or belong to another dialogue; change those updates first."
+                ),
+                code="renumber_breaks_requests",
+            )
+        updates_here = RequestUpdate.objects.filter(round=self).exclude(request__opened_in=self)
+        if updates_here.exclude(
+            request__opened_in__dialogue_id=self.dialogue_id,
+            request__opened_in__number__lte=self.number,
+        ).exists():
+            raise ValidationError(
+                _(
+                    "This round updates requests opened at rounds that would then come after it "
+                    "or belong to another dialogue; change those updates first."
+                ),
+                code="renumber_breaks_requests",
+            )
+        if (
+            CooperationRequest.objects.filter(opened_in=self)
+            .exclude(raised_by_id__in=self.dialogue.party_ids)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Requests opened at this round were raised by a country outside this dialogue."),
+                code="renumber_breaks_requests",
             )
 
     def dialogue_parties_label(self) -> str:
@@ -889,6 +964,19 @@ class CooperationRequestQuerySet(models.QuerySet):
 
     def published(self) -> "CooperationRequestQuerySet":
         return self.filter(opened_in__status=RoundStatus.PUBLISHED)
+
+    def public(self) -> "CooperationRequestQuerySet":
+        """Return what public pages show: requests opened at a published round that a
+        published round gave a status, annotated with that status (see with_current_status).
+
+        A request with no update, or with updates at draft rounds only, has a NULL status: it
+        is not public, rather than being neither open nor closed.
+        """
+        return (
+            self.published()
+            .with_current_status(public_only=True)
+            .filter(current_status__isnull=False)
+        )
 
     def open(self, *, public_only: bool = False) -> "CooperationRequestQuerySet":
         return self.with_current_status(public_only=public_only).filter(

@@ -62,7 +62,9 @@ class TestDemoData:
             CooperationRequest,
             RequestUpdate,
         ):
-            for record in model.objects.all():
+            records = list(model.objects.all())
+            assert records, f"the demo data has no {model._meta.verbose_name_plural}"
+            for record in records:
                 record.full_clean()
 
     def test_loading_twice_changes_nothing(self, demo):

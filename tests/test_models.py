@@ -370,3 +370,67 @@ def test_round_topics_are_recorded():
     topic = make_topic(name="cybercrime", slug="cybercrime")
     round_ = make_round(topics=[topic])
     assert list(topic.rounds.all()) == [round_]
+
+
+def test_year_precision_needs_first_of_january():
+    round_ = make_round(start_date=datetime.date(2018, 7, 1), end_date=datetime.date(2018, 7, 1))
+    round_.date_precision = "year"
+    with pytest.raises(ValidationError) as excinfo:
+        round_.full_clean()
+    assert "partial_date_not_first" in codes_of(excinfo)
+    assert_db_refuses(round_.save)
+
+
+def test_implausible_round_number_is_refused():
+    bad = Round(
+        dialogue=make_dialogue(),
+        number=2018,
+        start_date=datetime.date(2018, 7, 10),
+        end_date=datetime.date(2018, 7, 10),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        bad.full_clean()
+    assert "number_too_large" in codes_of(excinfo)
+    assert_db_refuses(bad.save)
+
+
+def test_renumbering_a_round_before_its_requests_opening_is_refused():
+    dialogue = make_dialogue()
+    r3 = make_round(dialogue=dialogue, number=3)
+    r4 = make_round(dialogue=dialogue, number=4)
+    request = make_request(opened_in=r3)
+    RequestUpdate.objects.create(request=request, round=r4, status=RequestStatus.PENDING)
+    r4.number = 2
+    with pytest.raises(ValidationError) as excinfo:
+        r4.full_clean()
+    assert "renumber_breaks_requests" in codes_of(excinfo)
+    r3.number = 5
+    with pytest.raises(ValidationError) as excinfo:
+        r3.full_clean()
+    assert "renumber_breaks_requests" in codes_of(excinfo)
+
+
+def test_moving_a_round_with_requests_to_another_dialogue_is_refused():
+    request = make_request()
+    round_ = request.opened_in
+    round_.dialogue = make_dialogue(party_b=make_country(code="MX", name="Mexico"))
+    with pytest.raises(ValidationError) as excinfo:
+        round_.full_clean()
+    assert "renumber_breaks_requests" in codes_of(excinfo)
+
+
+def test_renumbering_that_keeps_requests_in_order_is_fine():
+    dialogue = make_dialogue()
+    r3 = make_round(dialogue=dialogue, number=3)
+    make_request(opened_in=r3)
+    r3.number = 7
+    r3.full_clean()
+
+
+def test_topic_parent_loop_is_refused():
+    broad = make_topic()
+    narrow = make_topic(parent=broad)
+    broad.parent = narrow
+    with pytest.raises(ValidationError) as excinfo:
+        broad.full_clean()
+    assert "parent_cycle" in codes_of(excinfo)
