@@ -54,3 +54,9 @@ def test_check_deploy_is_clean_with_production_values():
 def test_debug_runs_without_any_configuration():
     result = run_manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_number_is_a_clear_configuration_error():
+    result = run_manage("check", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="ten")
+    assert result.returncode != 0
+    assert "DJANGO_CONN_MAX_AGE must be a whole number, not 'ten'" in result.stderr
