@@ -677,8 +677,47 @@ class Round(Sourced):
                     )
                 }
             )
+        if self.dialogue_id and self.number and self.start_date:
+            self.clean_order_in_dialogue()
         if self.pk and self.dialogue_id and self.number:
             self.clean_requests_still_fit()
+
+    def date_bounds(self) -> tuple[datetime.date, datetime.date]:
+        """Return the earliest and latest day the round can have started, given its precision."""
+        start = self.start_date
+        if self.date_precision == DatePrecision.YEAR:
+            return start, datetime.date(start.year, 12, 31)
+        if self.date_precision == DatePrecision.MONTH:
+            next_month = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, next_month - datetime.timedelta(days=1)
+        return start, start
+
+    def clean_order_in_dialogue(self) -> None:
+        """Refuse a start date that contradicts the numbering: round N cannot precede N-1."""
+        earliest, latest = self.date_bounds()
+        siblings = Round.objects.filter(dialogue_id=self.dialogue_id).exclude(pk=self.pk)
+        for other in siblings.only("number", "start_date", "end_date", "date_precision"):
+            other_earliest, other_latest = other.date_bounds()
+            if (other.number < self.number and other_earliest > latest) or (
+                other.number > self.number and other_latest < earliest
+            ):
+                raise ValidationError(
+                    {
+                        "start_date": ValidationError(
+                            _(
+                                "Round %(other)s started on %(date)s, so round %(number)s "
+                                "cannot start on this date: rounds are numbered in the order "
+                                "they met."
+                            ),
+                            code="out_of_order",
+                            params={
+                                "other": other.number,
+                                "date": other.date_label,
+                                "number": self.number,
+                            },
+                        )
+                    }
+                )
 
     def start_date_fits_precision(self) -> bool:
         if self.date_precision == DatePrecision.MONTH:

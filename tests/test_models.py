@@ -401,10 +401,13 @@ def test_renumbering_a_round_before_its_requests_opening_is_refused():
     request = make_request(opened_in=r3)
     RequestUpdate.objects.create(request=request, round=r4, status=RequestStatus.PENDING)
     r4.number = 2
+    r4.start_date = r4.end_date = r3.start_date - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as excinfo:
         r4.full_clean()
     assert "renumber_breaks_requests" in codes_of(excinfo)
+    r4.refresh_from_db()
     r3.number = 5
+    r3.start_date = r3.end_date = r4.start_date + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as excinfo:
         r3.full_clean()
     assert "renumber_breaks_requests" in codes_of(excinfo)
@@ -434,3 +437,61 @@ def test_topic_parent_loop_is_refused():
     with pytest.raises(ValidationError) as excinfo:
         broad.full_clean()
     assert "parent_cycle" in codes_of(excinfo)
+
+
+def test_a_round_cannot_start_before_the_round_numbered_below_it():
+    dialogue = make_dialogue()
+    make_round(
+        dialogue=dialogue,
+        number=3,
+        start_date=datetime.date(2017, 9, 15),
+        end_date=datetime.date(2017, 9, 15),
+    )
+    r4 = make_round(
+        dialogue=dialogue,
+        number=4,
+        start_date=datetime.date(2018, 7, 10),
+        end_date=datetime.date(2018, 7, 10),
+    )
+    r4.start_date = r4.end_date = datetime.date(2016, 1, 1)
+    with pytest.raises(ValidationError) as excinfo:
+        r4.full_clean()
+    assert "out_of_order" in codes_of(excinfo)
+    assert "Round 3 started on 15 September 2017" in str(excinfo.value)
+
+
+def test_a_round_cannot_start_after_the_round_numbered_above_it():
+    dialogue = make_dialogue()
+    make_round(
+        dialogue=dialogue,
+        number=5,
+        start_date=datetime.date(2023, 1, 18),
+        end_date=datetime.date(2023, 1, 19),
+    )
+    r4 = Round(
+        dialogue=dialogue,
+        number=4,
+        start_date=datetime.date(2024, 2, 1),
+        end_date=datetime.date(2024, 2, 1),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        r4.full_clean()
+    assert "out_of_order" in codes_of(excinfo)
+
+
+def test_a_partial_date_in_the_same_month_is_not_out_of_order():
+    dialogue = make_dialogue()
+    make_round(
+        dialogue=dialogue,
+        number=4,
+        start_date=datetime.date(2023, 1, 18),
+        end_date=datetime.date(2023, 1, 18),
+    )
+    r5 = Round(
+        dialogue=dialogue,
+        number=5,
+        start_date=datetime.date(2023, 1, 1),
+        end_date=datetime.date(2023, 1, 1),
+        date_precision="month",
+    )
+    r5.full_clean()
