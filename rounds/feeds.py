@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.views import View
 
 from .exports import bad_request
@@ -35,11 +36,13 @@ class RoundFeed(Feed):
         return round_title(item)
 
     def item_description(self, item: Round) -> str:
+        # Atom writes this as <summary type="html">: readers render it as HTML, so staff text
+        # is escaped here, once, for every feed of rounds (a "<script>" stays text).
         topics = ", ".join(topic.name for topic in item.topics.all())
         parts = [item.summary or "No summary yet."]
         if topics:
             parts.append(f"Topics: {topics}.")
-        return " ".join(parts)
+        return linebreaks(" ".join(parts), autoescape=True)
 
     def item_link(self, item: Round) -> str:
         return item.get_absolute_url()
@@ -67,7 +70,7 @@ class LatestRoundsFeed(RoundFeed):
 
 class DialogueRoundsFeed(RoundFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Dialogue:
-        return get_object_or_404(Dialogue, slug=slug)
+        return get_object_or_404(Dialogue.objects.public(), slug=slug)
 
     def title(self, obj: Dialogue) -> str:
         return f"DiploTrack: {obj.name}"
@@ -183,7 +186,7 @@ class DialogueCalendarView(View):
     """The published rounds of one dialogue as all-day events that calendar apps subscribe to."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        dialogue = get_object_or_404(Dialogue, slug=slug)
+        dialogue = get_object_or_404(Dialogue.objects.public(), slug=slug)
         rounds = dialogue.published_rounds().select_related("dialogue")
         lines = [
             "BEGIN:VCALENDAR",

@@ -58,7 +58,7 @@ class Sort:
     CHOICES = [
         (NEWEST, _("newest first")),
         (OLDEST, _("oldest first")),
-        (RELEVANCE, _("relevance (with words to search)")),
+        (RELEVANCE, _("most relevant first")),
     ]
 
 
@@ -133,7 +133,12 @@ class RoundFilterForm(forms.Form):
         q = cleaned.get("q")
         if q:
             parsed = parse_query(q)
-            if parsed and not parsed.has_positive_term:
+            if not parsed:  # only OR, quotes, punctuation, single letters or common words
+                self.add_error(
+                    "q",
+                    ValidationError(_("Give at least one word to search for."), code="no_words"),
+                )
+            elif not parsed.has_positive_term:
                 self.add_error(
                     "q",
                     ValidationError(
@@ -170,7 +175,7 @@ class RoundFilter(django_filters.FilterSet):
     )
     dialogue = SlugChoiceFilter(
         to_field_name="slug",
-        queryset=Dialogue.objects.all(),
+        queryset=Dialogue.objects.public(),
         label=_("Dialogue"),
         empty_label=_("Any dialogue"),
     )
@@ -192,7 +197,7 @@ class RoundFilter(django_filters.FilterSet):
     )
     ministry = SlugChoiceFilter(
         to_field_name="slug",
-        queryset=Ministry.objects.all(),
+        queryset=Ministry.objects.in_published_rounds(),
         method="filter_ministry",
         label=_("Ministry or agency"),
         empty_label=_("Any ministry or agency"),
@@ -241,7 +246,7 @@ class RoundFilter(django_filters.FilterSet):
         upper=True,
     )
     sort = django_filters.ChoiceFilter(
-        choices=Sort.CHOICES, method="keep", label=_("Sort"), empty_label=_("best match")
+        choices=Sort.CHOICES, method="keep", label=_("Sort"), empty_label=_("most relevant first")
     )
 
     class Meta:
@@ -305,7 +310,7 @@ class RoundFilter(django_filters.FilterSet):
         )
         if open_ is None and not status and raised_by is None:
             return queryset
-        requests = CooperationRequest.objects.all()
+        requests = CooperationRequest.objects.public()
         if open_ is not None:
             requests = requests.filter(pk__in=open_request_ids())
         if raised_by is not None:
@@ -597,12 +602,32 @@ def field_options(bound_field, cache: dict) -> list[tuple[str, str, bool]]:
     ]
 
 
+def sort_options(filterset: RoundFilter) -> list[tuple[str, str, bool]]:
+    """The Sort menu: one entry per order, labelled as the results line words it.
+
+    The first entry (no `sort`; `sort=relevance` shows it too) is the default: most relevant
+    first with words to search, newest first without. An explicit "newest first" is offered
+    only with words, where it differs from the default.
+    """
+    explicit = filterset.cleaned.get("sort") or ""
+    if explicit == Sort.RELEVANCE:
+        explicit = ""
+    words = filterset.has_search
+    default = _("most relevant first") if words else _("newest first (by relevance with words)")
+    options = [("", str(default), explicit == "")]
+    if words or explicit == Sort.NEWEST:
+        options.append((Sort.NEWEST, str(_("newest first")), explicit == Sort.NEWEST))
+    options.append((Sort.OLDEST, str(_("oldest first")), explicit == Sort.OLDEST))
+    return options
+
+
 def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total: int) -> dict:
     """Everything the search page shows besides the paginated rounds themselves."""
     valid = not filterset.is_bound or filterset.is_valid()
     form = filterset.form
     cache: dict = {}
     options = {name: field_options(form[name], cache) for name in CHOICE_FIELDS}
+    options["sort"] = sort_options(filterset)
     if not valid:
         errors = [
             (form.fields[name].label if name in form.fields else "", message)

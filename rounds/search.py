@@ -8,9 +8,14 @@ into a filter, a relevance score and highlighted snippets:
   by database triggers, see migration 0002 and docs/search.md) with a `tsquery` built term by term
   in three text-search configurations: English stemming, Spanish stemming and plain words, all
   accent-insensitive. So "trafficking" finds "traffickers" and "trafico" finds "tráfico".
-- `SimpleSearch` is the SQLite fallback for local runs and tests: case-insensitive substring
-  matching over the same fields, no stemming and no accent folding, relevance by how many search
-  terms the summary contains.
+- `SimpleSearch` is the SQLite fallback for local runs and tests: the same fields, compared
+  through `fold()` (accents, case and punctuation folded, by a deterministic SQL function
+  registered on every SQLite connection), matching at the start of words ("traffic" finds
+  "trafficking"), whole words for 1–2 letter terms, relevance weighted by field like the
+  vector's weights. No stemming.
+
+Single letters and a few very common words ("the", "of", "de", ...) are dropped from a search;
+a query left with no word to search for is refused by the form (see RoundFilterForm).
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.db.models import (
     BooleanField,
     Case,
@@ -34,9 +41,11 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
+from django.db.models.lookups import Contains
 from django.db.models.sql import Query
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -116,13 +125,60 @@ def normalize_query(raw: str) -> str:
     return " ".join(_NOISE.sub(" ", (raw or "").translate(_APOSTROPHE_LETTERS)).split())
 
 
+# Dropped from searches: they are in nearly every text, so they would match (and highlight)
+# everything. Single letters are dropped too. Inside a "quoted phrase" every word is kept.
+_ENGLISH_STOP_WORDS = "an and are as at be by for from in is of on or the to was were with"
+_SPANISH_STOP_WORDS = "al con de del el en la las los por que se una y"
+STOP_WORDS = frozenset(_ENGLISH_STOP_WORDS.split() + _SPANISH_STOP_WORDS.split())
+
+
+def fold(text: str | None) -> str:
+    """Fold text for the SQLite fallback's comparisons: " el trafico de drogas ".
+
+    Case-folded, accents and other combining marks dropped (NFKD), every run of characters that
+    are not letters or digits turned into one space, padded with a space on both sides, so that
+    `LIKE '% word%'` means "a word starting with `word`". Deterministic; NULL folds to "  ".
+    """
+    return " " + " ".join(_fold_chars(text or "").split()) + " "
+
+
+def _fold_char(char: str) -> str:
+    """Fold one character (to zero, one or more characters), as fold() does."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold_chars(text: str) -> str:
+    return "".join(_fold_char(char) for char in text)
+
+
+def term_words(term: Term | str) -> list[str]:
+    """The folded words of a term: "Tráfico-ilícito" gives ["trafico", "ilicito"]."""
+    return _fold_chars(term.text if isinstance(term, Term) else term).split()
+
+
+def is_short(word: str) -> bool:
+    """Words of 1–2 characters only match whole words (a prefix would match far too much)."""
+    return len(word) <= 2
+
+
+def _searchable(text: str, phrase: bool) -> bool:
+    words = term_words(text)
+    if not words:
+        return False  # punctuation only: nothing to look for
+    if phrase or len(words) > 1:
+        return True
+    return len(words[0]) > 1 and words[0] not in STOP_WORDS
+
+
 def parse_query(raw: str) -> ParsedQuery:
     """Parse web-search syntax: words, "phrases", OR between terms, -word to exclude.
 
     Like PostgreSQL's websearch_to_tsquery: terms are ANDed, `OR` (any case) joins the terms on
     either side, a leading `-` excludes a term, and a query of exclusions only matches nothing
-    useful, so it is refused by the form instead (see RoundFilter). At most MAX_TERMS terms are
-    kept.
+    useful, so it is refused by the form instead (see RoundFilter). Terms without a letter or
+    digit, single letters and STOP_WORDS are dropped, so a query can parse to nothing (the form
+    refuses it too). At most MAX_TERMS terms are kept.
     """
     groups: list[list[Term]] = []
     pending_or = False
@@ -140,7 +196,8 @@ def parse_query(raw: str) -> ParsedQuery:
             negated = bool(minus)
             text = " ".join(quoted.split())
             phrase = len(text.split()) > 1
-        if not text:
+        if not text or not _searchable(text, phrase):
+            pending_or = False  # "drugs OR the cuba" is drugs AND cuba
             continue
         if count >= MAX_TERMS:
             break
@@ -278,50 +335,121 @@ class PostgresSearch:
         return result
 
 
+FOLD_FUNCTION = "diplotrack_fold"
+
+
+def register_fold(wrapper) -> None:
+    """Make diplotrack_fold() available on a Django SQLite connection (once per raw connection)."""
+    raw = wrapper.connection
+    if raw is not None and getattr(wrapper, "_diplotrack_fold_on", None) is not raw:
+        raw.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+        wrapper._diplotrack_fold_on = raw
+
+
+def _on_connection_created(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        register_fold(connection)
+
+
+connection_created.connect(_on_connection_created, dispatch_uid="diplotrack_fold")
+
+
+class Fold(Func):
+    """fold() of a text column in SQL: the registered Python function on SQLite.
+
+    On PostgreSQL (where SimpleSearch is only used by tests) the same shape is built from
+    rounds_unaccent, lower and regexp_replace. Never NULL, so `NOT (...)` stays true or false.
+    """
+
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # A connection opened before this module was imported missed the signal.
+        connection.ensure_connection()
+        register_fold(connection)
+        return self.as_sql(compiler, connection, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = (
+            "(' ' || btrim(regexp_replace(lower(rounds_unaccent(coalesce(%(expressions)s::text, "
+            "''))), '[^[:alnum:]]+', ' ', 'g')) || ' ')"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def needle(term: Term) -> str:
+    """What a folded column must contain for `term`: words from their start, short ones whole."""
+    words = term_words(term)
+    return " " + " ".join(words) + (" " if is_short(words[-1]) else "")
+
+
+# Relevance weights of the fallback, like the PostgreSQL vector's (A 1.0, B 0.4, C 0.2, D 0.1).
+WEIGHT_NAMES, WEIGHT_SUMMARY, WEIGHT_STATEMENTS, WEIGHT_BODIES = 1.0, 0.4, 0.2, 0.1
+
+
 class SimpleSearch:
-    """SQLite fallback: case-insensitive substring matching, no stemming, no accent folding."""
+    """SQLite fallback: folded word-start matching over the same fields, weighted relevance."""
 
     vendor = "sqlite"
-    ranks_by_relevance = False
+    ranks_by_relevance = True
 
     @staticmethod
-    def _term_q(term: Term) -> Q:
+    def _has(field: str, text: str) -> Contains:
+        return Contains(Fold(F(field)), text)
+
+    def _term_parts(self, term: Term) -> list[tuple[float, Q]]:
+        """(weight, condition) per group of fields, as the PostgreSQL vector weighs them."""
         from .models import Agreement, Communique, Round, Statement
 
-        text = term.text
-        own = (
-            Q(summary__icontains=text)
-            | Q(city__icontains=text)
-            | Q(venue__icontains=text)
-            | Q(dialogue__name__icontains=text)
-            | Q(dialogue__short_name__icontains=text)
-            | Q(dialogue__aliases__icontains=text)
-        )
+        text = needle(term)
+        has = self._has
         # Exists keeps one row per round (no join duplicates), so counts and pages stay right.
         topics = Exists(
             Round.topics.through.objects.filter(
-                Q(threattopic__name__icontains=text) | Q(threattopic__aliases__icontains=text),
+                Q(has("threattopic__name", text)) | Q(has("threattopic__aliases", text)),
                 round_id=OuterRef("pk"),
             )
         )
-        communiques = Exists(
-            Communique.objects.filter(
-                Q(title__icontains=text) | Q(text__icontains=text), round_id=OuterRef("pk")
-            )
+        names = (
+            Q(has("dialogue__name", text))
+            | Q(has("dialogue__short_name", text))
+            | Q(has("dialogue__aliases", text))
+            | Q(topics)
         )
-        statements = Exists(Statement.objects.filter(text__icontains=text, round_id=OuterRef("pk")))
-        agreements = Exists(Agreement.objects.filter(text__icontains=text, round_id=OuterRef("pk")))
-        return own | Q(topics) | Q(communiques) | Q(statements) | Q(agreements)
+        own = (
+            Q(has("summary", text))
+            | Q(has("city", text))
+            | Q(has("venue", text))
+            | Q(has("host_country__name", text))
+        )
+        statements = (
+            Q(Exists(Statement.objects.filter(has("text", text), round_id=OuterRef("pk"))))
+            | Q(Exists(Agreement.objects.filter(has("text", text), round_id=OuterRef("pk"))))
+            | Q(Exists(Communique.objects.filter(has("title", text), round_id=OuterRef("pk"))))
+        )
+        bodies = Q(Exists(Communique.objects.filter(has("text", text), round_id=OuterRef("pk"))))
+        return [
+            (WEIGHT_NAMES, names),
+            (WEIGHT_SUMMARY, own),
+            (WEIGHT_STATEMENTS, statements),
+            (WEIGHT_BODIES, bodies),
+        ]
+
+    def _term_q(self, term: Term) -> Q:
+        return functools.reduce(operator.or_, (q for _, q in self._term_parts(term)))
 
     def filter(self, queryset: RoundQuerySet, parsed: ParsedQuery) -> RoundQuerySet:
         condition = Q()
         for group in parsed.groups:
             alternatives = [~self._term_q(t) if t.negated else self._term_q(t) for t in group]
             condition &= functools.reduce(operator.or_, alternatives)
+        # Relevance: per wanted term, the weights of the groups of fields it was found in.
         score = sum(
             (
-                Case(When(summary__icontains=t.text, then=Value(1.0)), default=Value(0.0))
-                for t in parsed.positive_terms
+                Case(When(q, then=Value(weight)), default=Value(0.0))
+                for term in parsed.positive_terms
+                for weight, q in self._term_parts(term)
             ),
             Value(0.0),
         )
@@ -342,27 +470,75 @@ class SimpleSearch:
             "round_id", "title", "text"
         ):
             texts[pk].append(f"{title}: {text}")
-        needles = [t.text for t in parsed.positive_terms]
-        return {pk: simple_snippet(parts, needles) for pk, parts in texts.items()}
+        terms = parsed.positive_terms
+        return {pk: simple_snippet(parts, terms) for pk, parts in texts.items()}
 
 
-def simple_snippet(texts: list[str], needles: list[str]) -> SafeString:
-    """Return an escaped window of about SNIPPET_WORDS words around the first match, marked."""
-    pattern = re.compile("|".join(re.escape(n) for n in needles if n), re.IGNORECASE)
+def _term_pattern(term: Term | str) -> str:
+    """A regex over folded text for a term: from a word start to the end of the word."""
+    words = term_words(term)
+    if not words:
+        return ""
+    body = r"\s+".join(re.escape(word) for word in words)
+    return r"(?<!\S)" + body + (r"(?!\S)" if is_short(words[-1]) else r"\S*")
+
+
+def find_matches(text: str, terms: list[Term | str]) -> list[tuple[int, int]]:
+    """(start, end) in `text` of whole words matching the terms, as the fallback matches them.
+
+    The text is folded one character at a time, remembering where each folded character came
+    from, so the spans point at the original (accented, any case) words.
+    """
+    patterns = [p for p in (_term_pattern(term) for term in terms) if p]
+    if not patterns or not text:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _fold_char(char):
+            folded.append(piece)
+            origin.append(index)
+    pattern = re.compile("|".join(patterns))
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in pattern.finditer("".join(folded))
+        if m.end() > m.start()
+    ]
+
+
+def mark_matches(text: str, spans: list[tuple[int, int]]) -> str:
+    """Wrap each span in the highlight sentinels."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(f"{START_SEL}{text[start:end]}{STOP_SEL}")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def simple_snippet(texts: list[str], terms: list[Term | str]) -> SafeString:
+    """Return an escaped window of about SNIPPET_WORDS words around the first match, marked.
+
+    Matches are whole words found as the fallback finds them (folded, from a word start), so
+    "trafico" marks "tráfico" and "traffic" marks the whole of "trafficking".
+    """
     for text in texts:
         clean = (text or "").replace(START_SEL, "").replace(STOP_SEL, "")
-        match = pattern.search(clean)
-        if not match:
+        spans = find_matches(clean, terms)
+        if not spans:
             continue
-        start = max(0, match.start() - 120)
-        end = min(len(clean), match.end() + 160)
+        first_start, first_end = spans[0]
+        start = max(0, first_start - 120)
+        end = min(len(clean), first_end + 160)
         # Cut at word boundaries, not in the middle of a word.
         if start:
-            start = clean.find(" ", start, match.start()) + 1 or start
+            start = clean.find(" ", start, first_start) + 1 or start
         if end < len(clean):
-            end = clean.rfind(" ", match.end(), end) if " " in clean[match.end() : end] else end
-        window = clean[start:end]
-        marked = pattern.sub(lambda m: f"{START_SEL}{m.group(0)}{STOP_SEL}", window)
+            end = clean.rfind(" ", first_end, end) if " " in clean[first_end:end] else end
+        window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end]
+        window = [(s, e) for s, e in window if e > s]
+        marked = mark_matches(clean[start:end], window)
         prefix = "… " if start else ""
         suffix = " …" if end < len(clean) else ""
         return render_highlight(prefix + marked + suffix)

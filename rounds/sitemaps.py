@@ -24,7 +24,7 @@ class DialogueSitemap(Sitemap):
     priority = 0.9
 
     def items(self):
-        return Dialogue.objects.with_round_counts().filter(round_count__gt=0).order_by("pk")
+        return Dialogue.objects.public().order_by("pk")
 
 
 class TopicSitemap(Sitemap):
@@ -48,9 +48,8 @@ class CountrySitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        parties = Q(pk__in=Dialogue.objects.values("party_a")) | Q(
-            pk__in=Dialogue.objects.values("party_b")
-        )
+        dialogues = Dialogue.objects.public()
+        parties = Q(pk__in=dialogues.values("party_a")) | Q(pk__in=dialogues.values("party_b"))
         return Country.objects.filter(parties).order_by("pk")
 
 
@@ -60,7 +59,7 @@ class RequestSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return CooperationRequest.objects.published().order_by("pk")
+        return CooperationRequest.objects.public().order_by("pk")
 
 
 class StaticViewSitemap(Sitemap):

@@ -53,8 +53,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def public_requests():
-    """Requests opened at published rounds, with the status published rounds give them."""
-    return CooperationRequest.objects.published().with_current_status(public_only=True)
+    """Requests opened at published rounds, with the status published rounds give them.
+
+    A request no published round gave a status is left out (CooperationRequestQuerySet.public).
+    """
+    return CooperationRequest.objects.public()
 
 
 def paginate(request: HttpRequest, queryset, param: str, per_page: int = PAGE_SIZE):
@@ -68,9 +71,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             latest_rounds=Round.objects.published().with_related().newest_first()[:8],
-            dialogues=Dialogue.objects.with_round_counts()
-            .filter(round_count__gt=0)
-            .order_by("name"),
+            dialogues=Dialogue.objects.public().with_round_counts().order_by("name"),
             topics=ThreatTopic.objects.with_round_counts()
             .filter(round_count__gt=0)
             .order_by("-round_count", "name")[:24],
@@ -86,14 +87,14 @@ class DialogueListView(ListView):
     context_object_name = "dialogues"
 
     def get_queryset(self):
-        return Dialogue.objects.with_round_counts().order_by("name")
+        return Dialogue.objects.public().with_round_counts().order_by("name")
 
 
 class DialogueDetailView(DetailView):
     context_object_name = "dialogue"
 
     def get_queryset(self):
-        return Dialogue.objects.select_related("party_a", "party_b")
+        return Dialogue.objects.public().select_related("party_a", "party_b")
 
     def get_context_data(self, **kwargs):
         dialogue = self.object
@@ -241,7 +242,8 @@ class CountryDetailView(EntityRoundsMixin, ListView):
         country = self.entity
         requests = public_requests().touching_country(country).with_related()
         dialogues = (
-            Dialogue.objects.with_round_counts()
+            Dialogue.objects.public()
+            .with_round_counts()
             .filter(Q(party_a=country) | Q(party_b=country))
             .order_by("name")
         )
@@ -267,8 +269,15 @@ class RequestListView(ListView):
             raise Http404("Show all, open or closed requests.")
         requests = public_requests().with_related().order_by("-opened_in__start_date", "pk")
         if self.state:
-            is_open = Q(current_status__in=RequestStatus.open_values())
-            requests = requests.filter(is_open if self.STATES[self.state] else ~is_open)
+            # Name the statuses on both sides: a negated lookup would drop NULL statuses from
+            # both lists (public_requests() has none, but one list must not depend on that).
+            open_values = RequestStatus.open_values()
+            wanted = (
+                open_values
+                if self.STATES[self.state]
+                else [status for status in RequestStatus.values if status not in open_values]
+            )
+            requests = requests.filter(current_status__in=wanted)
         return requests
 
     def get_context_data(self, **kwargs):

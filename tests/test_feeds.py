@@ -130,6 +130,40 @@ def test_unknown_feed_objects_are_404(client):
     assert client.get("/dialogues/nope/calendar.ics").status_code == 404
 
 
+def test_dialogue_with_only_draft_rounds_has_no_feed_or_calendar(client):
+    dialogue = make_dialogue(slug="draft-talks")
+    make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    assert client.get("/feeds/dialogues/draft-talks/").status_code == 404
+    assert client.get("/dialogues/draft-talks/calendar.ics").status_code == 404
+    make_round(dialogue=dialogue)
+    assert len(parse_atom(client.get("/feeds/dialogues/draft-talks/")).findall(f"{ATOM}entry")) == 1
+    assert len(events(parse_ics(client.get("/dialogues/draft-talks/calendar.ics")))) == 1
+
+
+def test_summaries_are_escaped_for_feed_readers_that_render_html(client):
+    """Atom's <summary type="html"> is rendered by readers: staff text must stay text."""
+    topic = make_topic(name="<b>cyber</b>", slug="cyber")
+    dialogue = make_dialogue(slug="xss-talks")
+    make_round(
+        dialogue=dialogue,
+        summary='Met <img src=x onerror="alert(1)"> & agreed.\nNext: <script>x()</script>',
+        topics=[topic],
+    )
+    for url in (
+        "/feeds/rounds/",
+        "/feeds/dialogues/xss-talks/",
+        "/feeds/topics/cyber/",
+        "/feeds/search/?dialogue=xss-talks",
+    ):
+        summary = parse_atom(client.get(url)).find(f"{ATOM}entry/{ATOM}summary")
+        assert summary.get("type") == "html", url
+        html = summary.text  # the HTML a reader renders, after XML unescaping
+        assert "<img" not in html and "<script" not in html and "<b>" not in html, url
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; agreed." in html, url
+        assert "&lt;script&gt;x()&lt;/script&gt;" in html, url
+        assert "Topics: &lt;b&gt;cyber&lt;/b&gt;." in html, url
+
+
 def test_empty_feed_is_still_valid(client):
     root = parse_atom(client.get("/feeds/rounds/"))
     assert root.findall(f"{ATOM}entry") == []
@@ -216,7 +250,7 @@ def test_sitemap_lists_public_pages_only(client, dialogue):
 def assert_demo_feeds_are_valid(client) -> None:
     """Every feed and calendar of the loaded demo data parses; called by the demo test of
     tests/test_views.py, so the (slow) demo data is loaded once for pages and feeds."""
-    for dialogue in Dialogue.objects.all():
+    for dialogue in Dialogue.objects.public():
         published = Round.objects.published().for_dialogue(dialogue).count()
         root = parse_atom(client.get(f"/feeds/dialogues/{dialogue.slug}/"))
         assert len(root.findall(f"{ATOM}entry")) == min(published, 50)

@@ -246,6 +246,34 @@ def test_bad_input_is_a_form_error_with_a_code(params, field, code):
     assert code in error_codes(params)[field]
 
 
+def test_dialogues_and_bodies_seen_only_at_draft_rounds_are_unknown_choices():
+    dialogue = make_dialogue(slug="draft-talks")
+    draft = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    body = make_ministry(country=dialogue.party_a, slug="draft-body")
+    make_delegation(round=draft, country=dialogue.party_a).ministries.add(body)
+    form = run({}).form
+    assert list(form.fields["dialogue"].queryset) == []
+    assert list(form.fields["ministry"].queryset) == []
+    assert "invalid_choice" in error_codes({"dialogue": "draft-talks"})["dialogue"]
+    assert "invalid_choice" in error_codes({"ministry": "draft-body"})["ministry"]
+    make_delegation(round=make_round(dialogue=dialogue), country=dialogue.party_a).ministries.add(
+        body
+    )
+    assert len(ids_for(dialogue="draft-talks", ministry="draft-body")) == 1
+
+
+def test_request_conditions_ignore_requests_without_a_public_status():
+    dialogue = make_dialogue()
+    first = make_round(dialogue=dialogue)
+    draft = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    later = make_round(dialogue=dialogue)
+    # Opened at a draft round: not public, even though a published round discussed it.
+    request_with_updates(draft, dialogue.party_b, [(draft, "raised"), (later, "pending")])
+    assert ids_for(request_status="pending") == []
+    assert ids_for(open_requests="yes") == []
+    assert sorted(ids_for(open_requests="no")) == sorted([first.pk, later.pk])
+
+
 def test_repeated_single_parameters_take_the_last_value():
     dialogue = make_dialogue()
     round_ = make_round(dialogue=dialogue)

@@ -273,7 +273,9 @@ def test_round_page_shows_what_happened(client, cuba_us):
     )
     make_update(request=request, round=r4, status=RequestStatus.PENDING, note="No answer yet.")
 
+    before = timezone.localdate()
     response = client.get(round_url(r4))
+    after = timezone.localdate()
     assert_accessible_page(response)
     html, text = response.content.decode(), text_of(response)
     for expected in [
@@ -307,12 +309,13 @@ def test_round_page_shows_what_happened(client, cuba_us):
         < text.index("Cuba Urged")
         < text.index("United States Stated")
     )
-    today = timezone.localdate()
-    assert (
+    citation = (
         "DiploTrack, “Cuba–United States Law Enforcement Dialogue — 4th round "
         "(Washington, D.C., 10 July 2018)”, http://testserver/dialogues/cuba-us-led/rounds/4/, "
-        f"accessed {today.day} {today:%B %Y}."
-    ) in text
+        "accessed {day} {date:%B %Y}."
+    )
+    # The page may have been rendered on either side of midnight.
+    assert any(citation.format(day=d.day, date=d) in text for d in {before, after})
 
 
 def test_round_page_shows_partial_dates_as_known(client):
@@ -384,7 +387,25 @@ def test_staff_see_published_pages_without_the_draft_banner(client, cuba_us, pre
     assert "/rounds/6/" not in response.content.decode()
 
 
-def test_drafts_appear_on_no_public_page(client, cuba_us):
+@pytest.fixture
+def draft_only_dialogue(cuba_us):
+    """A Cuba–US dialogue whose only round is a draft, attended by a body seen nowhere else."""
+    dialogue = make_dialogue(
+        name="Hidden Migration Talks",
+        short_name="Hidden Talks",
+        slug="hidden-talks",
+        party_a=cuba_us["cuba"],
+        party_b=cuba_us["usa"],
+    )
+    draft = make_round(dialogue=dialogue, status=RoundStatus.DRAFT, city="Secret City")
+    secret_body = make_ministry(
+        country=cuba_us["cuba"], name="Secret Directorate", acronym="SDX", slug="secret-directorate"
+    )
+    make_delegation(round=draft, country=cuba_us["cuba"]).ministries.add(secret_body)
+    return dialogue
+
+
+def test_drafts_appear_on_no_public_page(client, cuba_us, draft_only_dialogue):
     urls = [
         "/",
         "/dialogues/",
@@ -395,11 +416,43 @@ def test_drafts_appear_on_no_public_page(client, cuba_us):
         "/countries/cu/",
         "/countries/us/",
         "/requests/",
+        "/sitemap.xml",
+        "/feeds/rounds/",
+        "/feeds/dialogues/cuba-us-led/",
+        "/dialogues/cuba-us-led/calendar.ics",
     ]
     for url in urls:
-        html = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
         assert "Secret City" not in html, url
         assert "/dialogues/cuba-us-led/rounds/6/" not in html, url
+        # A dialogue with only draft rounds is not public: not listed, linked or searchable.
+        assert "Hidden" not in html, url
+        assert "hidden-talks" not in html, url
+    for url in [
+        "/dialogues/hidden-talks/",
+        "/dialogues/hidden-talks/rounds/1/",
+        "/feeds/dialogues/hidden-talks/",
+        "/dialogues/hidden-talks/calendar.ics",
+    ]:
+        assert client.get(url).status_code == 404, url
+    # The search form lists only bodies seen at published rounds (country pages list them all).
+    assert "Secret Directorate" not in client.get("/rounds/").content.decode()
+
+
+def test_search_for_a_dialogue_with_only_draft_rounds_is_an_unknown_dialogue(
+    client, cuba_us, draft_only_dialogue
+):
+    unknown = "Select a valid choice. That choice is not one of the available choices."
+    html = client.get("/rounds/?dialogue=hidden-talks").content.decode()
+    assert "Some search parameters are not valid" in html
+    assert f"Dialogue: {unknown}" in html
+    assert "Hidden" not in html
+    html = client.get("/rounds/?ministry=secret-directorate").content.decode()
+    assert f"Ministry or agency: {unknown}" in html
+    assert "Secret Directorate" not in html
+    assert client.get("/feeds/search/?dialogue=hidden-talks").status_code == 400
 
 
 def test_request_status_ignores_updates_at_draft_rounds(client, cuba_us):
@@ -417,6 +470,69 @@ def test_request_opened_at_a_draft_round_is_404(client, cuba_us):
     request = make_request(opened_in=cuba_us["rounds"][6])
     assert client.get(request.get_absolute_url()).status_code == 404
     assert request.description not in client.get("/requests/").content.decode()
+
+
+def test_request_opened_at_a_draft_round_is_hidden_where_published_rounds_discuss_it(
+    client, cuba_us
+):
+    r = cuba_us["rounds"]
+    later = make_round(dialogue=cuba_us["dialogue"], number=7, start_date=day("2025-03-01"))
+    request = make_request(
+        opened_in=r[6], description="Secret extradition ask", topic=cuba_us["fugitives"]
+    )
+    make_update(request=request, round=later, status=RequestStatus.PENDING)
+    for url in [
+        round_url(later),
+        "/dialogues/cuba-us-led/",
+        "/topics/fugitives/",
+        "/countries/cu/",
+        "/countries/us/",
+        "/requests/",
+        "/requests/?state=open",
+    ]:
+        html = client.get(url).content.decode()
+        assert "Secret extradition ask" not in html, url
+        assert f'href="{request.get_absolute_url()}"' not in html, url
+    assert "No requests recorded at this round." in text_of(client.get(round_url(later)))
+
+
+def test_request_without_a_published_status_is_not_public(client, cuba_us):
+    r = cuba_us["rounds"]
+    no_update = CooperationRequest.objects.create(
+        opened_in=r[4], raised_by=cuba_us["usa"], description="Never updated"
+    )
+    draft_only = CooperationRequest.objects.create(
+        opened_in=r[4], raised_by=cuba_us["usa"], description="Updated at a draft only"
+    )
+    RequestUpdate.objects.create(request=draft_only, round=r[6], status=RequestStatus.RAISED)
+    for request in (no_update, draft_only):
+        assert client.get(request.get_absolute_url()).status_code == 404
+    for url in [
+        "/requests/",
+        "/requests/?state=open",
+        "/requests/?state=closed",
+        "/countries/us/",
+        "/dialogues/cuba-us-led/",
+        "/sitemap.xml",
+    ]:
+        html = client.get(url).content.decode()
+        assert "Never updated" not in html and "Updated at a draft only" not in html, url
+        assert f"/requests/{no_update.pk}/" not in html, url
+        assert f"/requests/{draft_only.pk}/" not in html, url
+
+
+def test_every_public_request_is_either_open_or_closed(client, cuba_us):
+    r = cuba_us["rounds"]
+    for status in RequestStatus:
+        make_request(opened_in=r[3], description=f"Request {status.label}", status=status)
+    all_ = text_of(client.get("/requests/")).split("What the statuses mean")[0]
+    open_ = text_of(client.get("/requests/?state=open")).split("What the statuses mean")[0]
+    closed = text_of(client.get("/requests/?state=closed")).split("What the statuses mean")[0]
+    for status in RequestStatus:
+        description = f"Request {status.label}"
+        assert description in all_
+        assert (description in open_) != (description in closed), description
+        assert (description in open_) == (status in RequestStatus.open_values()), description
 
 
 # --- dialogue, entity and list pages ---------------------------------------------------------
@@ -447,10 +563,13 @@ def test_dialogue_page_has_timeline_matrix_and_open_requests(client, cuba_us):
     assert "/dialogues/cuba-us-led/calendar.ics" in html
 
 
-def test_dialogue_without_rounds_says_so(client):
+def test_dialogue_without_published_rounds_is_404(client):
     dialogue = make_dialogue()
-    text = text_of(client.get(dialogue.get_absolute_url()))
-    assert "No rounds recorded yet." in text
+    assert client.get(dialogue.get_absolute_url()).status_code == 404
+    make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    assert client.get(dialogue.get_absolute_url()).status_code == 404
+    make_round(dialogue=dialogue)
+    assert client.get(dialogue.get_absolute_url()).status_code == 200
 
 
 def test_topic_page_lists_rounds_newest_first_and_requests(client, cuba_us):
@@ -783,10 +902,12 @@ def test_every_demo_page_and_feed_answers_with_its_content(client, demo):
     assert f'rel="next" href="/dialogues/{demo.slug}/rounds/5/"' in html
     assert "10 July 2018" in text and "Washington, D.C." in text
 
-    for dialogue in Dialogue.objects.all():
+    for dialogue in Dialogue.objects.public():
         response = client.get(dialogue.get_absolute_url())
         assert_accessible_page(response)
         assert dialogue.name in response.content.decode()
+    for dialogue in Dialogue.objects.exclude(pk__in=Dialogue.objects.public()):
+        assert client.get(dialogue.get_absolute_url()).status_code == 404
     for round_ in Round.objects.published().select_related("dialogue"):
         response = client.get(round_.get_absolute_url())
         assert_accessible_page(response)
@@ -807,7 +928,7 @@ def test_every_demo_page_and_feed_answers_with_its_content(client, demo):
         response = client.get(country.get_absolute_url())
         assert_accessible_page(response)
         assert country.name in text_of(response)
-    for request in CooperationRequest.objects.published():
+    for request in CooperationRequest.objects.public():
         response = client.get(request.get_absolute_url())
         assert_accessible_page(response)
         assert request.description in response.content.decode()
@@ -837,23 +958,23 @@ def test_ordinal_suffixes(number, expected):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "status"),
     [
-        "/countries/%00/",
-        "/countries/c%00u/",
-        "/topics/%00/",
-        "/dialogues/%00/rounds/1/",
-        "/requests/99999999999999999999/",
-        "/dialogues/cuba-us-led/rounds/99999999999/",
-        "/topics/drug-trafficking/?page=%00&requests_page=%00",
-        "/countries/cu/?requests_page=-1",
-        "/requests/?page=1e9",
-        "/feeds/topics/%00/",
-        "/dialogues/%00/calendar.ics",
+        ("/countries/%00/", 404),
+        ("/countries/c%00u/", 404),
+        ("/topics/%00/", 404),
+        ("/dialogues/%00/rounds/1/", 404),
+        ("/requests/99999999999999999999/", 404),
+        ("/dialogues/cuba-us-led/rounds/99999999999/", 404),
+        ("/topics/drug-trafficking/?page=%00&requests_page=%00", 404),
+        ("/countries/cu/?requests_page=-1", 200),
+        ("/requests/?page=1e9", 404),
+        ("/feeds/topics/%00/", 404),
+        ("/dialogues/%00/calendar.ics", 404),
     ],
 )
-def test_nasty_addresses_are_404_or_a_page_never_a_500(client, cuba_us, url):
-    assert client.get(url).status_code in (200, 404)
+def test_nasty_addresses_are_404_or_a_page_never_a_500(client, cuba_us, url, status):
+    assert client.get(url).status_code == status
 
 
 def test_topic_page_links_to_the_search_filtered_on_it(client, cuba_us):
