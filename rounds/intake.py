@@ -7,7 +7,9 @@ extraction of the posted text: the preview form only carries which items staff k
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
@@ -44,6 +46,11 @@ from .models import (
 )
 
 MAX_TEXT_BYTES = 1_000_000
+
+# Two items are the same when one's content words are (nearly) all in the other.
+DUPLICATE_OVERLAP = 0.8
+# An extracted request this close to an open one is proposed as an update of it.
+SIMILAR_REQUEST_OVERLAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,127 @@ class IntakeData:
     requests: list[RequestChoice] = field(default_factory=list)
     agreements: list[int] = field(default_factory=list)  # indices into extraction.agreements
     statements: list[int] = field(default_factory=list)  # indices into extraction.statements
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing texts: what counts as "already recorded"
+
+_WORD = re.compile(r"\w+")
+_STOPWORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """a an and or but the of to in on at for from with by as into onto than that this
+        these those it its is are was were be been being has have had which who whom whose
+        their there also both such so de del la las el los y en que por para con al un una""",
+    )
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only: case, punctuation and whitespace differences do not count."""
+    return " ".join(_WORD.findall((text or "").casefold()))
+
+
+def content_words(text: str) -> set[str]:
+    return {word for word in _WORD.findall((text or "").casefold()) if word not in _STOPWORDS}
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's content words that the other text also has (0 to 1)."""
+    words_a, words_b = content_words(a), content_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def near_duplicate(a: str, b: str, *, threshold: float = DUPLICATE_OVERLAP) -> bool:
+    """Same normalised text, one containing the other, or a high word overlap.
+
+    Very short items (fewer than three content words) only count by equality or containment,
+    so "Raised fugitives." is not swallowed by every longer sentence that mentions fugitives.
+    """
+    norm_a, norm_b = normalise(a), normalise(b)
+    if not norm_a or not norm_b:
+        return False
+    if norm_a == norm_b:
+        return True
+    short, long_ = sorted((norm_a, norm_b), key=len)
+    if len(content_words(short)) >= 2 and f" {short} " in f" {long_} ":
+        return True
+    if min(len(content_words(a)), len(content_words(b))) < 3:
+        return False
+    return word_overlap(a, b) >= threshold
+
+
+def normalise_url(url: str) -> str:
+    """Scheme, "www.", case of the host and a trailing slash do not make another URL."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.casefold().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def _url_slug(url: str) -> str:
+    """The words of a URL's last path segment (often the title), if it has at least three."""
+    segment = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    words = normalise(segment.replace("-", " ").replace("_", " "))
+    return words if len(words.split()) >= 3 else ""
+
+
+@dataclass(frozen=True)
+class DuplicateCommunique:
+    existing: Communique
+    reason: str  # "text", "url" or "title"
+
+    def error(self, round_: Round) -> ValidationError:
+        what = self.existing.title
+        if self.existing.url:
+            what = f"{what} ({self.existing.url})"
+        if self.reason == "url":
+            return ValidationError(
+                _(
+                    "%(round)s already has a communiqué with this URL: “%(existing)s”. It was "
+                    "not added again."
+                ),
+                code="duplicate_communique",
+                params={"round": round_, "existing": what},
+            )
+        if self.reason == "text":
+            message = _(
+                "This text is already recorded as a communiqué of %(round)s: “%(existing)s”. "
+                "It was not added again."
+            )
+            code = "duplicate_communique_text"
+        else:
+            message = _(
+                "%(round)s already has this communiqué: “%(existing)s” has the same title. It "
+                "was not added again; open the round to complete that record instead."
+            )
+            code = "duplicate_communique_title"
+        return ValidationError(message, code=code, params={"round": round_, "existing": what})
+
+
+def find_duplicate_communique(round_: Round, data: CommuniqueData) -> DuplicateCommunique | None:
+    """Return the communiqué of `round_` that this one repeats (same text, URL or title)."""
+    text = normalise(data.text)
+    url = normalise_url(data.url)
+    titles = {normalise(data.display_title), _url_slug(data.url)} - {""}
+    found = {}
+    for existing in Communique.objects.filter(round=round_).order_by("pk"):
+        if text and normalise(existing.text) == text:
+            found.setdefault("text", existing)
+        if url and normalise_url(existing.url) == url:
+            found.setdefault("url", existing)
+        # The title may also be the slug of the recorded URL ("cuba-and-u-s-discuss-...").
+        if titles & ({normalise(existing.title), _url_slug(existing.url)} - {""}):
+            found.setdefault("title", existing)
+    for reason in ("text", "url", "title"):
+        if reason in found:
+            return DuplicateCommunique(found[reason], reason)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,6 +381,7 @@ class _Writer:
             pk=data.dialogue.pk
         )
         self.delegations: dict[str, Delegation] = {}
+        self.skipped: list[str] = []  # items already on the round, left out (for the message)
 
     def save(self, obj: models.Model, what: str) -> models.Model:
         return _save(obj, what, self.by)
@@ -363,12 +492,9 @@ class _Writer:
 
     def communique(self, round_: Round) -> Communique:
         data = self.data.communique
-        if Communique.objects.filter(round=round_, text=data.text).exists():
-            raise ValidationError(
-                _("This text is already recorded as a communiqué of %(round)s."),
-                code="duplicate_communique_text",
-                params={"round": round_},
-            )
+        duplicate = find_duplicate_communique(round_, data)
+        if duplicate is not None:
+            raise duplicate.error(round_)
         issuer_country = data.issuer_country or (data.issuer.country if data.issuer else None)
         return self.save(
             Communique(
@@ -387,25 +513,37 @@ class _Writer:
         )
 
     def requests(self, round_: Round) -> None:
+        opened_here = list(CooperationRequest.objects.filter(opened_in=round_))
         for choice in self.data.requests:
             value = self.extraction.pending_requests[choice.index].value
             description = (value.get("description") or "").strip()
             request = choice.existing
             if request is None:
                 raised_by = _side(self.dialogue, choice.raised_by)
-                request = CooperationRequest.objects.filter(
-                    opened_in=round_, raised_by=raised_by, description__iexact=description
-                ).first() or self.save(
-                    CooperationRequest(
-                        opened_in=round_,
-                        raised_by=raised_by,
-                        description=description,
-                        source_urls=self.data.communique.url,
+                request = next(
+                    (
+                        known
+                        for known in opened_here
+                        if known.raised_by_id == raised_by.pk
+                        and near_duplicate(known.description, description)
                     ),
-                    "Request",
+                    None,
                 )
+                if request is None:
+                    request = self.save(
+                        CooperationRequest(
+                            opened_in=round_,
+                            raised_by=raised_by,
+                            description=description,
+                            source_urls=self.data.communique.url,
+                        ),
+                        "Request",
+                    )
+                    opened_here.append(request)
             if RequestUpdate.objects.filter(request=request, round=round_).exists():
-                continue  # already recorded at this round (e.g. from the other side's text)
+                # Already recorded at this round (e.g. from the other side's text).
+                self.skipped.append(_("request “%(request)s”") % {"request": request})
+                continue
             note = "" if choice.existing is None else description
             self.save(
                 RequestUpdate(request=request, round=round_, status=choice.status, note=note),
@@ -413,12 +551,16 @@ class _Writer:
             )
 
     def agreements(self, round_: Round, communique: Communique) -> None:
-        known = {text.casefold() for text in round_.agreements.values_list("text", flat=True)}
+        known = list(round_.agreements.values_list("text", flat=True))
         for index in self.data.agreements:
             text = str(self.extraction.agreements[index].value).strip()
-            if not text or text.casefold() in known:
+            if not text:
                 continue
-            known.add(text.casefold())
+            same = next((other for other in known if near_duplicate(other, text)), None)
+            if same is not None:
+                self.skipped.append(_("agreement “%(text)s”") % {"text": _short(same)})
+                continue
+            known.append(text)
             self.save(
                 Agreement(
                     round=round_, kind=agreement_kind(text), text=text, communique=communique
@@ -427,17 +569,28 @@ class _Writer:
             )
 
     def statements(self, round_: Round, communique: Communique) -> None:
-        known = {
-            (country_id, text.casefold())
-            for country_id, text in round_.statements.values_list("country_id", "text")
-        }
+        known = list(round_.statements.values_list("country_id", "text"))
         for index in self.data.statements:
             value = self.extraction.statements[index].value
             country = _side(self.dialogue, value.get("side") or "")
             text = (value.get("text") or "").strip()
-            if not text or (country.pk, text.casefold()) in known:
+            if not text:
                 continue
-            known.add((country.pk, text.casefold()))
+            same = next(
+                (
+                    other
+                    for country_id, other in known
+                    if country_id == country.pk and near_duplicate(other, text)
+                ),
+                None,
+            )
+            if same is not None:
+                self.skipped.append(
+                    _("statement of %(side)s “%(text)s”")
+                    % {"side": country.code, "text": _short(same)}
+                )
+                continue
+            known.append((country.pk, text))
             self.save(
                 Statement(
                     round=round_,
@@ -450,18 +603,25 @@ class _Writer:
             )
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @transaction.atomic
 def round_from_communique(
     *,
     extraction: Extraction,
     form_data: IntakeData,
     by: AbstractBaseUser | AnonymousUser | None,
+    skipped: list[str] | None = None,
 ) -> Round:
     """Create a draft round from a confirmed communiqué, or add the communiqué to its round.
 
     Everything is validated with full_clean(); any ValidationError rolls the whole write back.
-    Merging never duplicates: topics, ministries, heads, statements, agreements and request
-    updates already on the round are kept once.
+    Merging never duplicates: a communiqué already on the round (same text, URL or title) is
+    refused; topics, ministries, heads, statements, agreements, requests and request updates
+    already on the round are kept once, near-duplicates included (see `near_duplicate`). What
+    was left out as already recorded is appended to `skipped`, if given, for the message.
     """
     user = by if by is not None and by.is_authenticated else None
     writer = _Writer(extraction, form_data, user)
@@ -474,4 +634,6 @@ def round_from_communique(
     writer.requests(round_)
     writer.agreements(round_, communique)
     writer.statements(round_, communique)
+    if skipped is not None:
+        skipped.extend(str(item) for item in writer.skipped)
     return round_

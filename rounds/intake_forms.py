@@ -6,21 +6,24 @@ import unicodedata
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .extraction import Extraction, ExtractionError, Match, Vocabulary, extract
 from .intake import (
     MAX_TEXT_BYTES,
+    SIMILAR_REQUEST_OVERLAP,
     CommuniqueData,
     IntakeData,
     PreviousRoundHint,
     RequestChoice,
+    find_duplicate_communique,
     find_existing_round,
     open_requests_of,
     previous_round_hint,
     request_status,
     suggest_next_number,
+    word_overlap,
 )
 from .models import (
     CommuniqueKind,
@@ -36,6 +39,8 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# The browser's date picker shows the date in the user's locale (e.g. mm/dd/yyyy) and posts it
+# as YYYY-MM-DD: no format hint next to it, it would contradict what staff see.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -116,9 +121,7 @@ class PasteForm(forms.Form):
     publisher = forms.CharField(
         required=False, max_length=200, help_text=_("Where it appeared, e.g. Cuban Radio.")
     )
-    date = forms.DateField(
-        label=_("Publication date"), required=False, widget=DATE_INPUT, help_text="YYYY-MM-DD"
-    )
+    date = forms.DateField(label=_("Publication date"), required=False, widget=DATE_INPUT)
     language = forms.ChoiceField(
         choices=[("", _("Detect from the text")), *Language.choices], required=False
     )
@@ -204,6 +207,7 @@ class RequestRow:
     action: forms.BoundField
     status: forms.BoundField
     raised_by: forms.BoundField
+    similar: CooperationRequest | None = None  # the open request it was matched to
 
 
 def _iso_date(match: Match | None) -> datetime.date | None:
@@ -242,7 +246,9 @@ class ProposalForm(forms.Form):
         max_value=32767,
         help_text=_("Ordinal within the dialogue, e.g. 4 for the 4th round."),
     )
-    start_date = forms.DateField(required=False, widget=DATE_INPUT, help_text="YYYY-MM-DD")
+    start_date = forms.DateField(
+        required=False, widget=DATE_INPUT, help_text=_("The first day of the meeting.")
+    )
     end_date = forms.DateField(
         required=False, widget=DATE_INPUT, help_text=_("Leave empty for a one-day round.")
     )
@@ -265,11 +271,13 @@ class ProposalForm(forms.Form):
         extraction: Extraction,
         user,
         publication_date: datetime.date | None = None,
+        communique: CommuniqueData | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.extraction = extraction
         self.user = user
+        self.communique = communique
         self.countries = {country.code: country for country in Country.objects.all()}
         dialogue = extraction.dialogue.obj if extraction.dialogue else None
         self.extracted_dialogue: Dialogue | None = dialogue
@@ -279,11 +287,15 @@ class ProposalForm(forms.Form):
         self._init_requests(extraction, dialogue)
         self.existing_round: Round | None = None
         self.previous_hint: PreviousRoundHint | None = None
+        # Why the proposed round cannot take this communiqué (shown instead of the button).
+        self.blockers: list[ValidationError] = []
         number = self.fields["number"].initial
         if dialogue and number:
             self.existing_round = find_existing_round(
                 dialogue=dialogue, number=number, start_date=self.fields["start_date"].initial
             )
+            if self.existing_round is not None:
+                self.blockers = self.merge_blockers(self.existing_round)
             if extraction.previous_round_date:
                 self.previous_hint = previous_round_hint(
                     dialogue=dialogue,
@@ -384,21 +396,12 @@ class ProposalForm(forms.Form):
         self._open_requests: dict[str, CooperationRequest] = {}
         if dialogue and ex.pending_requests:
             self._open_requests = {str(r.pk): r for r in open_requests_of(dialogue)}
-        self._request_fields: list[tuple[Match, str, str, str]] = []
+        self._request_fields: list[tuple[Match, str, str, str, CooperationRequest | None]] = []
         parties = (dialogue.party_a, dialogue.party_b) if dialogue else self.countries.values()
         sides = [(country.code, country.name) for country in parties]
         for index, match in enumerate(ex.pending_requests):
             value = match.value or {}
-            description = (value.get("description") or "").strip().casefold()
-            same = next(
-                (
-                    pk
-                    for pk, request in self._open_requests.items()
-                    if request.description.strip().casefold() == description
-                    and request.raised_by.code == value.get("raised_by")
-                ),
-                None,
-            )
+            similar = self._similar_open_request(value)
             choices = [
                 (ACTION_NEW, _("Record it as a new request raised at this round")),
                 (ACTION_SKIP, _("Leave it out")),
@@ -408,7 +411,15 @@ class ProposalForm(forms.Form):
                     (
                         _("It updates this open request:"),
                         [
-                            (pk, f"{request} (round {request.opened_in.number})")
+                            (
+                                pk,
+                                _("%(request)s (raised by %(side)s at round %(number)s)")
+                                % {
+                                    "request": request,
+                                    "side": request.raised_by.name,
+                                    "number": request.opened_in.number,
+                                },
+                            )
                             for pk, request in self._open_requests.items()
                         ],
                     )
@@ -416,20 +427,35 @@ class ProposalForm(forms.Form):
             action, status = f"request_{index}", f"request_{index}_status"
             raised_by = f"request_{index}_raised_by"
             self.fields[action] = forms.ChoiceField(
-                choices=choices, initial=same or ACTION_NEW, label=describe(value)
+                choices=choices,
+                # Never propose a near-duplicate: a similar open request is updated instead.
+                initial=str(similar.pk) if similar else ACTION_NEW,
+                label=describe(value),
             )
             self.fields[raised_by] = forms.ChoiceField(
                 choices=[("", _("— not stated —")), *sides],
                 initial=value.get("raised_by") or "",
                 required=False,
-                label=_("Raised by"),
+                label=_("Raised by (if new)"),
             )
             self.fields[status] = forms.ChoiceField(
                 choices=RequestStatus.choices,
-                initial=request_status(value, existing=same is not None),
+                initial=request_status(value, existing=similar is not None),
                 label=_("Status at this round"),
             )
-            self._request_fields.append((match, action, status, raised_by))
+            self._request_fields.append((match, action, status, raised_by, similar))
+
+    def _similar_open_request(self, value: dict) -> CooperationRequest | None:
+        """The open request this extracted one most resembles, if close enough (any side)."""
+        description = (value.get("description") or "").strip()
+        best, best_score = None, 0.0
+        for request in self._open_requests.values():
+            score = word_overlap(request.description, description)
+            if request.raised_by.code == value.get("raised_by"):
+                score += 0.01  # on a tie, the same side wins
+            if score > best_score:
+                best, best_score = request, score
+        return best if best_score >= SIMILAR_REQUEST_OVERLAP else None
 
     # -- for the template ----------------------------------------------------------------------
 
@@ -469,9 +495,20 @@ class ProposalForm(forms.Form):
 
     def request_rows(self) -> list[RequestRow]:
         return [
-            RequestRow(match, self[action], self[status], self[raised_by])
-            for match, action, status, raised_by in self._request_fields
+            RequestRow(match, self[action], self[status], self[raised_by], similar)
+            for match, action, status, raised_by, similar in self._request_fields
         ]
+
+    def error_summary(self) -> list[str]:
+        """Every field error as "label: message", so none can hide in a collapsed widget."""
+        lines = []
+        for name, errors in self.errors.items():
+            if name == NON_FIELD_ERRORS:
+                continue
+            label = self.fields[name].label if name in self.fields else name
+            for message in errors:
+                lines.append(f"{label or name}: {message}")
+        return lines
 
     # -- validation ----------------------------------------------------------------------------
 
@@ -480,6 +517,7 @@ class ProposalForm(forms.Form):
         dialogue, number = data.get("dialogue"), data.get("number")
         start, end = data.get("start_date"), data.get("end_date")
         self.existing_round = None
+        self.blockers = []
         if dialogue and number:
             self.existing_round = find_existing_round(
                 dialogue=dialogue, number=number, start_date=start
@@ -506,24 +544,36 @@ class ProposalForm(forms.Form):
         return data
 
     def _check_merge_allowed(self, round_: Round) -> None:
+        self.blockers = self.merge_blockers(round_)
+        for error in self.blockers:
+            self.add_error(None, error)
+
+    def merge_blockers(self, round_: Round) -> list[ValidationError]:
+        """Why this user cannot add this communiqué to the recorded `round_` (empty: they can)."""
         if not self.user.has_perm("rounds.change_round"):
-            self.add_error(
-                None,
+            return [
                 ValidationError(
                     _("%(round)s exists already, and you may not change rounds."),
                     code="no_change_permission",
                     params={"round": round_},
-                ),
-            )
-        elif round_.is_published and not self.user.has_perm("rounds.publish_round"):
-            self.add_error(
-                None,
+                )
+            ]
+        if round_.is_published and not self.user.has_perm("rounds.publish_round"):
+            return [
                 ValidationError(
-                    _("%(round)s is published; only a publisher may add a communiqué to it."),
+                    _(
+                        "Round %(number)s is published; only publishers can add to it. Ask a "
+                        "publisher, or have the round taken back to draft first."
+                    ),
                     code="published_round",
-                    params={"round": round_},
-                ),
-            )
+                    params={"number": round_.number},
+                )
+            ]
+        if self.communique is not None:
+            duplicate = find_duplicate_communique(round_, self.communique)
+            if duplicate is not None:
+                return [duplicate.error(round_)]
+        return []
 
     def _check_sides(self, data: dict, dialogue: Dialogue | None) -> None:
         parties = {dialogue.party_a.code, dialogue.party_b.code} if dialogue else set()
@@ -541,7 +591,7 @@ class ProposalForm(forms.Form):
                             code="no_add_ministry_permission",
                         ),
                     )
-        for _match, action, _status, raised_by in self._request_fields:
+        for _match, action, _status, raised_by, _similar in self._request_fields:
             if data.get(action) == ACTION_NEW and dialogue and data.get(raised_by) not in parties:
                 self.add_error(
                     raised_by,
@@ -567,7 +617,7 @@ class ProposalForm(forms.Form):
                 elif action != ACTION_IGNORE:
                     ministries[code].append(self._existing_bodies[code][action])
         requests = []
-        for index, (_match, action, status, raised_by) in enumerate(self._request_fields):
+        for index, (_match, action, status, raised_by, _s) in enumerate(self._request_fields):
             if data[action] == ACTION_SKIP:
                 continue
             existing = None if data[action] == ACTION_NEW else self._open_requests[data[action]]

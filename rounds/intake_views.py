@@ -140,15 +140,18 @@ class CommuniqueIntakeView(TemplateView):
             extraction=paste.extraction,
             user=request.user,
             publication_date=paste.cleaned_data["date"],
+            communique=paste.communique_data(),
         )
         if step != "confirm" or not proposal.is_valid():
             return self.render_preview(paste, proposal)
         existed = proposal.existing_round is not None
+        skipped: list[str] = []
         try:
             round_ = round_from_communique(
                 extraction=paste.extraction,
                 form_data=proposal.intake_data(paste.communique_data()),
                 by=request.user,
+                skipped=skipped,
             )
         except ValidationError as exc:
             proposal.add_error(None, exc)
@@ -168,7 +171,12 @@ class CommuniqueIntakeView(TemplateView):
             if existed
             else _("Draft %(round)s was created from the communiqué. Review it, then publish.")
         )
-        messages.success(request, message % {"round": round_})
+        message = message % {"round": round_}
+        if skipped:
+            message += " " + _("Already recorded on the round, so not added again: %(items)s.") % {
+                "items": "; ".join(skipped)
+            }
+        messages.success(request, message)
         return redirect("admin:rounds_round_change", round_.pk)
 
     # -- rendering -----------------------------------------------------------------------------

@@ -6,10 +6,13 @@ import time
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from rounds.importing import import_rounds
+from rounds.intake import near_duplicate
+from rounds.intake_forms import PasteForm, ProposalForm
 from rounds.intake_views import Mark, highlight
 from rounds.models import (
     Agreement,
@@ -26,6 +29,7 @@ from rounds.models import (
     RoundStatus,
     Statement,
 )
+from rounds.services import setup_staff_groups
 from tests.factories import make_country, make_dialogue, make_round, make_topic
 
 COMMUNIQUES = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "communiques"
@@ -249,19 +253,28 @@ def test_the_other_sides_communique_adds_to_the_same_round(admin_client, cuba_us
     assert "will be added to round 4 (existing" in response.content.decode()
     assert response.context["form"]["request_0_raised_by"].value() == ""
     assert "side not stated" in response.content.decode()
-    unchanged = admin_client.post(URL, proposal_data(response))
-    errors = unchanged.context["form"].errors.as_data()["request_0_raised_by"]
+    # The same pending requests, in Spanish: proposed as the request recorded from the seed.
+    recorded = CooperationRequest.objects.get(opened_in=round_)
+    assert response.context["form"]["request_0"].value() == str(recorded.pk)
+    as_new = admin_client.post(URL, proposal_data(response, **{"r-request_0": "new"}))
+    errors = as_new.context["form"].errors.as_data()["request_0_raised_by"]
     assert errors[0].code == "request_side_unknown"
+    assert "request_side_unknown" not in str(errors[0]) and "Say which side" in str(errors[0])
     assert round_.communiques.count() == 1
-    response = admin_client.post(URL, proposal_data(response, **{"r-request_0_raised_by": "CU"}))
+    response = admin_client.post(URL, proposal_data(response), follow=True)
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("admin:rounds_round_change", args=[round_.pk])
+    assert response.redirect_chain[0] == (
+        reverse("admin:rounds_round_change", args=[round_.pk]),
+        302,
+    )
     assert Round.objects.filter(dialogue=cuba_us).count() == 2  # rounds 3 and 4, no duplicate
     assert round_.communiques.count() == 2
     spanish = round_.communiques.get(language="es")
     assert (spanish.issuer, spanish.issuer_country.code) == (minrex, "CU")  # side from issuer
-    assert round_.request_updates.count() == 2  # the other side's view of the pending requests
+    assert round_.request_updates.count() == 1  # the same request, already updated at round 4
+    assert CooperationRequest.objects.filter(opened_in=round_).count() == 1
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "Already recorded on the round, so not added again: request" in message
     assert round_.topics.count() == topics_before  # same five topics, not added twice
     assert round_.delegations.count() == 2
 
@@ -670,3 +683,224 @@ def test_on_the_demo_data_the_seed_and_the_spanish_communique_make_round_4(
     admin_client.post(URL, proposal_data(response, **{"r-request_0_raised_by": "CU"}))
     assert dialogue.rounds.filter(number=4).count() == 1
     assert round_.communiques.count() == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding to a recorded round: no duplicates, clear choices (QA findings on the demo data)
+
+
+def staff_user(django_user_model, name: str, group: str):
+    setup_staff_groups()
+    user = django_user_model.objects.create_user(name, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def demo_round_4(demo_data, db):
+    """The demo's published round 4: the Cuban Radio communiqué and its items are recorded."""
+    return Round.objects.get(dialogue__slug="cuba-us-led", number=4)
+
+
+class TestAddingToTheDemoRound4:
+    def test_the_recorded_communique_is_refused_naming_the_existing_one(
+        self, client, django_user_model, demo_round_4
+    ):
+        client.force_login(staff_user(django_user_model, "pub", "Publishers"))
+        before = record_counts()
+        response = preview(client, read(SEED), date="2018-07-10")  # URL left blank
+        form = response.context["form"]
+        assert form.existing_round == demo_round_4
+        assert [e.code for e in form.blockers] == ["duplicate_communique_title"]
+        html = response.content.decode()
+        assert 'id="intake-confirm"' not in html  # nothing to confirm
+        assert "Cuban Radio report of the MINREX communiqué on the fourth round" in html
+
+        response = client.post(URL, proposal_data(response))  # posted anyway
+        assert response.status_code == 200
+        errors = response.context["form"].non_field_errors().as_data()
+        assert [e.code for e in errors] == ["duplicate_communique_title"]
+        assert "Cuban Radio report of the MINREX communiqué on the fourth round" in str(errors[0])
+        assert "already has this communiqué" in response.content.decode()
+        assert record_counts() == before
+
+    def test_the_same_text_refused_whatever_its_whitespace_and_case(
+        self, client, django_user_model, demo_round_4
+    ):
+        client.force_login(staff_user(django_user_model, "pub", "Publishers"))
+        recorded = demo_round_4.communiques.get(publisher="Cuban Radio")
+        recorded.text = read(SEED)
+        recorded.save()
+        text = "  " + read(SEED).upper().replace("\n\n", "\n \n")
+        before = record_counts()
+        response = confirm(client, text, {"title": "Another title"})
+        codes = [e.code for e in response.context["form"].non_field_errors().as_data()]
+        assert codes == ["duplicate_communique_text"]
+        assert record_counts() == before
+
+    def test_a_new_communique_skips_items_the_round_already_has(
+        self, client, django_user_model, demo_round_4
+    ):
+        client.force_login(staff_user(django_user_model, "pub", "Publishers"))
+        agreements = demo_round_4.agreements.count()
+        requests = CooperationRequest.objects.count()
+        updates = demo_round_4.request_updates.count()
+        response = confirm(
+            client,
+            read(SEED),
+            {"title": "A mirror of the Cuban Radio report", "url": "https://example.org/mirror"},
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        message = str(next(iter(get_messages(response.wsgi_request))))
+        assert "Already recorded on the round, so not added again:" in message
+        assert "agreement “Continue the dialogue.”" in message
+        assert "agreement “Hold technical meetings between the two countries' law-enfo…”" in message
+        assert "request “CU: Information and requests for cooperation" in message
+        assert demo_round_4.agreements.count() == agreements
+        assert CooperationRequest.objects.count() == requests
+        assert demo_round_4.request_updates.count() == updates
+
+    def test_a_similar_open_request_is_proposed_as_the_one_updated(
+        self, client, django_user_model, demo_round_4
+    ):
+        client.force_login(staff_user(django_user_model, "pub", "Publishers"))
+        recorded = CooperationRequest.objects.get(
+            opened_in=demo_round_4, description__startswith="Information and requests"
+        )
+        response = preview(client, read(SEED), date="2018-07-10")
+        (row,) = response.context["form"].request_rows()
+        assert row.match.value["raised_by"] == "US"  # as the extractor reads it
+        assert row.similar == recorded  # raised by CU in the record
+        assert row.action.value() == str(recorded.pk)  # not "new": no near-duplicate
+        html = response.content.decode()
+        assert "Similar open request" in html
+        assert "raised by Cuba at round 4" in html
+        assert "(as read in the text)" in html
+
+    def test_an_editor_is_told_why_they_cannot_add_to_the_published_round(
+        self, client, django_user_model, demo_round_4
+    ):
+        client.force_login(staff_user(django_user_model, "ed", "Editors"))
+        before = record_counts()
+        response = preview(
+            client, read(SEED), url="https://example.org/other", title="Another title"
+        )
+        html = response.content.decode()
+        explanation = "Round 4 is published; only publishers can add to it."
+        assert 'id="intake-confirm"' not in html
+        assert "Add to round 4" not in html
+        assert explanation in html
+        assert "will be added to round 4" not in html
+        assert "reports round 4 (existing, Published); it cannot be added to it" in html
+
+        response = client.post(URL, proposal_data(response))  # a stale page or a crafted post
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Please correct the errors below" in html
+        assert f'<ul class="errorlist nonfield"><li>{explanation}' in html
+        assert record_counts() == before
+
+
+@pytest.mark.django_db
+def test_near_duplicate_statements_and_requests_are_not_added_twice(admin_client, cuba_us):
+    round_4 = make_round(dialogue=cuba_us, number=4, start_date=datetime.date(2018, 7, 10))
+    cuba, usa = cuba_us.party_a, cuba_us.party_b
+    Statement.objects.create(
+        round=round_4,
+        country=cuba,
+        kind="urged",
+        text="Urged Washington to desist from political manipulation in the alleged health cases.",
+    )
+    Statement.objects.create(
+        round=round_4, country=usa, kind="stated", text="Reiterated an unwavering commitment."
+    )
+    pending = CooperationRequest.objects.create(
+        opened_in=round_4,
+        raised_by=usa,
+        description="The information and requests for cooperation still pending from the "
+        "United States side.",
+    )
+    RequestUpdate.objects.create(request=pending, round=round_4, status=RequestStatus.RAISED)
+    response = preview(admin_client, read(SEED), date="2018-07-10")
+    row = response.context["form"].request_rows()[0]
+    response = admin_client.post(URL, proposal_data(response, **{row.action.html_name: "new"}))
+    assert response.status_code == 302
+    message = str(next(iter(get_messages(response.wsgi_request))))
+    assert "statement of CU “Urged Washington to desist" in message
+    assert "request “US: The information and requests" in message
+    texts = list(round_4.statements.filter(country=cuba).values_list("text", flat=True))
+    assert len(texts) == 3  # one recorded + two new; the "urged" one was the same
+    assert CooperationRequest.objects.filter(opened_in=round_4).get() == pending
+    assert round_4.request_updates.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_pending_request_like_an_earlier_rounds_open_one_updates_it(admin_client, cuba_us):
+    round_3 = cuba_us.rounds.get(number=3)
+    open_request = CooperationRequest.objects.create(
+        opened_in=round_3,
+        raised_by=cuba_us.party_a,
+        description="Information and requests for cooperation that Cuba has passed to the "
+        "United States and that still await a US answer.",
+    )
+    RequestUpdate.objects.create(request=open_request, round=round_3, status="raised")
+    confirm(admin_client, read(SEED), {"date": "2018-07-10"})
+    round_4 = cuba_us.rounds.get(number=4)
+    assert not CooperationRequest.objects.filter(opened_in=round_4).exists()
+    assert open_request.updates.get(round=round_4).status == RequestStatus.CLARIFIED
+
+
+@pytest.mark.django_db
+def test_a_different_url_form_of_the_same_page_is_a_duplicate(admin_client, cuba_us):
+    confirm(
+        admin_client,
+        read(SEED),
+        {"date": "2018-07-10", "url": "https://www.radiohc.cu/en/noticias/1/"},
+    )
+    before = record_counts()
+    response = confirm(
+        admin_client,
+        read(SPANISH),
+        {"url": "http://radiohc.cu/en/noticias/1"},
+        **{"r-request_0_raised_by": "CU"},
+    )
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == [
+        "duplicate_communique"
+    ]
+    assert "Cuba and U.S. discuss law enforcement and compliance" in response.content.decode()
+    assert record_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Continue the dialogue.", "to continue the dialogue", True),
+        (
+            "Hold technical meetings between the two countries' law-enforcement agencies to "
+            "put the cooperation into practice.",
+            "hold technical meetings between the law enforcement agencies of the two countries",
+            True,
+        ),
+        ("Raised fugitives.", "Raised the return of fugitives and of removable nationals.", False),
+        ("Raised fugitives.", "raised   FUGITIVES", True),
+        ("Continue the dialogue.", "Hold technical meetings.", False),
+        ("", "", False),
+    ],
+)
+def test_near_duplicate(a, b, same):
+    assert near_duplicate(a, b) is same
+
+
+def test_the_date_fields_carry_no_format_hint_that_contradicts_the_picker():
+    paste = PasteForm()
+    assert paste.fields["date"].widget.input_type == "date"
+    assert "YYYY" not in str(paste.fields["date"].help_text)
+    assert "YYYY" not in str(ProposalForm.base_fields["start_date"].help_text)
+
+
+@pytest.mark.django_db
+def test_the_pages_show_no_yyyy_mm_dd_hint(admin_client, cuba_us):
+    assert "YYYY-MM-DD" not in admin_client.get(URL).content.decode()
+    html = preview(admin_client, read(SEED), date="2018-07-10").content.decode()
+    assert "YYYY-MM-DD" not in html
+    assert 'type="date" name="r-start_date" value="2018-07-10"' in html
