@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.forms import Textarea
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -59,6 +59,16 @@ SOURCES = (
 
 # Staff paste addresses without a scheme; the sources are on the web, so assume https.
 URL_FIELD = {"assume_scheme": "https"}
+
+PUBLISHED_LOCK_CHOICE = _(
+    "That round is published (or does not exist): ask a publisher to unpublish it before "
+    "adding records to it."
+)
+
+
+def can_change_published(request) -> bool:
+    return request.user.has_perm("rounds.publish_round")
+
 
 # What each model's __str__ reads from other tables.
 _LABEL_RELATED = {
@@ -107,9 +117,71 @@ class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
         services.round_touch(round_ids=rounds)
 
     def delete_queryset(self, request, queryset):
-        rounds = set().union(*(self.rounds_of(obj) for obj in queryset)) if queryset else set()
+        rounds = set()
+        if self.round_path is not None:
+            # One query for every selected record, not one per record.
+            rounds = set(queryset.values_list(self.round_lookup(), flat=True).distinct())
         super().delete_queryset(request, queryset)
         services.round_touch(round_ids=rounds)
+
+    def round_lookup(self) -> str:
+        """Return round_path as an ORM lookup, e.g. "delegation.round_id" -> "delegation__round"."""
+        parts = self.round_path.split(".")
+        parts[-1] = parts[-1].removesuffix("_id")
+        return "__".join(parts)
+
+    # --- published rounds are read-only for non-publishers ---------------------------------------
+
+    def has_publish_permission(self, request) -> bool:
+        return can_change_published(request)
+
+    def is_published_record(self, obj) -> bool:
+        """Return whether obj belongs to a published round (so only publishers may change it)."""
+        if self.round_path is None:
+            return False
+        value = obj
+        for part in self.round_lookup().split("__"):
+            value = getattr(value, part, None)
+        return value is not None and value.is_published
+
+    def is_locked(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and obj.pk is not None
+            and not self.has_publish_permission(request)
+            and self.is_published_record(obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_locked(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["published_lock"] = self.is_locked(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Non-publishers cannot attach a new record to a published round either.
+        if (
+            self.round_path is not None
+            and db_field.name == self.round_lookup().split("__")[0]
+            and not self.has_publish_permission(request)
+        ):
+            model = db_field.related_model
+            related = _LABEL_RELATED.get(model, [])
+            if model is Round:
+                queryset = Round.objects.drafts()
+            else:
+                queryset = model._default_manager.filter(round__status=RoundStatus.DRAFT)
+            kwargs.setdefault("queryset", queryset.select_related(*related))
+            kwargs.setdefault("error_messages", {"invalid_choice": PUBLISHED_LOCK_CHOICE})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -194,7 +266,31 @@ class DialogueAdmin(HistoryAdmin):
 # The round page and its inlines
 
 
-class RoundChildInline(LabelledChoicesMixin):
+class PublishedLockInlineMixin:
+    """Rows of a record whose round is published are read-only for non-publishers."""
+
+    def parent_is_published(self, obj) -> bool:
+        return obj.is_published
+
+    def is_locked(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and obj.pk is not None
+            and not can_change_published(request)
+            and self.parent_is_published(obj)
+        )
+
+    def has_add_permission(self, request, obj):
+        return not self.is_locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.is_locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_locked(request, obj) and super().has_delete_permission(request, obj)
+
+
+class RoundChildInline(PublishedLockInlineMixin, LabelledChoicesMixin):
     formset = forms.RoundChildFormSet
     # Every row would link to the round's own public page; the round has one preview link.
     view_on_site = False
@@ -365,13 +461,8 @@ class RoundAdmin(HistoryAdmin):
 
     # --- permissions --------------------------------------------------------------------------
 
-    def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("rounds.publish_round")
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not self.has_publish_permission(request):
-            return False
-        return super().has_delete_permission(request, obj)
+    def is_published_record(self, obj) -> bool:
+        return obj.is_published
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -517,30 +608,57 @@ class RoundAdmin(HistoryAdmin):
 
     @admin.action(permissions=["publish"], description=_("Publish the selected rounds"))
     def publish_selected(self, request, queryset):
-        count = 0
-        for obj in queryset.drafts():
-            services.round_publish(round=obj, by=request.user)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("Published %d round.", "Published %d rounds.", count) % count,
-            messages.SUCCESS,
-        )
+        self._publish_or_unpublish_selected(request, queryset, publish=True)
 
     @admin.action(permissions=["publish"], description=_("Unpublish the selected rounds"))
     def unpublish_selected(self, request, queryset):
+        self._publish_or_unpublish_selected(request, queryset, publish=False)
+
+    def _publish_or_unpublish_selected(self, request, queryset, *, publish: bool) -> None:
+        """Publish (or unpublish) all the selected rounds, or none if any of them cannot be."""
+        selected = queryset.drafts() if publish else queryset.published()
+        service = services.round_publish if publish else services.round_unpublish
+        failures = []
         count = 0
-        for obj in queryset.published():
-            services.round_unpublish(round=obj, by=request.user)
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
+        with transaction.atomic():
+            # In primary-key order, so two publishers selecting overlapping rounds cannot
+            # deadlock on the row locks.
+            for obj in selected.select_related("dialogue").order_by("pk"):
+                try:
+                    # round_publish is atomic itself: a refused round rolls back to here.
+                    service(round=obj, by=request.user)
+                except ValidationError as exc:
+                    failures.append((obj, exc))
+                else:
+                    count += 1
+            if failures:
+                transaction.set_rollback(True)
+        if failures:
+            failed = (
+                _("Could not publish %(round)s: %(reason)s")
+                if publish
+                else _("Could not unpublish %(round)s: %(reason)s")
+            )
+            for obj, exc in failures:
+                self.message_user(
+                    request,
+                    failed % {"round": obj, "reason": " ".join(exc.messages)},
+                    messages.ERROR,
+                )
+            nothing = (
+                _("Nothing was published: fix or unselect the rounds above, then try again.")
+                if publish
+                else _("Nothing was unpublished: fix or unselect the rounds above, then try again.")
+            )
+            self.message_user(request, nothing, messages.ERROR)
+            return
+        if publish:
+            text = ngettext("Published %d round.", "Published %d rounds.", count)
+        else:
+            text = ngettext(
                 "Unpublished %d round (now a draft).", "Unpublished %d rounds (now drafts).", count
             )
-            % count,
-            messages.SUCCESS,
-        )
+        self.message_user(request, text % count, messages.SUCCESS)
 
     @admin.action(permissions=["add"], description=_("Start the next round (draft)"))
     def start_next_round(self, request, queryset):
@@ -586,12 +704,15 @@ def preview_url(obj: Round | None) -> str | None:
 # Records of a round, each with its own list
 
 
-class DelegateInline(LabelledChoicesMixin, admin.TabularInline):
+class DelegateInline(PublishedLockInlineMixin, LabelledChoicesMixin, admin.TabularInline):
     model = Delegate
     formset = forms.ConstraintAwareInlineFormSet
     extra = 1
     autocomplete_fields = ["person", "ministry"]
     fields = ["person", "role", "title", "ministry"]
+
+    def parent_is_published(self, obj) -> bool:
+        return obj.round.is_published
 
 
 @admin.register(Delegation)
@@ -649,13 +770,30 @@ class DelegateAdmin(HistoryAdmin):
     autocomplete_fields = ["delegation", "person", "ministry"]
 
 
-class RequestUpdateOfRequestInline(LabelledChoicesMixin, admin.TabularInline):
+class RequestUpdateOfRequestInline(
+    PublishedLockInlineMixin, LabelledChoicesMixin, admin.TabularInline
+):
     model = RequestUpdate
-    formset = forms.ConstraintAwareInlineFormSet
+    form = forms.RequestUpdateOfRequestForm
+    formset = forms.RequestUpdatesOfRequestFormSet
+    # A request's current status is its latest update: without one it would have none.
     extra = 0
+    min_num = 1
+    validate_min = True
     autocomplete_fields = ["round"]
     fields = ["round", "status", "note"]
     verbose_name_plural = _("status at each round")
+
+    def parent_is_published(self, obj) -> bool:
+        return obj.opened_in.is_published
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin does not pass validate_min to the formset factory itself.
+        kwargs.setdefault("validate_min", self.validate_min)
+        formset = super().get_formset(request, obj, **kwargs)
+        # Rows at a published round stay as they are unless a publisher edits them.
+        formset.can_change_published = can_change_published(request)
+        return formset
 
 
 @admin.register(CooperationRequest)
@@ -677,6 +815,29 @@ class CooperationRequestAdmin(HistoryAdmin):
             .with_current_status()
             .select_related("raised_by", "topic", "opened_in__dialogue")
         )
+
+    def is_published_record(self, obj) -> bool:
+        return obj.opened_in.is_published
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A request opened at a published round is public at once: publishers only.
+        if db_field.name == "opened_in" and not self.has_publish_permission(request):
+            kwargs.setdefault("queryset", Round.objects.drafts().select_related("dialogue"))
+            kwargs.setdefault("error_messages", {"invalid_choice": PUBLISHED_LOCK_CHOICE})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, RequestUpdateOfRequestInline) and (
+            obj.pk is None or not obj.updates.exists()
+        ):
+            # The first row: the request as raised at its opening round (filled in on save
+            # when left empty).
+            opened_in = obj.opened_in_id or request.GET.get("opened_in", "")
+            if not str(opened_in).isdigit():
+                opened_in = None
+            kwargs["initial"] = [{"round": opened_in, "status": RequestStatus.RAISED}]
+        return kwargs
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

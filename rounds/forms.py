@@ -302,6 +302,97 @@ class ConstraintAwareInlineFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
+class RequestUpdateOfRequestForm(forms.ModelForm):
+    """A status row on a request's page; a row left without a round is at the opening round."""
+
+    opening_round: Round | None = None
+
+    class Meta:
+        model = RequestUpdate
+        fields = ["round", "status", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].required = False
+
+    def has_changed(self):
+        # A row the formset requires (min_num) is saved even when left as prefilled.
+        return super().has_changed() or (self.instance.pk is None and not self.empty_permitted)
+
+    def clean_round(self):
+        round_ = self.cleaned_data.get("round") or self.opening_round
+        if round_ is None:
+            raise ValidationError(self.fields["round"].error_messages["required"], code="required")
+        return round_
+
+
+class RequestUpdatesOfRequestFormSet(ConstraintAwareInlineFormSet):
+    """A request's status rows: at least one, at the round that opened the request."""
+
+    default_error_messages = {
+        "too_few_forms": _(
+            "Record at least the request's status at the round that opened it, e.g. Raised."
+        ),
+    }
+    # Set by the admin per request: whether rows at published rounds may change.
+    can_change_published = True
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        opened_in_id = self.instance.opened_in_id
+        form.opening_round = self.instance.opened_in if opened_in_id else None
+        return form
+
+    def clean(self):
+        super().clean()
+        live = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
+        ]
+        if not self.can_change_published:
+            self.refuse_changes_at_published_rounds()
+        opened_in_id = self.instance.opened_in_id
+        if opened_in_id is None or any(form.errors for form in self.forms):
+            return
+        if not any(
+            (form.cleaned_data.get("round") and form.cleaned_data["round"].pk == opened_in_id)
+            for form in live
+        ):
+            raise ValidationError(
+                _(
+                    "Record the request's status at the round that opened it (%(round)s), "
+                    "e.g. Raised: without it the request has no status at all."
+                ),
+                code="no_update_at_opening",
+                params={"round": self.instance.opened_in},
+            )
+
+    def refuse_changes_at_published_rounds(self) -> None:
+        for form in self.forms:
+            if not (form.has_changed() or self._should_delete_form(form)):
+                continue
+            rounds = [form.instance.round if form.instance.round_id else None]
+            if form.instance.pk:
+                rounds.append(
+                    RequestUpdate.objects.select_related("round").get(pk=form.instance.pk).round
+                )
+            rounds.append(getattr(form, "cleaned_data", {}).get("round"))
+            published = next((r for r in rounds if r is not None and r.is_published), None)
+            if published is not None:
+                form.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "Round %(number)s is published: ask a publisher to unpublish it "
+                            "to make changes."
+                        ),
+                        code="round_published",
+                        params={"number": published.number},
+                    ),
+                )
+
+
 class RoundChildFormSet(ConstraintAwareInlineFormSet):
     """Inline rows of a round, bound to the round as edited in the same POST."""
 

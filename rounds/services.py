@@ -153,6 +153,7 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
     new_round.topics.set(previous.topics.all())
     for old in previous.delegations.all():
         delegation = Delegation(round=new_round, country_id=old.country_id)
+        delegation.full_clean()
         _stamp(delegation, by)
         delegation.save()
         delegation.ministries.set(old.ministries.all())
@@ -166,6 +167,7 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
             status=RequestStatus.PENDING,
             note=str(_("Carried over from round %(number)s.") % {"number": previous.number}),
         )
+        update.full_clean()
         _stamp(update, by)
         update.save()
     return new_round

@@ -135,6 +135,12 @@ def full_round(cuba, usa):
     return round_
 
 
+@pytest.fixture
+def draft_round(full_round):
+    """full_round as a draft again, so editors may change it and its records."""
+    return services.round_unpublish(round=full_round, by=None)
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -626,15 +632,15 @@ def test_two_delegations_from_one_country_are_a_form_error(editor_client, full_r
     assert not Round.objects.filter(number=4).exists()
 
 
-def test_two_delegations_from_one_country_on_the_change_page(editor_client, full_round, cuba):
-    data = page_data(editor_client.get(change_url(full_round)))
+def test_two_delegations_from_one_country_on_the_change_page(editor_client, draft_round, cuba):
+    data = page_data(editor_client.get(change_url(draft_round)))
     us_row = next(
         k
         for k, v in data.items()
         if k.startswith("delegations-") and k.endswith("-country") and v != str(cuba.pk)
     )
     data[us_row] = str(cuba.pk)
-    response = editor_client.post(change_url(full_round), data)
+    response = editor_client.post(change_url(draft_round), data)
     assert response.status_code == 200
     assert "already has a delegation from this country" in error_text(response)
 
@@ -647,19 +653,19 @@ def test_delegation_from_a_third_country_is_a_form_error_on_a_new_round(editor_c
     assert "Mexico is not a party" in error_text(response)
 
 
-def test_changing_the_dialogue_checks_the_inlines_against_the_new_one(editor_client, full_round):
+def test_changing_the_dialogue_checks_the_inlines_against_the_new_one(editor_client, draft_round):
     other = make_dialogue(
-        party_a=make_country(code="MX", name="Mexico"), party_b=full_round.dialogue.party_b
+        party_a=make_country(code="MX", name="Mexico"), party_b=draft_round.dialogue.party_b
     )
-    data = page_data(editor_client.get(change_url(full_round)))
+    data = page_data(editor_client.get(change_url(draft_round)))
     data["dialogue"] = str(other.pk)
-    response = editor_client.post(change_url(full_round), data)
+    response = editor_client.post(change_url(draft_round), data)
     codes = error_codes(response)
     # Cuba's delegation, statement and communiqué, and the request of the old dialogue.
     assert {"delegation_not_party", "statement_not_party", "issuer_not_party"} <= codes
     assert "update_other_dialogue" in codes or "invalid_choice" in codes
-    full_round.refresh_from_db()
-    assert full_round.dialogue_id != other.pk
+    draft_round.refresh_from_db()
+    assert draft_round.dialogue_id != other.pk
 
 
 def test_ministry_of_the_other_country_in_a_delegation_is_a_form_error(
@@ -673,8 +679,8 @@ def test_ministry_of_the_other_country_in_a_delegation_is_a_form_error(
     assert "Not a body of Cuba" in error_text(response)
 
 
-def test_ministry_of_the_other_country_on_the_delegation_page(editor_client, full_round, usa):
-    delegation = full_round.delegations.get(country__code="CU")
+def test_ministry_of_the_other_country_on_the_delegation_page(editor_client, draft_round, usa):
+    delegation = draft_round.delegations.get(country__code="CU")
     url = change_url(delegation)
     data = page_data(editor_client.get(url))
     data["ministries"] = [str(make_ministry(country=usa).pk)]
@@ -683,8 +689,8 @@ def test_ministry_of_the_other_country_on_the_delegation_page(editor_client, ful
     assert "Not a body of Cuba" in error_text(response)
 
 
-def test_delegate_ministry_of_another_country_is_a_form_error(editor_client, full_round, usa):
-    delegation = full_round.delegations.get(country__code="CU")
+def test_delegate_ministry_of_another_country_is_a_form_error(editor_client, draft_round, usa):
+    delegation = draft_round.delegations.get(country__code="CU")
     url = change_url(delegation)
     data = page_data(editor_client.get(url))
     add_inline_row(
@@ -699,11 +705,11 @@ def test_delegate_ministry_of_another_country_is_a_form_error(editor_client, ful
     assert "is not a body of Cuba" in error_text(response)
 
 
-def test_request_update_for_another_dialogue_is_a_form_error(editor_client, full_round, usa):
+def test_request_update_for_another_dialogue_is_a_form_error(editor_client, draft_round, usa):
     foreign = make_request(opened_in=make_round(dialogue=make_dialogue()), raised_by=usa)
-    data = page_data(editor_client.get(change_url(full_round)))
+    data = page_data(editor_client.get(change_url(draft_round)))
     add_inline_row(data, "request_updates", request=str(foreign.pk), status="pending")
-    response = editor_client.post(change_url(full_round), data)
+    response = editor_client.post(change_url(draft_round), data)
     assert "invalid_choice" in error_codes(response)
     assert "does not belong to this round" in error_text(response)
 
@@ -753,8 +759,10 @@ def test_statement_and_communique_from_a_third_country_are_form_errors(editor_cl
     assert {"statement_not_party", "issuer_not_party"} <= codes
 
 
-def test_communique_issuer_of_another_country_is_a_form_error(editor_client, full_round, cuba, usa):
-    data = page_data(editor_client.get(change_url(full_round)))
+def test_communique_issuer_of_another_country_is_a_form_error(
+    editor_client, draft_round, cuba, usa
+):
+    data = page_data(editor_client.get(change_url(draft_round)))
     add_inline_row(
         data,
         "communiques",
@@ -764,11 +772,11 @@ def test_communique_issuer_of_another_country_is_a_form_error(editor_client, ful
         language="en",
         kind="communique",
     )
-    assert "issuer_other_country" in error_codes(editor_client.post(change_url(full_round), data))
+    assert "issuer_other_country" in error_codes(editor_client.post(change_url(draft_round), data))
 
 
-def test_duplicate_communique_url_is_a_form_error(editor_client, full_round, cuba):
-    data = page_data(editor_client.get(change_url(full_round)))
+def test_duplicate_communique_url_is_a_form_error(editor_client, draft_round, cuba):
+    data = page_data(editor_client.get(change_url(draft_round)))
     for _ in range(2):
         add_inline_row(
             data,
@@ -779,16 +787,16 @@ def test_duplicate_communique_url_is_a_form_error(editor_client, full_round, cub
             kind="communique",
             url="https://example.org/c",
         )
-    response = editor_client.post(change_url(full_round), data)
+    response = editor_client.post(change_url(draft_round), data)
     assert response.status_code == 200
     assert "already has a communiqué with this URL" in error_text(response)
 
 
 def test_statement_citing_another_rounds_communique_is_a_form_error(
-    editor_client, full_round, cuba
+    editor_client, draft_round, cuba
 ):
-    elsewhere = make_communique(round=make_round(dialogue=full_round.dialogue))
-    data = page_data(editor_client.get(change_url(full_round)))
+    elsewhere = make_communique(round=make_round(dialogue=draft_round.dialogue))
+    data = page_data(editor_client.get(change_url(draft_round)))
     add_inline_row(
         data,
         "statements",
@@ -797,7 +805,7 @@ def test_statement_citing_another_rounds_communique_is_a_form_error(
         text="x",
         communique=str(elsewhere.pk),
     )
-    assert "invalid_choice" in error_codes(editor_client.post(change_url(full_round), data))
+    assert "invalid_choice" in error_codes(editor_client.post(change_url(draft_round), data))
 
 
 # --- concurrent edits ------------------------------------------------------------------------
@@ -814,35 +822,37 @@ def test_a_stale_save_is_refused_with_who_changed_it(editor_client, publisher, f
     assert full_round.city == "Washington"
 
 
-def test_each_save_raises_the_version_so_the_next_stale_save_fails(editor_client, full_round):
-    first = page_data(editor_client.get(change_url(full_round)))
+def test_each_save_raises_the_version_so_the_next_stale_save_fails(editor_client, draft_round):
+    loaded = draft_round.version
+    first = page_data(editor_client.get(change_url(draft_round)))
     second = dict(first)
     first["city"] = "Washington, D.C."
-    assert editor_client.post(change_url(full_round), first).status_code == 302
-    full_round.refresh_from_db()
-    assert full_round.version == 2 and full_round.city == "Washington, D.C."
+    assert editor_client.post(change_url(draft_round), first).status_code == 302
+    draft_round.refresh_from_db()
+    assert draft_round.version == loaded + 1 and draft_round.city == "Washington, D.C."
     second["summary"] = "Overwrites?"
-    assert "edit_conflict" in error_codes(editor_client.post(change_url(full_round), second))
-    full_round.refresh_from_db()
-    assert full_round.summary == ""
+    assert "edit_conflict" in error_codes(editor_client.post(change_url(draft_round), second))
+    draft_round.refresh_from_db()
+    assert draft_round.summary == ""
 
 
 # --- audit trail -----------------------------------------------------------------------------
 
 
 def test_audit_trail_shows_who_changed_the_round_and_its_records(
-    editor_client, publisher_client, full_round
+    editor_client, publisher_client, draft_round
 ):
+    full_round = draft_round
     data = page_data(editor_client.get(change_url(full_round)))
     data["city"] = "Washington, D.C."
     statement_key = next(k for k in data if k.startswith("statements-0-text"))
     data[statement_key] = "Urged the US to lift the embargo."
     assert editor_client.post(change_url(full_round), data).status_code == 302
-    publisher_client.post(reverse("admin:rounds_round_unpublish", args=[full_round.pk]))
+    publisher_client.post(reverse("admin:rounds_round_publish", args=[full_round.pk]))
     response = publisher_client.get(reverse("admin:rounds_round_history", args=[full_round.pk]))
     entries = response.context["entries"]
     assert entries[0].who == "pia" and entries[0].action == "changed"
-    assert ("status", "Published", "Draft") in entries[0].changes
+    assert ("status", "Draft", "Published") in entries[0].changes
     city = next(e for e in entries if any(c[0] == "city" for c in e.changes))
     assert city.who == "ed" and ("city", "Washington", "Washington, D.C.") in city.changes
     statement = next(e for e in entries if e.what == "statement" and e.who == "ed")
@@ -851,12 +861,12 @@ def test_audit_trail_shows_who_changed_the_round_and_its_records(
     assert "Audit trail" in page and "Washington, D.C." in page
 
 
-def test_audit_trail_records_topic_and_ministry_changes(editor_client, full_round):
+def test_audit_trail_records_topic_and_ministry_changes(editor_client, draft_round):
     topic = make_topic(name="cybercrime", slug="cybercrime")
-    data = page_data(editor_client.get(change_url(full_round)))
+    data = page_data(editor_client.get(change_url(draft_round)))
     data["topics"] = [*data["topics"], str(topic.pk)]
-    assert editor_client.post(change_url(full_round), data).status_code == 302
-    response = editor_client.get(reverse("admin:rounds_round_history", args=[full_round.pk]))
+    assert editor_client.post(change_url(draft_round), data).status_code == 302
+    response = editor_client.get(reverse("admin:rounds_round_history", args=[draft_round.pk]))
     changes = [c for e in response.context["entries"] for c in e.changes]
     assert ("threat topics", "terrorism", "cybercrime, terrorism") in changes
 
@@ -906,8 +916,9 @@ def test_admin_forms_need_a_csrf_token(editor, full_round):
 
 
 def test_a_change_on_a_records_own_page_makes_a_stale_round_page_conflict(
-    editor_client, publisher_client, full_round, cuba
+    editor_client, publisher_client, draft_round, cuba
 ):
+    full_round = draft_round
     stale = page_data(editor_client.get(change_url(full_round)))
     delegation = full_round.delegations.get(country=cuba)
     data = page_data(publisher_client.get(change_url(delegation)))
@@ -944,8 +955,8 @@ def test_partial_date_not_on_the_first_is_a_form_error(editor_client, full_round
     assert "partial_date_not_first" in error_codes(editor_client.post(reverse(ROUND_ADD), data))
 
 
-def test_one_person_twice_in_a_delegation_is_a_form_error(editor_client, full_round, cuba):
-    delegation = full_round.delegations.get(country=cuba)
+def test_one_person_twice_in_a_delegation_is_a_form_error(editor_client, draft_round, cuba):
+    delegation = draft_round.delegations.get(country=cuba)
     person = make_person(country=cuba)
     data = page_data(editor_client.get(change_url(delegation)))
     data["delegates-TOTAL_FORMS"] = str(int(data["delegates-TOTAL_FORMS"]) - 1)  # drop extra
@@ -956,10 +967,10 @@ def test_one_person_twice_in_a_delegation_is_a_form_error(editor_client, full_ro
     assert "This person is already in this delegation." in error_text(response)
 
 
-def test_two_updates_at_one_round_on_the_request_page_are_a_form_error(editor_client, full_round):
+def test_two_updates_at_one_round_on_the_request_page_are_a_form_error(editor_client, draft_round):
     request = CooperationRequest.objects.get()
     data = page_data(editor_client.get(change_url(request)))
-    add_inline_row(data, "updates", round=str(full_round.pk), status="pending")
+    add_inline_row(data, "updates", round=str(draft_round.pk), status="pending")
     response = editor_client.post(change_url(request), data)
     assert response.status_code == 200
     assert "already has an update at this round" in error_text(response)
@@ -993,3 +1004,263 @@ def test_a_started_round_cannot_be_published_until_its_real_dates_are_entered(
     publisher_client.post(reverse("admin:rounds_round_publish", args=[new.pk]))
     new.refresh_from_db()
     assert new.status == RoundStatus.PUBLISHED
+
+
+# --- review fixes: publishing in bulk, request status, next round, bulk delete, read-only ----
+
+
+def action_messages(response) -> list[tuple[str, str]]:
+    return [(m.level_tag, m.message) for m in response.context["messages"]]
+
+
+def test_publish_action_publishes_none_when_one_round_cannot_be_published(
+    publisher_client, full_round, cuba
+):
+    dialogue = full_round.dialogue
+    ready = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    placeholder = make_round(
+        dialogue=dialogue,
+        status=RoundStatus.DRAFT,
+        uncertain_note=services.provisional_note(ready.number),
+    )
+    invalid = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    mexico = make_country(code="MX", name="Mexico")
+    Round.objects.filter(pk=invalid.pk).update(host_country=mexico)  # fails full_clean
+    ids = [ready.pk, placeholder.pk, invalid.pk]
+    response = publisher_client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "publish_selected", "_selected_action": ids},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Round.objects.filter(pk__in=ids).published().count() == 0
+    errors = [text for level, text in action_messages(response) if level == "error"]
+    assert any(f"Could not publish {placeholder}" in e and "placeholder dates" in e for e in errors)
+    assert any(f"Could not publish {invalid}" in e and "host must be one" in e for e in errors)
+    assert any("Nothing was published" in e for e in errors)
+    assert not any(level == "success" for level, _text in action_messages(response))
+
+
+def test_unpublish_action_unpublishes_none_when_one_round_cannot_be_unpublished(
+    publisher_client, full_round
+):
+    broken = make_round(dialogue=full_round.dialogue)
+    mexico = make_country(code="MX", name="Mexico")
+    Round.objects.filter(pk=broken.pk).update(host_country=mexico)
+    ids = [full_round.pk, broken.pk]
+    response = publisher_client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "unpublish_selected", "_selected_action": ids},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Round.objects.filter(pk__in=ids).published().count() == 2
+    errors = [text for level, text in action_messages(response) if level == "error"]
+    assert any(f"Could not unpublish {broken}" in e for e in errors)
+    assert any("Nothing was unpublished" in e for e in errors)
+
+
+def request_add_data(client, opened_in, **fields) -> dict:
+    data = page_data(client.get(reverse("admin:rounds_cooperationrequest_add")))
+    data.update(
+        {
+            "opened_in": str(opened_in.pk),
+            "raised_by": str(opened_in.dialogue.party_b_id),
+            "description": "Extradition of a hijacker",
+            **fields,
+        }
+    )
+    return data
+
+
+def test_a_request_without_any_status_update_is_a_form_error(editor_client, draft_round):
+    data = request_add_data(editor_client, draft_round)
+    data["updates-TOTAL_FORMS"] = "0"
+    response = editor_client.post(reverse("admin:rounds_cooperationrequest_add"), data)
+    assert "too_few_forms" in error_codes(response)
+    assert "status at the round that opened it" in error_text(response)
+    assert not CooperationRequest.objects.filter(description="Extradition of a hijacker").exists()
+
+
+def test_a_request_needs_an_update_at_its_opening_round(editor_client, draft_round):
+    later = make_round(dialogue=draft_round.dialogue, status=RoundStatus.DRAFT)
+    data = request_add_data(editor_client, draft_round)
+    data.update({"updates-0-round": str(later.pk), "updates-0-status": "pending"})
+    response = editor_client.post(reverse("admin:rounds_cooperationrequest_add"), data)
+    assert "no_update_at_opening" in error_codes(response)
+    assert "at the round that opened it" in error_text(response)
+    assert not CooperationRequest.objects.filter(description="Extradition of a hijacker").exists()
+
+    request = CooperationRequest.objects.get()  # opened at draft_round, raised there
+    url = change_url(request)
+    data = page_data(editor_client.get(url))
+    data["updates-0-round"] = str(later.pk)
+    assert "no_update_at_opening" in error_codes(editor_client.post(url, data))
+    assert request.updates.get().round_id == draft_round.pk
+
+
+def test_a_new_request_gets_a_raised_row_at_its_opening_round(editor_client, draft_round):
+    page = editor_client.get(
+        reverse("admin:rounds_cooperationrequest_add"), {"opened_in": draft_round.pk}
+    )
+    row = page.context["inline_admin_formsets"][0].formset.forms[0]
+    assert row.initial == {"round": str(draft_round.pk), "status": RequestStatus.RAISED}
+    data = request_add_data(editor_client, draft_round)  # the row's round left empty
+    response = editor_client.post(reverse("admin:rounds_cooperationrequest_add"), data)
+    assert response.status_code == 302, error_codes(response)
+    request = CooperationRequest.objects.with_current_status().get(
+        description="Extradition of a hijacker"
+    )
+    assert request.current_status == RequestStatus.RAISED
+    assert [(u.round_id, u.status) for u in request.updates.all()] == [
+        (draft_round.pk, RequestStatus.RAISED)
+    ]
+
+
+def test_start_next_round_validates_the_records_it_carries_over(editor_client, full_round):
+    # The dialogue's parties were corrected after round 3: its Cuban delegation is no longer
+    # valid, so round 4 must not copy it unchecked.
+    mexico = make_country(code="MX", name="Mexico")
+    Dialogue.objects.filter(pk=full_round.dialogue_id).update(party_a=mexico)
+    url = reverse("admin:rounds_round_start_next", args=[full_round.pk])
+    response = editor_client.post(url, follow=True)
+    assert "Cuba is not a party" in response.content.decode()
+    assert not Round.objects.filter(dialogue=full_round.dialogue, number=4).exists()
+
+
+def test_start_next_round_full_cleans_every_record(full_round, monkeypatch):
+    cleaned = []
+    for model in (Delegation, RequestUpdate):
+        original = model.full_clean
+
+        def spy(self, *args, _original=original, **kwargs):
+            cleaned.append(type(self).__name__)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(model, "full_clean", spy)
+    services.round_start_next(round=full_round, by=None)
+    assert cleaned.count("Delegation") == 2 and cleaned.count("RequestUpdate") == 1
+
+
+def test_bulk_delete_finds_the_rounds_in_one_query(publisher, full_round, cuba, rf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    delegation = full_round.delegations.get(country=cuba)
+    model_admin = django_admin.site._registry[Delegate]
+    request = rf.post("/")
+    request.user = publisher
+
+    def selects_to_delete(count):
+        ids = [make_delegate(delegation=delegation).pk for _ in range(count)]
+        queryset = model_admin.get_queryset(request).filter(pk__in=ids)
+        with CaptureQueriesContext(connection) as queries:
+            model_admin.delete_queryset(request, queryset)
+        assert not Delegate.objects.filter(pk__in=ids).exists()
+        return sum(q["sql"].lstrip().upper().startswith("SELECT") for q in queries)
+
+    version = Round.objects.get(pk=full_round.pk).version
+    assert selects_to_delete(2) == selects_to_delete(6)
+    assert Round.objects.get(pk=full_round.pk).version == version + 2  # touched each time
+
+
+LOCK_NOTE = "Published: ask a publisher to unpublish it to make changes"
+
+
+def test_editor_sees_a_published_round_read_only_and_cannot_save_it(
+    editor_client, publisher_client, full_round
+):
+    data = page_data(publisher_client.get(change_url(full_round)))
+    page = editor_client.get(change_url(full_round))
+    assert page.status_code == 200
+    assert LOCK_NOTE in page.content.decode()
+    assert not page.context["has_change_permission"]
+    assert b'name="_save"' not in page.content
+    for inline in page.context["inline_admin_formsets"]:
+        assert not (inline.has_add_permission or inline.has_change_permission), inline
+        assert not inline.has_delete_permission
+    data["city"] = "Havana"
+    assert editor_client.post(change_url(full_round), data).status_code == 403
+    full_round.refresh_from_db()
+    assert full_round.city == "Washington"
+
+
+def test_publisher_can_still_change_a_published_round(publisher_client, full_round):
+    page = publisher_client.get(change_url(full_round))
+    assert LOCK_NOTE not in page.content.decode()
+    assert page.context["has_change_permission"]
+    data = page_data(page)
+    data["city"] = "Washington, D.C."
+    assert publisher_client.post(change_url(full_round), data).status_code == 302
+    full_round.refresh_from_db()
+    assert full_round.city == "Washington, D.C." and full_round.is_published
+
+
+def test_records_of_a_published_round_are_read_only_for_editors(
+    editor_client, publisher_client, full_round, cuba
+):
+    delegation = full_round.delegations.get(country=cuba)
+    records = [
+        delegation,
+        Delegate.objects.get(delegation=delegation),
+        full_round.statements.get(),
+        full_round.agreements.get(),
+        full_round.communiques.get(),
+        RequestUpdate.objects.get(round=full_round),
+        CooperationRequest.objects.get(),
+    ]
+    for record in records:
+        url = change_url(record)
+        data = page_data(publisher_client.get(url))
+        page = editor_client.get(url)
+        assert page.status_code == 200, record
+        assert LOCK_NOTE in page.content.decode(), record
+        assert not page.context["has_change_permission"], record
+        assert editor_client.post(url, data).status_code == 403, record
+        delete = reverse(f"admin:rounds_{record._meta.model_name}_delete", args=[record.pk])
+        assert editor_client.post(delete, {"post": "yes"}).status_code == 403, record
+        assert type(record).objects.filter(pk=record.pk).exists()
+        publisher_page = publisher_client.get(url)
+        assert publisher_page.context["has_change_permission"], record
+        assert LOCK_NOTE not in publisher_page.content.decode()
+
+
+def test_editor_cannot_add_a_record_to_a_published_round(editor_client, draft_round, cuba):
+    published = make_round(dialogue=draft_round.dialogue)
+    url = reverse("admin:rounds_statement_add")
+    data = page_data(editor_client.get(url))
+    data.update({"round": str(published.pk), "country": str(cuba.pk), "kind": "stated"})
+    data["text"] = "Added behind the publisher's back."
+    assert "invalid_choice" in error_codes(editor_client.post(url, data))
+    assert not Statement.objects.filter(round=published).exists()
+    data["round"] = str(draft_round.pk)
+    assert editor_client.post(url, data).status_code == 302
+    assert Statement.objects.filter(round=draft_round, text=data["text"]).exists()
+    data = request_add_data(editor_client, published)
+    data["updates-0-round"] = str(published.pk)
+    assert "invalid_choice" in error_codes(
+        editor_client.post(reverse("admin:rounds_cooperationrequest_add"), data)
+    )
+    assert not CooperationRequest.objects.filter(opened_in=published).exists()
+
+
+def test_editor_cannot_change_a_status_at_a_published_round_from_the_request_page(
+    editor_client, publisher_client, draft_round
+):
+    request = CooperationRequest.objects.get()  # opened at draft_round
+    published = make_round(dialogue=draft_round.dialogue)
+    update = RequestUpdate.objects.create(request=request, round=published, status="pending")
+    url = change_url(request)
+    data = page_data(editor_client.get(url))
+    row = next(
+        k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == str(update.pk)
+    )
+    data[f"{row}-status"] = "fulfilled"
+    assert "round_published" in error_codes(editor_client.post(url, data))
+    update.refresh_from_db()
+    assert update.status == "pending"
+    data = page_data(publisher_client.get(url))
+    data[f"{row}-status"] = "fulfilled"
+    assert publisher_client.post(url, data).status_code == 302
+    update.refresh_from_db()
+    assert update.status == "fulfilled"
