@@ -1,5 +1,6 @@
 """CSV and JSON exports and the Atom feed of a search: the same rounds as the search page."""
 
+import csv
 import datetime
 import io
 import json
