@@ -1,6 +1,7 @@
 """Subscriptions: Atom feeds of published rounds and an iCalendar feed per dialogue."""
 
 import datetime
+import uuid
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ class RoundFeed(Feed):
     """Base of every feed of rounds: subclasses only say which published rounds it lists."""
 
     feed_type = Atom1Feed
+    author_name = "DiploTrack"  # Atom (RFC 4287) requires an author for the feed
     title = "DiploTrack: latest rounds"
     subtitle = "New and updated rounds of bilateral law-enforcement dialogues."
 
@@ -48,8 +50,9 @@ class RoundFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item: Round) -> str:
-        # Stable across renames of the dialogue: a reader never sees a round twice.
-        return f"tag:diplotrack,2024:round-{item.pk}"
+        # Stable across renames of the dialogue, so a reader never sees a round twice; a
+        # name-based UUID needs no domain of our own (a tag: URI would).
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"diplotrack:round:{item.pk}").urn
 
     item_guid_is_permalink = False
 
@@ -130,8 +133,16 @@ class SearchRoundsFeed(RoundFeed):
         return "Published rounds matching a search, newest first."
 
     def link(self, obj: RoundFilter) -> str:
+        return self.with_query(reverse("rounds:round-list"), obj)
+
+    def feed_url(self, obj: RoundFilter) -> str:
+        # The feed's rel="self" must keep the search, or a reader subscribes to all rounds.
+        return self.with_query(reverse("rounds:feed-search"), obj)
+
+    @staticmethod
+    def with_query(path: str, obj: RoundFilter) -> str:
         query = obj.data.urlencode()
-        return reverse("rounds:round-list") + (f"?{query}" if query else "")
+        return f"{path}?{query}" if query else path
 
     def rounds(self, obj: RoundFilter) -> RoundQuerySet:
         return obj.qs

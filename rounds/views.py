@@ -123,6 +123,13 @@ class RoundDetailView(DetailView):
         user = self.request.user
         return user.is_active and user.is_staff and user.has_perm("rounds.view_round")
 
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # One address per round: /rounds/04/ (the int converter accepts it) redirects to /4/.
+        canonical = reverse("rounds:round-detail", args=[kwargs["slug"], kwargs["number"]])
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         rounds = Round.objects.all() if self.can_preview() else Round.objects.published()
         return rounds.with_detail()

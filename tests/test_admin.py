@@ -1264,3 +1264,8 @@ def test_editor_cannot_change_a_status_at_a_published_round_from_the_request_pag
     assert publisher_client.post(url, data).status_code == 302
     update.refresh_from_db()
     assert update.status == "fulfilled"
+
+
+def test_admin_pages_link_the_site_favicon(client):
+    html = client.get("/admin/login/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in html

@@ -197,6 +197,8 @@ def test_search_feed_lists_the_matching_rounds_newest_first(client):
     assert "cyber x" in root.find(f"{ATOM}title").text
     link = root.find(f"{ATOM}link[@rel='alternate']").get("href")
     assert link == "http://testserver/rounds/?topic=cyber-x"
+    own = root.find(f"{ATOM}link[@rel='self']").get("href")
+    assert own == "http://testserver/feeds/search/?topic=cyber-x"
 
 
 def test_search_feed_title_survives_control_characters(client):

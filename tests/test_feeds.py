@@ -108,7 +108,8 @@ def test_all_rounds_feed_lists_published_rounds_newest_first(client, dialogue):
     )
     entry = root.findall(f"{ATOM}entry")[1]
     assert entry.find(f"{ATOM}category").get("term") == "drug trafficking"
-    assert entry.find(f"{ATOM}id").text.startswith("tag:diplotrack")
+    assert entry.find(f"{ATOM}id").text.startswith("urn:uuid:")
+    assert root.find(f"{ATOM}author/{ATOM}name").text == "DiploTrack"
 
 
 def test_dialogue_and_topic_feeds_skip_drafts(client, dialogue):

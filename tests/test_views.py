@@ -995,3 +995,17 @@ def test_a_bad_host_header_gets_a_400_not_a_500(client):
     response = client.get("/", HTTP_HOST="evil.example.org")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+def test_a_zero_padded_round_number_redirects_to_the_one_address(client):
+    round_ = make_round(number=4)
+    response = client.get(f"/dialogues/{round_.dialogue.slug}/rounds/04/")
+    assert response.status_code == 301
+    assert response["Location"] == round_.get_absolute_url()
+
+
+def test_closed_requests_empty_state_says_none_are_closed(client):
+    make_request()
+    html = client.get("/requests/?state=closed").content.decode()
+    assert "No closed requests yet" in html
+    assert "No cooperation requests recorded yet" not in html
