@@ -6,13 +6,11 @@ requests), then enters what changed through the real admin UI, autocomplete widg
 """
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from rounds import services
 from rounds.models import (
@@ -22,6 +20,7 @@ from rounds.models import (
     Round,
     RoundStatus,
 )
+from tests.browser import ARTIFACTS, chromium
 from tests.factories import (
     make_delegation,
     make_dialogue,
@@ -31,10 +30,6 @@ from tests.factories import (
     make_topic,
 )
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be allowed.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PASSWORD = "a-long-test-password-42"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,18 +43,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def page():
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.errors = errors
         yield page
-        browser.close()
 
 
 @pytest.fixture

@@ -1,37 +1,25 @@
 """Browser: staff paste the seed communiqué, review the highlighted proposal, land on the draft."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
 
 from rounds.models import Round, RoundStatus
 from rounds.services import setup_staff_groups
+from tests.browser import ARTIFACTS, chromium
 from tests.factories import make_round
 from tests.test_intake import SEED, _fast_password_hashing, build_cuba_us, read  # noqa: F401
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be allowed.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 @pytest.fixture
 def browser_page():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(15_000)
         yield page
-        browser.close()
 
 
 @pytest.mark.browser

@@ -1,14 +1,12 @@
 """Browser: an analyst follows the Cuba–US dialogue round by round, with no console errors."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from rounds.models import Country, Dialogue, RoundStatus
+from tests.browser import ARTIFACTS, chromium
 from tests.factories import (
     make_communique,
     make_delegate,
@@ -21,21 +19,12 @@ from tests.factories import (
     make_topic,
 )
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be allowed.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-
 
 @pytest.fixture
 def page_with_errors():
     """A Chromium page and the list of console errors and uncaught exceptions it reports."""
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
@@ -47,7 +36,6 @@ def page_with_errors():
             ),
         )
         yield page, errors
-        browser.close()
 
 
 def build_cuba_us() -> Dialogue:
