@@ -514,7 +514,12 @@ class RoundAdmin(HistoryAdmin):
         context.update(
             {
                 "can_publish": self.has_publish_permission(request),
-                "can_start_next": self.has_add_permission(request),
+                # Only offered where it can work: round N+1 must not exist yet.
+                "can_start_next": obj is not None
+                and self.has_add_permission(request)
+                and not Round.objects.filter(
+                    dialogue_id=obj.dialogue_id, number=obj.number + 1
+                ).exists(),
                 "preview_url": preview_url(obj) if obj is not None else None,
                 "provisional_dates": obj is not None and services.has_provisional_dates(obj),
             }

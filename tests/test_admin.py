@@ -1269,3 +1269,13 @@ def test_editor_cannot_change_a_status_at_a_published_round_from_the_request_pag
 def test_admin_pages_link_the_site_favicon(client):
     html = client.get("/admin/login/").content.decode()
     assert 'rel="icon" href="/static/favicon.svg"' in html
+
+
+def test_start_next_button_is_offered_only_while_the_next_round_is_missing(
+    editor_client, full_round
+):
+    change_url = reverse("admin:rounds_round_change", args=[full_round.pk])
+    start_url = reverse("admin:rounds_round_start_next", args=[full_round.pk])
+    assert start_url in editor_client.get(change_url).content.decode()
+    editor_client.post(start_url)
+    assert start_url not in editor_client.get(change_url).content.decode()
