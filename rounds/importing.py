@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .models import (
     Agreement,
@@ -322,7 +321,7 @@ class _Importer:
             {
                 "slug": existing.slug
                 if existing
-                else _text(record, "slug", where) or slugify(f"{country.code}-{acronym or name}"),
+                else _text(record, "slug", where) or Ministry.free_slug(country, acronym or name),
                 "acronym": acronym,
                 "kind": _choice(record, "kind", where, MinistryKind, "other"),
                 "aliases": _lines(record, "aliases", where),

@@ -15,7 +15,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .extraction import Extraction
@@ -321,14 +320,6 @@ def request_status(value: dict, *, existing: bool) -> str:
     return RequestStatus.PENDING if existing else RequestStatus.RAISED
 
 
-def unique_ministry_slug(country: Country, name: str) -> str:
-    base = slugify(f"{country.code}-{name}")[:200] or f"{country.code.lower()}-body"
-    slug, n = base, 2
-    while Ministry.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 # ---------------------------------------------------------------------------------------------
 # The write
 
@@ -465,7 +456,7 @@ class _Writer:
         ministry = Ministry(
             country=country,
             name=name,
-            slug=unique_ministry_slug(country, name),
+            slug=Ministry.free_slug(country, name),
             kind=MinistryKind.OTHER,
         )
         return self.save(ministry, f"New body “{name}”")

@@ -204,7 +204,7 @@ class Ministry(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(f"{self.country.code}-{self.acronym or self.name}")[:220]
+            self.slug = Ministry.free_slug(self.country, self.acronym or self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -213,6 +213,15 @@ class Ministry(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return split_lines(self.aliases)
+
+    @staticmethod
+    def free_slug(country: Country, label: str) -> str:
+        """Return an unused slug such as 'cu-minint', adding -2, -3... when it is taken."""
+        base = slugify(f"{country.code}-{label}")[:200] or f"{country.code.lower()}-body"
+        slug, n = base, 2
+        while Ministry.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
     def clean(self) -> None:
         super().clean()
