@@ -233,25 +233,8 @@ class RequestUpdateInlineForm(RoundChildForm):
         }
 
     def validate_against_new_round(self, round_: Round) -> None:
-        request = self.instance.request if self.instance.request_id else None
-        if request is None:
-            return
-        opened_in = request.opened_in
-        if round_.dialogue_id != opened_in.dialogue_id:
-            raise ValidationError(
-                _("This request belongs to %(dialogue)s; pick one of its rounds."),
-                code="update_other_dialogue",
-                params={"dialogue": opened_in.dialogue},
-            )
-        if round_.number is not None and round_.number < opened_in.number:
-            raise ValidationError(
-                _(
-                    "The request was opened at round %(opened)s; an update cannot be at an "
-                    "earlier round (%(number)s)."
-                ),
-                code="update_before_opening",
-                params={"opened": opened_in.number, "number": round_.number},
-            )
+        if self.instance.request_id:
+            self.instance.validate_round(round_)
 
 
 class ConstraintAwareInlineFormSet(BaseInlineFormSet):

@@ -1154,31 +1154,32 @@ class RequestUpdate(Sourced):
 
     def clean(self) -> None:
         super().clean()
-        if not (self.request_id and self.round_id):
-            return
+        if self.request_id and self.round_id:
+            try:
+                self.validate_round(self.round)
+            except ValidationError as error:
+                raise ValidationError({"round": error}) from None
+
+    def validate_round(self, round_: Round) -> None:
+        """Refuse a round of another dialogue, or one before the request was opened.
+
+        Takes the round as an argument so that forms can check a round not saved yet.
+        """
         opened_in = self.request.opened_in
-        if self.round.dialogue_id != opened_in.dialogue_id:
+        if round_.dialogue_id != opened_in.dialogue_id:
             raise ValidationError(
-                {
-                    "round": ValidationError(
-                        _("This request belongs to %(dialogue)s; pick one of its rounds."),
-                        code="update_other_dialogue",
-                        params={"dialogue": opened_in.dialogue},
-                    )
-                }
+                _("This request belongs to %(dialogue)s; pick one of its rounds."),
+                code="update_other_dialogue",
+                params={"dialogue": opened_in.dialogue},
             )
-        if self.round.number < opened_in.number:
+        if round_.number is not None and round_.number < opened_in.number:
             raise ValidationError(
-                {
-                    "round": ValidationError(
-                        _(
-                            "The request was opened at round %(opened)s; an update cannot be "
-                            "at an earlier round (%(number)s)."
-                        ),
-                        code="update_before_opening",
-                        params={"opened": opened_in.number, "number": self.round.number},
-                    )
-                }
+                _(
+                    "The request was opened at round %(opened)s; an update cannot be at an "
+                    "earlier round (%(number)s)."
+                ),
+                code="update_before_opening",
+                params={"opened": opened_in.number, "number": round_.number},
             )
 
 
