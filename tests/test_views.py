@@ -1009,3 +1009,18 @@ def test_closed_requests_empty_state_says_none_are_closed(client):
     html = client.get("/requests/?state=closed").content.decode()
     assert "No closed requests yet" in html
     assert "No cooperation requests recorded yet" not in html
+
+
+def test_main_navigation_marks_the_current_section(client):
+    html = client.get("/topics/").content.decode()
+    assert 'href="/topics/" aria-current="page"' in html
+    assert 'href="/dialogues/" aria-current="page"' not in html
+
+
+def test_a_spanish_communique_title_is_marked_as_spanish(client):
+    round_ = make_round()
+    make_communique(
+        round=round_, title="Cuarta reunión", language="es", url="https://example.org/x"
+    )
+    html = client.get(round_.get_absolute_url()).content.decode()
+    assert 'lang="es">Cuarta reunión</a>' in html
