@@ -4,11 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SECRET_FILE := .local-secret-key
-
-# The local run is production-like (DEBUG off) over plain HTTP on this machine only.
-LOCAL_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))"
+# Production-like settings (DEBUG off) kept out of the production path: the env for
+# production is set in the environment, never in this file.
+DEPLOY_ENV = DJANGO_ENV_FILE= DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=diplotrack.example.org \
+	DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
 .PHONY: install run test lint format check browser clean
 
@@ -20,19 +19,23 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed .env
 
-$(SECRET_FILE):
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+# The local run is production-like (DEBUG off) over plain HTTP on this machine only.
+.env:
+	@printf '%s\n' "# Local settings for this working tree (git-ignored); see README." \
+		"DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		"DJANGO_ALLOWED_HOSTS=$(HOST),localhost" "DJANGO_HTTPS=0" > $@
+	@echo "Wrote .env (local secret key and hosts)."
 
-run: install $(SECRET_FILE)  ## Install, migrate, load the demo data and serve on http://127.0.0.1:8000
-	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
-	$(LOCAL_ENV) $(BIN)/python manage.py load_demo
-	$(LOCAL_ENV) $(BIN)/python manage.py setup_groups
-	$(LOCAL_ENV) $(BIN)/python manage.py create_demo_staff
-	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+run: install  ## Install, migrate, load the demo data and serve on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py setup_groups
+	$(BIN)/python manage.py create_demo_staff
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "DiploTrack: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(LOCAL_ENV) $(BIN)/gunicorn diplotrack.wsgi --bind $(HOST):$(PORT) --workers 2 \
+	$(BIN)/gunicorn diplotrack.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile -
 
 browser:  ## Debian's Chromium for the Playwright tests (downloads of browsers do not work here)
@@ -54,9 +57,8 @@ format:
 check: install  ## What CI checks besides the tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-		DJANGO_ALLOWED_HOSTS=diplotrack.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

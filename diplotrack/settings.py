@@ -52,6 +52,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def load_env_file(path: Path) -> None:
+    """Read KEY=VALUE lines of a local, git-ignored env file; real environment variables win."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip())
+
+
+# `make install` writes .env for a working tree (local secret key, local hosts, plain HTTP), so
+# manage.py commands run there without exporting anything. Production sets real variables and
+# has no such file; DJANGO_ENV_FILE="" turns the file off.
+_env_file = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    load_env_file(Path(_env_file))
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")

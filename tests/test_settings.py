@@ -13,7 +13,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**base, "DATABASE_URL": "sqlite:///:memory:", **env},
+        env={**base, "DATABASE_URL": "sqlite:///:memory:", "DJANGO_ENV_FILE": "", **env},
         capture_output=True,
         text=True,
         timeout=60,
@@ -60,3 +60,20 @@ def test_a_malformed_number_is_a_clear_configuration_error():
     result = run_manage("check", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="ten")
     assert result.returncode != 0
     assert "DJANGO_CONN_MAX_AGE must be a whole number, not 'ten'" in result.stderr
+
+
+def test_a_local_env_file_configures_a_working_tree(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# local\nDJANGO_SECRET_KEY=" + "f" * 60 + "\nDJANGO_ALLOWED_HOSTS=localhost\n",
+        encoding="utf-8",
+    )
+    assert run_manage("check", DJANGO_ENV_FILE=str(env_file)).returncode == 0
+
+
+def test_environment_variables_win_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\n", encoding="utf-8")
+    result = run_manage("check", DJANGO_ENV_FILE=str(env_file), DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
