@@ -44,6 +44,7 @@ from .models import (
     Statement,
     ThreatTopic,
 )
+from .text import shorten
 
 SOURCES = (
     _("Sources and uncertainty"),
@@ -1047,17 +1048,12 @@ def _record_label(model, record, names) -> str:
     if model is Communique:
         return record.title
     if model is Statement:
-        return f"{_name(names, Country, record.country_id)}: {_short(record.text)}"
+        return f"{_name(names, Country, record.country_id)}: {shorten(record.text, 80)}"
     if model is RequestUpdate:
         return _name(names, CooperationRequest, record.request_id)
     if model is CooperationRequest:
-        return _short(record.description)
-    return _short(getattr(record, "text", str(record.id)))
-
-
-def _short(text: str, length: int = 80) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+        return shorten(record.description, 80)
+    return shorten(getattr(record, "text", str(record.id)), 80)
 
 
 def _changes(model, record, previous, names, m2m_values, round_pk) -> list[tuple[str, str, str]]:
@@ -1115,4 +1111,4 @@ def _display(field, value, names) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return _short(str(value), 200)
+    return shorten(str(value), 200)

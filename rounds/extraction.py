@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db import models
 
+from .text import STOP_WORDS_EN, STOP_WORDS_ES, strip_accents
+
 MAX_BYTES = 1_000_000
 # A communiqué is a few pages; in a longer paste (a whole web page) only the start is read,
 # which keeps the worst case well under a second.
@@ -99,43 +101,10 @@ class Extraction:
 
 
 # ---------------------------------------------------------------------------------------------
-# Text normalisation: one character in, one character out, so spans stay valid.
+# Text normalisation: one character in, one character out (rounds.text.strip_accents), so
+# spans stay valid.
 
-_PUNCT = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char in _PUNCT:
-        return _PUNCT[char]
-    base = unicodedata.normalize("NFD", char)[:1]
-    return base if base and len(base) == 1 else char
-
-
-_FOLD_TABLE = {
-    code: _fold_char(chr(code))
-    for code in [*range(0x80, 0x250), *(ord(c) for c in _PUNCT)]
-    if _fold_char(chr(code)) != chr(code)
-}
-
-
-def fold(text: str, *, lower: bool = True) -> str:
-    """Strip accents (and lower-case) character by character, keeping the length."""
-    if text.isascii():
-        return text.lower() if lower else text
-    quick = text.translate(_FOLD_TABLE)
-    if lower:
-        quick = quick.lower()
-    if len(quick) == len(text) and (quick.isascii() or not lower):
-        return quick
-    out = []
-    for char in text:
-        folded = _fold_char(char)
-        if lower:
-            low = folded.lower()
-            folded = low if len(low) == 1 else folded
-        out.append(folded)
-    return "".join(out)
+fold = strip_accents
 
 
 def norm_key(text: str) -> str:
@@ -438,52 +407,6 @@ SPEECH_BEFORE = re.compile(
     r"\s+(?:on\s+|el\s+)?$"
 )
 
-STOPWORDS_EN = {
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "that",
-    "was",
-    "with",
-    "for",
-    "on",
-    "is",
-    "by",
-    "were",
-    "from",
-    "its",
-    "their",
-    "this",
-    "a",
-    "an",
-    "at",
-    "as",
-    "which",
-}
-STOPWORDS_ES = {
-    "de",
-    "la",
-    "el",
-    "los",
-    "las",
-    "y",
-    "que",
-    "en",
-    "del",
-    "se",
-    "con",
-    "por",
-    "para",
-    "una",
-    "un",
-    "al",
-    "su",
-    "sus",
-    "entre",
-    "como",
-}
 GENERIC_DIALOGUE_WORDS = {
     "dialogue",
     "dialogo",
@@ -625,7 +548,7 @@ class Vocabulary:
                 w
                 for w in words
                 if len(w) > 2
-                and w not in STOPWORDS_EN | STOPWORDS_ES | GENERIC_DIALOGUE_WORDS
+                and w not in STOP_WORDS_EN | STOP_WORDS_ES | GENERIC_DIALOGUE_WORDS
                 and w not in self.country_words
             }
             dialogue.stems = {w[:7] for w in dialogue.keywords}
@@ -767,8 +690,8 @@ def _check(text: Any) -> str:
 
 def _language(low: str) -> str:
     words = re.findall(r"[a-z]+", low[:20000])
-    en = sum(1 for w in words if w in STOPWORDS_EN)
-    es = sum(1 for w in words if w in STOPWORDS_ES)
+    en = sum(1 for w in words if w in STOP_WORDS_EN)
+    es = sum(1 for w in words if w in STOP_WORDS_ES)
     if en + es < 3:
         return "other"
     return "es" if es > en else "en"

@@ -41,8 +41,8 @@ from .models import (
     Statement,
     StatementKind,
     ThreatTopic,
-    split_lines,
 )
+from .text import STOP_WORDS, shorten, split_lines
 
 MAX_TEXT_BYTES = 1_000_000
 
@@ -69,8 +69,7 @@ class CommuniqueData:
     @property
     def display_title(self) -> str:
         """Return the given title, else the text's first non-blank line (cut to 300 chars)."""
-        title = self.title.strip() or next(iter(split_lines(self.text)), "")
-        return title if len(title) <= 300 else title[:299] + "…"
+        return shorten(self.title.strip() or next(iter(split_lines(self.text)), ""), 300)
 
 
 @dataclass(frozen=True)
@@ -107,14 +106,6 @@ class IntakeData:
 # Comparing texts: what counts as "already recorded"
 
 _WORD = re.compile(r"\w+")
-_STOPWORDS = frozenset(
-    re.findall(
-        r"\S+",
-        """a an and or but the of to in on at for from with by as into onto than that this
-        these those it its is are was were be been being has have had which who whom whose
-        their there also both such so de del la las el los y en que por para con al un una""",
-    )
-)
 
 
 def normalise(text: str) -> str:
@@ -123,7 +114,7 @@ def normalise(text: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    return {word for word in _WORD.findall((text or "").casefold()) if word not in _STOPWORDS}
+    return {word for word in _WORD.findall((text or "").casefold()) if word not in STOP_WORDS}
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -549,7 +540,7 @@ class _Writer:
                 continue
             same = next((other for other in known if near_duplicate(other, text)), None)
             if same is not None:
-                self.skipped.append(_("agreement “%(text)s”") % {"text": _short(same)})
+                self.skipped.append(_("agreement “%(text)s”") % {"text": shorten(same, 60)})
                 continue
             known.append(text)
             self.save(
@@ -578,7 +569,7 @@ class _Writer:
             if same is not None:
                 self.skipped.append(
                     _("statement of %(side)s “%(text)s”")
-                    % {"side": country.code, "text": _short(same)}
+                    % {"side": country.code, "text": shorten(same, 60)}
                 )
                 continue
             known.append((country.pk, text))
@@ -592,10 +583,6 @@ class _Writer:
                 ),
                 "Statement",
             )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @transaction.atomic

@@ -17,10 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-def split_lines(text: str) -> list[str]:
-    """Return the non-blank, stripped lines of a multi-line text field."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+from .text import shorten, split_lines
 
 
 class Sourced(models.Model):
@@ -1077,8 +1074,7 @@ class CooperationRequest(PartyBoundMixin, Sourced):
         verbose_name = _("cooperation request")
 
     def __str__(self) -> str:
-        text = self.description if len(self.description) <= 60 else self.description[:57] + "…"
-        return f"{self.raised_by.code}: {text}"
+        return f"{self.raised_by.code}: {shorten(self.description, 58)}"
 
     def get_absolute_url(self) -> str:
         return reverse("rounds:request-detail", args=[self.pk])
@@ -1333,7 +1329,7 @@ class Statement(PartyBoundMixin, Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country.code} {self.get_kind_display().lower()}: {self.text[:60]}"
+        return f"{self.country.code} {self.get_kind_display().lower()}: {shorten(self.text, 60)}"
 
     def get_absolute_url(self) -> str:
         return self.round.get_absolute_url()
@@ -1378,7 +1374,7 @@ class Agreement(Sourced):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return shorten(self.text, 80)
 
     def get_absolute_url(self) -> str:
         return self.round.get_absolute_url()

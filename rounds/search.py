@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +49,8 @@ from django.db.models.sql import Query
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from .text import STOP_WORDS, fold_char, folded_words
 
 if TYPE_CHECKING:
     from .models import RoundQuerySet
@@ -125,36 +126,24 @@ def normalize_query(raw: str) -> str:
     return " ".join(_NOISE.sub(" ", (raw or "").translate(_APOSTROPHE_LETTERS)).split())
 
 
-# Dropped from searches: they are in nearly every text, so they would match (and highlight)
-# everything. Single letters are dropped too. Inside a "quoted phrase" every word is kept.
-_ENGLISH_STOP_WORDS = "an and are as at be by for from in is of on or the to was were with"
-_SPANISH_STOP_WORDS = "al con de del el en la las los por que se una y"
-STOP_WORDS = frozenset(_ENGLISH_STOP_WORDS.split() + _SPANISH_STOP_WORDS.split())
+# STOP_WORDS (rounds.text) are dropped from searches: they are in nearly every text, so they
+# would match (and highlight) everything. Single letters are dropped too. Inside a "quoted
+# phrase" every word is kept.
 
 
 def fold(text: str | None) -> str:
     """Fold text for the SQLite fallback's comparisons: " el trafico de drogas ".
 
-    Case-folded, accents and other combining marks dropped (NFKD), every run of characters that
-    are not letters or digits turned into one space, padded with a space on both sides, so that
-    `LIKE '% word%'` means "a word starting with `word`". Deterministic; NULL folds to "  ".
+    The folded words (see rounds.text.folded_words) joined by one space and padded with a space
+    on both sides, so that `LIKE '% word%'` means "a word starting with `word`". Deterministic;
+    NULL folds to "  ".
     """
-    return " " + " ".join(_fold_chars(text or "").split()) + " "
-
-
-def _fold_char(char: str) -> str:
-    """Fold one character (to zero, one or more characters), as fold() does."""
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    return "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-
-
-def _fold_chars(text: str) -> str:
-    return "".join(_fold_char(char) for char in text)
+    return " " + " ".join(folded_words(text)) + " "
 
 
 def term_words(term: Term | str) -> list[str]:
     """The folded words of a term: "Tráfico-ilícito" gives ["trafico", "ilicito"]."""
-    return _fold_chars(term.text if isinstance(term, Term) else term).split()
+    return folded_words(term.text if isinstance(term, Term) else term)
 
 
 def is_short(word: str) -> bool:
@@ -495,7 +484,7 @@ def find_matches(text: str, terms: list[Term | str]) -> list[tuple[int, int]]:
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for piece in _fold_char(char):
+        for piece in fold_char(char):
             folded.append(piece)
             origin.append(index)
     pattern = re.compile("|".join(patterns))
