@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/eval_extraction.py /work/shared/reference/communiques tests/communiques
 
-Runs `rounds.extraction.extract` over every `*.txt` that has a `*.json` beside it and prints
+Runs `rounds.intake.extraction.extract` over every `*.txt` that has a `*.json` beside it and prints
 per-field precision, recall and F1, the misses (expected vs got) and the extraction time.
 Without `--use-db` it builds a throw-away SQLite database (migrate + load_demo + the corpus
 vocabulary file), so it needs nothing but the repository. How each field is matched is
@@ -56,7 +56,7 @@ _STOP = {
 
 def tokens(text: str) -> set[str]:
     """Content-word stems: lower case, no accents, stop words dropped, first 5 letters kept."""
-    from rounds.extraction import fold
+    from rounds.intake.extraction import fold
 
     words = re.findall(r"[a-z0-9]+", fold(str(text)).replace("u.s.", "us"))
     return {w[:5] for w in words if w not in _STOP}
@@ -174,7 +174,7 @@ def pairs(dirs: list[Path]) -> list[tuple[Path, Path]]:
 
 def evaluate(dirs: list[Path], vocab) -> dict:
     """Run the extractor over the labelled pairs in `dirs`; return totals, misses and timings."""
-    from rounds.extraction import ExtractionError, extract
+    from rounds.intake.extraction import ExtractionError, extract
 
     found = pairs(dirs)
     if found:  # warm up (regex compilation, caches) so timings show steady-state extraction
@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     _setup_django(args.use_db)
-    from rounds.extraction import Vocabulary
+    from rounds.intake.extraction import Vocabulary
 
     if not args.use_db and str(args.vocabulary) != "none":
         add_vocabulary(json.loads(args.vocabulary.read_text(encoding="utf-8")))

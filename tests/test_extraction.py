@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rounds.extraction import Extraction, ExtractionError, Vocabulary, extract
+from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
 from rounds.models import Dialogue, Ministry, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic

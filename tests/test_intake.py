@@ -11,9 +11,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from rounds.importing import import_rounds
-from rounds.intake import near_duplicate
-from rounds.intake_forms import PasteForm, ProposalForm
-from rounds.intake_views import Mark, highlight
+from rounds.intake.forms import PasteForm, ProposalForm
+from rounds.intake.services import near_duplicate
+from rounds.intake.views import Mark, highlight
 from rounds.models import (
     Agreement,
     Communique,

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rounds.extraction import MAX_BYTES, ExtractionError, Vocabulary, extract
+from rounds.intake.extraction import MAX_BYTES, ExtractionError, Vocabulary, extract
 
 
 class Command(BaseCommand):

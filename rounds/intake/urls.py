@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .intake_views import CommuniqueIntakeView
+from .views import CommuniqueIntakeView
 
 app_name = "intake"
 

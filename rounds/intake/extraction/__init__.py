@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import models
 
-from .text import STOP_WORDS_EN, STOP_WORDS_ES, strip_accents
+from rounds.text import STOP_WORDS_EN, STOP_WORDS_ES, strip_accents
 
 MAX_BYTES = 1_000_000
 # A communiqué is a few pages; in a longer paste (a whole web page) only the start is read,
@@ -559,7 +559,7 @@ class Vocabulary:
 
     @classmethod
     def from_database(cls) -> Vocabulary:
-        from .models import Country, Dialogue, Ministry, ThreatTopic
+        from rounds.models import Country, Dialogue, Ministry, ThreatTopic
 
         countries: dict[str, tuple[Any, list[str]]] = {}
         for country in Country.objects.all():

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from rounds.models import Round
+
 from .extraction import Extraction
-from .intake import round_from_communique
-from .intake_forms import PasteForm, ProposalForm, describe
-from .models import Round
+from .forms import PasteForm, ProposalForm, describe
+from .services import round_from_communique
 
 PASTE_PREFIX, PROPOSAL_PREFIX = "c", "r"
 

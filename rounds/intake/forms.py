@@ -9,8 +9,20 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rounds.models import (
+    CommuniqueKind,
+    CooperationRequest,
+    Country,
+    Dialogue,
+    Language,
+    Ministry,
+    RequestStatus,
+    Round,
+    ThreatTopic,
+)
+
 from .extraction import Extraction, ExtractionError, Match, Vocabulary, extract
-from .intake import (
+from .services import (
     MAX_TEXT_BYTES,
     SIMILAR_REQUEST_OVERLAP,
     CommuniqueData,
@@ -24,17 +36,6 @@ from .intake import (
     request_status,
     suggest_next_number,
     word_overlap,
-)
-from .models import (
-    CommuniqueKind,
-    CooperationRequest,
-    Country,
-    Dialogue,
-    Language,
-    Ministry,
-    RequestStatus,
-    Round,
-    ThreatTopic,
 )
 
 logger = logging.getLogger(__name__)

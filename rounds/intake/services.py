@@ -1,6 +1,6 @@
 """Turn a pasted communiqué into a draft round, or add it to the round it reports.
 
-The extractor (`rounds.extraction`) proposes; staff decide in the admin preview; this module
+The extractor (`rounds.intake.extraction`) proposes; staff decide in the admin preview; this module
 writes what they confirmed, in one transaction, validating every record with `full_clean()`.
 Item contents (statements, agreements, requests, heads) always come from a fresh server-side
 extraction of the posted text: the preview form only carries which items staff kept.
@@ -17,8 +17,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from .extraction import Extraction
-from .models import (
+from rounds.models import (
     Agreement,
     AgreementKind,
     Communique,
@@ -42,7 +41,9 @@ from .models import (
     StatementKind,
     ThreatTopic,
 )
-from .text import STOP_WORDS, shorten, split_lines
+from rounds.text import STOP_WORDS, shorten, split_lines
+
+from .extraction import Extraction
 
 MAX_TEXT_BYTES = 1_000_000
 
