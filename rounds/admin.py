@@ -36,6 +36,7 @@ from .models import (
     Delegation,
     Dialogue,
     Ministry,
+    Office,
     Person,
     RequestStatus,
     RequestUpdate,
@@ -204,8 +205,17 @@ class CountryAdmin(admin.ModelAdmin):
     fields = ["code", "name", "aliases"]
 
 
+class OfficeInline(admin.TabularInline):
+    model = Office
+    extra = 1
+    fields = ["title", "aliases"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 50})}}
+    verbose_name_plural = _("offices: titles that name this body (read by the communiqué reader)")
+
+
 @admin.register(Ministry)
 class MinistryAdmin(admin.ModelAdmin):
+    inlines = [OfficeInline]
     list_display = ["name", "acronym", "country", "kind", "parent"]
     list_filter = ["country", "kind"]
     list_select_related = ["country", "parent"]
@@ -213,6 +223,20 @@ class MinistryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["country", "name", "acronym", "kind", "parent", "aliases", "slug"]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["title", "ministry", "country"]
+    list_filter = ["ministry__country"]
+    list_select_related = ["ministry__country"]
+    search_fields = ["title", "aliases", "ministry__name", "ministry__acronym"]
+    autocomplete_fields = ["ministry"]
+    fields = ["ministry", "title", "aliases"]
+
+    @admin.display(description=_("country"), ordering="ministry__country__name")
+    def country(self, obj):
+        return obj.ministry.country
 
 
 @admin.register(Person)

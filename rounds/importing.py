@@ -32,6 +32,7 @@ from .models import (
     Language,
     Ministry,
     MinistryKind,
+    Office,
     Person,
     RequestStatus,
     RequestUpdate,
@@ -314,7 +315,7 @@ class _Importer:
         acronym = _text(record, "acronym", where)
         parent = record.get("parent")
         existing = Ministry.objects.filter(country=country, name=name).first()
-        self.upsert(
+        ministry = self.upsert(
             Ministry,
             where,
             {"country": country, "name": name},
@@ -328,6 +329,13 @@ class _Importer:
                 "parent": self.ministry(country, parent, f"{where} › parent") if parent else None,
             },
         )
+        for sub_where, sub in _records(record, "offices", f"{where}."):
+            self.upsert(
+                Office,
+                sub_where,
+                {"ministry": ministry, "title": _text(sub, "title", sub_where, required=True)},
+                {"aliases": _lines(sub, "aliases", sub_where)},
+            )
 
     def import_dialogue(self, record: dict, where: str) -> None:
         slug = _text(record, "slug", where, required=True)

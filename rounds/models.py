@@ -247,6 +247,51 @@ def clean_parent_cycle(record: "Ministry | ThreatTopic", message: str) -> None:
         ancestor = ancestor.parent
 
 
+class Office(models.Model):
+    """A title that names a body through its holder: "Attorney General" means the DOJ.
+
+    The extractor reads these, so staff teach it a new title here without a code change.
+    """
+
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.CASCADE,
+        related_name="offices",
+        verbose_name=_("ministry or agency"),
+        help_text=_("The body whose head or official holds this title, e.g. DOJ."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("As written in English, e.g. Attorney General, Secretary of State."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other spellings and the Spanish title, one per line, e.g. 'fiscal general'."),
+    )
+
+    class Meta:
+        ordering = ["ministry__country__name", "title"]
+        verbose_name = _("office (title)")
+        verbose_name_plural = _("offices (titles)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ministry", "title"],
+                name="rounds_office_unique_title_per_body",
+                violation_error_message=_("This body already has an office with this title."),
+                violation_error_code="duplicate_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.ministry})"
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
 class Person(models.Model):
     name = models.CharField(
         max_length=200, help_text=_("Full name as usually written, e.g. Yuri A. Gala López.")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -22,29 +23,25 @@ from .models import (
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 
-# Editors keep the record; Publishers also decide what the public sees.
-_EDITED_MODELS = [
-    "country",
-    "ministry",
-    "person",
-    "threattopic",
-    "dialogue",
-    "round",
-    "delegation",
-    "delegate",
-    "cooperationrequest",
-    "requestupdate",
-    "communique",
-    "statement",
-    "agreement",
-]
 _EDITOR_ACTIONS = ["view", "add", "change", "delete"]
+
+
+def _edited_models() -> list[str]:
+    """Every model of the record (not the audit history, which nobody edits by hand)."""
+    return [
+        model._meta.model_name
+        for model in apps.get_app_config("rounds").get_models()
+        if not model._meta.model_name.startswith("historical")
+    ]
 
 
 @transaction.atomic
 def setup_staff_groups() -> list[Group]:
-    """Create or refresh the Editors and Publishers groups; return them."""
-    codenames = [f"{action}_{model}" for model in _EDITED_MODELS for action in _EDITOR_ACTIONS]
+    """Create or refresh the Editors and Publishers groups; return them.
+
+    Editors keep the record; Publishers also decide what the public sees.
+    """
+    codenames = [f"{action}_{model}" for model in _edited_models() for action in _EDITOR_ACTIONS]
     editor_perms = list(
         Permission.objects.filter(content_type__app_label="rounds", codename__in=codenames)
     )

@@ -24,6 +24,7 @@ from rounds.models import (
     Delegation,
     Dialogue,
     Ministry,
+    Office,
     Person,
     RequestStatus,
     RequestUpdate,
@@ -123,6 +124,7 @@ def full_round(cuba, usa):
     )
     minint = make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
     dhs = make_ministry(country=usa, name="Department of Homeland Security", acronym="DHS")
+    Office.objects.create(ministry=dhs, title="Secretary of Homeland Security")
     cu = make_delegation(round=round_, country=cuba)
     cu.ministries.set([minint])
     us = make_delegation(round=round_, country=usa)
@@ -319,6 +321,7 @@ def many_rows(cuba, usa):
         for m in ministries[:2]
     )
     people = Person.objects.bulk_create(Person(name=f"P{i}", country=cuba) for i in range(210))
+    Office.objects.bulk_create(Office(ministry=ministries[i % 3], title=f"T{i}") for i in range(99))
     Delegate.objects.bulk_create(
         Delegate(delegation=d, person=p, ministry=ministries[0])
         for d, p in zip(delegations, people, strict=True)

@@ -320,3 +320,29 @@ def test_ambiguous_alias_is_refused(write):
     with pytest.raises(CommandError) as excinfo:
         run(write(data))
     assert "is an alias of several records" in str(excinfo.value)
+
+
+def test_a_ministry_brings_its_offices_and_a_second_import_changes_nothing(db):
+    from rounds.importing import import_rounds
+    from rounds.models import Office
+
+    data = {
+        "countries": [{"code": "US", "name": "United States"}],
+        "ministries": [
+            {
+                "country": "US",
+                "name": "Department of Justice",
+                "acronym": "DOJ",
+                "kind": "justice",
+                "offices": [{"title": "Attorney General", "aliases": ["fiscal general"]}],
+            }
+        ],
+    }
+    import_rounds(data)
+    office = Office.objects.get()
+    assert (office.title, office.alias_list, office.ministry.acronym) == (
+        "Attorney General",
+        ["fiscal general"],
+        "DOJ",
+    )
+    assert not import_rounds(data).changed
