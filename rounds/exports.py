@@ -16,8 +16,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Strea
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .filters import RoundFilter
 from .models import Round, RoundQuerySet
+from .search.filters import RoundFilter
 
 CHUNK_SIZE = 500
 COLUMNS = [

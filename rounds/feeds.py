@@ -13,8 +13,8 @@ from django.utils.html import linebreaks
 from django.views import View
 
 from .exports import bad_request
-from .filters import RoundFilter
 from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
+from .search.filters import RoundFilter
 from .templatetags.rounds_extras import ordinal, round_title
 
 FEED_SIZE = 50

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .filters import RoundFilter, search_page_context
 from .models import (
     REQUEST_STATUS_EXPLANATIONS,
     CooperationRequest,
@@ -23,6 +22,8 @@ from .models import (
     Round,
     ThreatTopic,
 )
+from .search.filters import RoundFilter
+from .search.page import search_page_context
 
 PAGE_SIZE = 20
 

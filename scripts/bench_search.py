@@ -209,7 +209,7 @@ def measure(repeat: int) -> dict[str, tuple[float, float, int]]:
     from django.http import QueryDict
     from django.test import Client
 
-    from rounds.filters import RoundFilter
+    from rounds.search.filters import RoundFilter
 
     client = Client()
     results = {}
@@ -231,8 +231,9 @@ def measure(repeat: int) -> dict[str, tuple[float, float, int]]:
 def explain(q: str) -> str:
     """EXPLAIN ANALYZE the filter of a full-text search (what the count and facets run)."""
     from rounds.models import Round
+    from rounds.search import search_rounds
 
-    return Round.objects.published().search(q).order_by().explain(analyze=True)
+    return search_rounds(Round.objects.published(), q).order_by().explain(analyze=True)
 
 
 def main() -> None:

@@ -219,7 +219,8 @@ def add_vocabulary(data: dict) -> None:
     """Add the aliases and records of a vocabulary file to the database (idempotent)."""
     from django.utils.text import slugify
 
-    from rounds.models import Country, Dialogue, Ministry, ThreatTopic, split_lines
+    from rounds.models import Country, Dialogue, Ministry, ThreatTopic
+    from rounds.text import split_lines
 
     def merge(obj, aliases: list[str]) -> None:
         current = split_lines(obj.aliases)

@@ -12,7 +12,6 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rounds.filters import RoundFilter
 from rounds.models import (
     CooperationRequest,
     Delegate,
@@ -23,6 +22,7 @@ from rounds.models import (
     Round,
     RoundStatus,
 )
+from rounds.search.filters import RoundFilter
 from tests.factories import (
     make_country,
     make_delegation,
@@ -414,3 +414,20 @@ def test_query_budget_does_not_depend_on_result_size(client, params):
     many = count_queries(client, params)
     assert many == few
     assert many <= 16
+
+
+def test_a_ministry_that_only_issued_a_communique_is_found_by_the_filter_and_its_page(client):
+    """The ministry list, the ministry's page and the ministry filter agree on its rounds."""
+    from django.urls import reverse
+
+    from tests.factories import make_communique
+
+    round_ = make_round()
+    minrex = make_ministry(country=round_.dialogue.party_a, name="Foreign Ministry")
+    make_communique(round=round_, issuer_country=minrex.country, issuer=minrex)
+    make_round(dialogue=round_.dialogue)  # another round, without the ministry
+
+    assert minrex in Ministry.objects.in_published_rounds()
+    assert ids_for(ministry=minrex.slug) == [round_.pk]
+    page = client.get(reverse("rounds:ministry-detail", args=[minrex.slug]))
+    assert [r.pk for r in page.context["rounds"]] == [round_.pk]

@@ -13,7 +13,10 @@ import pytest
 from django.db.utils import ConnectionHandler
 
 from rounds.models import Language, Round
-from rounds.search import SimpleSearch, fold, get_backend, parse_query, simple_snippet
+from rounds.search import SimpleSearch, get_backend
+from rounds.search.highlight import simple_snippet
+from rounds.search.query import parse_query
+from rounds.search.sqlite import fold
 from tests.factories import (
     make_agreement,
     make_communique,

@@ -8,14 +8,9 @@ import pytest
 from django.db import connection
 
 from rounds.models import Communique, Language, Round, RoundStatus, ThreatTopic
-from rounds.search import (
-    PostgresSearch,
-    SimpleSearch,
-    Term,
-    get_backend,
-    parse_query,
-    render_highlight,
-)
+from rounds.search import PostgresSearch, SimpleSearch, get_backend, search_rounds
+from rounds.search.highlight import render_highlight
+from rounds.search.query import Term, parse_query
 from tests.factories import (
     make_agreement,
     make_communique,
@@ -32,7 +27,7 @@ postgresql_only = pytest.mark.skipif(
 
 
 def search_ids(q: str) -> set[int]:
-    return set(Round.objects.published().search(q).values_list("pk", flat=True))
+    return set(search_rounds(Round.objects.published(), q).values_list("pk", flat=True))
 
 
 # --- parsing (no database) ------------------------------------------------------------------
@@ -185,8 +180,7 @@ def test_summary_matches_rank_above_communique_body_matches():
     in_summary = make_round(summary="The round was about cybercrime.")
     in_dialogue = make_round(dialogue=make_dialogue(name="Cybercrime Dialogue"), summary="Talks.")
     ranked = list(
-        Round.objects.published()
-        .search("cybercrime")
+        search_rounds(Round.objects.published(), "cybercrime")
         .order_by("-rank")
         .values_list("pk", flat=True)
     )
@@ -249,7 +243,7 @@ def test_gin_index_is_usable_for_the_search():
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'rounds_round_search_vector_gin'"
         )
         assert "USING gin (search_vector)" in cursor.fetchone()[0]
-    queryset = Round.objects.search("cybercrime").order_by()
+    queryset = search_rounds(Round.objects.all(), "cybercrime").order_by()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is otherwise scanned
         plan = queryset.explain()

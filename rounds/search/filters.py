@@ -9,32 +9,32 @@ becomes a form error with a `code`; the page then lists nothing and says why.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from rounds.models import (
     CooperationRequest,
     Country,
-    Delegate,
-    Delegation,
     Dialogue,
     Ministry,
     RequestStatus,
     RequestUpdate,
     Round,
     RoundQuerySet,
-    RoundStatus,
     ThreatTopic,
 )
-from .search import MAX_QUERY_LENGTH, get_backend, parse_query
+
+from . import search_rounds
+from .facets import Facets, facet_counts
+from .query import MAX_QUERY_LENGTH, parse_query
 
 MAX_TOPICS = 10
+
+
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -267,7 +267,7 @@ class RoundFilter(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset: RoundQuerySet, name: str, value: str) -> RoundQuerySet:
-        return queryset.search(value)
+        return search_rounds(queryset, value)
 
     def filter_topic(self, queryset: RoundQuerySet, name: str, topics) -> RoundQuerySet:
         if not topics:  # an empty queryset of topics is not in EMPTY_VALUES
@@ -287,13 +287,7 @@ class RoundFilter(django_filters.FilterSet):
         return queryset.filter(Q(dialogue__party_a=country) | Q(dialogue__party_b=country))
 
     def filter_ministry(self, queryset: RoundQuerySet, name: str, ministry) -> RoundQuerySet:
-        delegations = Delegation.objects.filter(round_id=OuterRef("pk"))
-        return queryset.filter(
-            Exists(delegations.filter(ministries=ministry))
-            | Exists(
-                Delegate.objects.filter(delegation__round_id=OuterRef("pk"), ministry=ministry)
-            )
-        )
+        return queryset.touching_ministry(ministry)
 
     def filter_queryset(self, queryset: RoundQuerySet) -> RoundQuerySet:
         queryset = super().filter_queryset(queryset)
@@ -312,7 +306,9 @@ class RoundFilter(django_filters.FilterSet):
             return queryset
         requests = CooperationRequest.objects.public()
         if open_ is not None:
-            requests = requests.filter(pk__in=open_request_ids())
+            requests = requests.filter(
+                pk__in=CooperationRequest.objects.open(public_only=True).values("pk")
+            )
         if raised_by is not None:
             requests = requests.filter(raised_by=raised_by)
         updates = RequestUpdate.objects.filter(round_id=OuterRef("pk"), request__in=requests)
@@ -419,243 +415,3 @@ class RoundFilter(django_filters.FilterSet):
             if data.get(key):
                 tips.append(tip)
         return tips
-
-
-def open_request_ids() -> QuerySet:
-    """Ids of requests whose latest update in a published round has an open status."""
-    latest = (
-        RequestUpdate.objects.filter(request_id=OuterRef("pk"), round__status=RoundStatus.PUBLISHED)
-        .order_by("-round__number", "-pk")
-        .values("status")[:1]
-    )
-    return (
-        CooperationRequest.objects.annotate(public_status=Subquery(latest))
-        .filter(public_status__in=RequestStatus.open_values())
-        .values("pk")
-    )
-
-
-@dataclass(frozen=True)
-class FacetItem:
-    key: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facets:
-    total: int
-    topics: list[FacetItem]
-    dialogues: list[FacetItem]
-    countries: list[FacetItem]
-
-
-def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
-    """Count the result set per dialogue and country (one query), and per topic (one more when
-    anything matched). The dialogue counts add up to the total, which spares the paginator's
-    COUNT: one evaluation of the filters fewer, which matters for full-text searches."""
-    ids = queryset.order_by().values("pk")
-    dialogue_rows = (
-        Round.objects.filter(pk__in=ids)
-        .values(
-            "dialogue__slug",
-            "dialogue__name",
-            "dialogue__short_name",
-            "dialogue__party_a__code",
-            "dialogue__party_a__name",
-            "dialogue__party_b__code",
-            "dialogue__party_b__name",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("-n", "dialogue__name")
-    )
-    dialogues, countries, country_names = [], Counter(), {}
-    for row in dialogue_rows:
-        dialogues.append(
-            FacetItem(
-                row["dialogue__slug"],
-                row["dialogue__short_name"] or row["dialogue__name"],
-                row["n"],
-            )
-        )
-        # Every round of a dialogue has both its parties taking part.
-        for side in ("a", "b"):
-            code = row[f"dialogue__party_{side}__code"]
-            countries[code] += row["n"]
-            country_names[code] = row[f"dialogue__party_{side}__name"]
-    total = sum(item.count for item in dialogues)
-    topic_rows = (
-        Round.topics.through.objects.filter(round_id__in=ids)
-        .values("threattopic__slug", "threattopic__name")
-        .annotate(n=Count("round_id"))
-        .order_by("-n", "threattopic__name")[:limit]
-        if total
-        else []
-    )
-    return Facets(
-        total=total,
-        topics=[
-            FacetItem(r["threattopic__slug"], r["threattopic__name"], r["n"]) for r in topic_rows
-        ],
-        dialogues=dialogues[:limit],
-        countries=[
-            FacetItem(code.lower(), country_names[code], n)
-            for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], country_names[kv[0]]))
-        ][:limit],
-    )
-
-
-def snippets_for(rounds: list[Round], search_text: str) -> dict:
-    """Return {round id: highlighted snippet} for the rounds of one page (one query)."""
-    parsed = parse_query(search_text)
-    if not parsed or not rounds:
-        return {}
-    return get_backend().snippets([r.pk for r in rounds], parsed)
-
-
-@dataclass(frozen=True)
-class FacetLink:
-    """A facet entry as the page shows it: `value` is what the link sets the parameter to."""
-
-    label: str
-    count: int
-    active: bool
-    value: object
-
-
-def facet_links(filterset: RoundFilter) -> dict[str, list[FacetLink]]:
-    """Facets of the current result set, each entry a link that toggles its filter."""
-    facets = filterset.facets()
-    if not facets.total:
-        return {}
-    data = filterset.cleaned
-    chosen = [topic.slug for topic in filterset.selected_topics]
-    dialogue = data.get("dialogue")
-    country = data.get("country")
-
-    def toggle_topic(slug: str) -> list[str]:
-        return [s for s in chosen if s != slug] if slug in chosen else [*chosen, slug]
-
-    return {
-        "topics": [
-            FacetLink(item.label, item.count, item.key in chosen, toggle_topic(item.key))
-            for item in facets.topics
-        ],
-        "dialogues": [
-            FacetLink(
-                item.label,
-                item.count,
-                active := bool(dialogue and dialogue.slug == item.key),
-                None if active else item.key,
-            )
-            for item in facets.dialogues
-        ],
-        "countries": [
-            FacetLink(
-                item.label,
-                item.count,
-                active := bool(country and country.code.lower() == item.key),
-                None if active else item.key,
-            )
-            for item in facets.countries
-        ],
-    }
-
-
-CHOICE_FIELDS = [
-    "topic",
-    "match",
-    "dialogue",
-    "country",
-    "country_role",
-    "ministry",
-    "open_requests",
-    "request_status",
-    "request_by",
-    "sort",
-]
-
-
-def field_options(bound_field, cache: dict) -> list[tuple[str, str, bool]]:
-    """Return (value, label, selected) per choice.
-
-    The template loops over plain tuples, which renders far faster than one widget template per
-    option; model choices are read once per model for the whole form (`cache`).
-    """
-    field = bound_field.field
-    value = bound_field.value()
-    values = value if isinstance(value, list | tuple) else [value]
-    chosen = {str(v).strip().upper() for v in values if v not in (None, "")}
-    if isinstance(field, forms.ModelChoiceField):
-        model = field.queryset.model
-        if model not in cache:
-            cache[model] = list(field.queryset)
-        choices = [("", field.empty_label)] if getattr(field, "empty_label", None) else []
-        choices += [
-            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in cache[model]
-        ]
-    else:
-        choices = list(field.choices)
-    return [
-        (str(key), str(label), str(key).upper() in chosen if key != "" else not chosen)
-        for key, label in choices
-    ]
-
-
-def sort_options(filterset: RoundFilter) -> list[tuple[str, str, bool]]:
-    """The Sort menu: one entry per order, labelled as the results line words it.
-
-    The first entry (no `sort`; `sort=relevance` shows it too) is the default: most relevant
-    first with words to search, newest first without. An explicit "newest first" is offered
-    only with words, where it differs from the default.
-    """
-    explicit = filterset.cleaned.get("sort") or ""
-    if explicit == Sort.RELEVANCE:
-        explicit = ""
-    words = filterset.has_search
-    default = _("most relevant first") if words else _("newest first (by relevance with words)")
-    options = [("", str(default), explicit == "")]
-    if words or explicit == Sort.NEWEST:
-        options.append((Sort.NEWEST, str(_("newest first")), explicit == Sort.NEWEST))
-    options.append((Sort.OLDEST, str(_("oldest first")), explicit == Sort.OLDEST))
-    return options
-
-
-def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total: int) -> dict:
-    """Everything the search page shows besides the paginated rounds themselves."""
-    valid = not filterset.is_bound or filterset.is_valid()
-    form = filterset.form
-    cache: dict = {}
-    options = {name: field_options(form[name], cache) for name in CHOICE_FIELDS}
-    options["sort"] = sort_options(filterset)
-    if not valid:
-        errors = [
-            (form.fields[name].label if name in form.fields else "", message)
-            for name, messages in form.errors.items()
-            for message in messages
-        ]
-        return {
-            "options": options,
-            "search_valid": False,
-            "search_errors": errors,
-            "results": [],
-            "facets": {},
-            "is_filtered": True,
-        }
-    snippets = snippets_for(page_rounds, filterset.search_text)
-    filtered = any(
-        value not in (None, "", [])
-        for key, value in filterset.cleaned.items()
-        if key not in ("sort", "match", "country_role")
-    )
-    return {
-        "options": options,
-        "search_valid": True,
-        "results": [(round_, snippets.get(round_.pk)) for round_ in page_rounds],
-        "facets": facet_links(filterset),
-        "is_filtered": filtered,
-        "filter_summary": filterset.describe(),
-        "suggestions": filterset.relax_suggestions() if filtered and not total else [],
-        "sort_key": filterset.sort_key,
-        "sort_label": dict(Sort.CHOICES)[filterset.sort_key],
-    }

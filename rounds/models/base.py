@@ -1,0 +1,115 @@
+"""What records of the domain share: sources, a side within a dialogue, parent trees, dates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rounds.text import split_lines
+
+from .choices import DatePrecision
+
+if TYPE_CHECKING:
+    from .dialogues import Round
+    from .reference import Ministry, ThreatTopic
+
+
+class Sourced(models.Model):
+    """A record that states a fact: where it comes from and how sure we are of it."""
+
+    source_urls = models.TextField(
+        _("source URLs"),
+        blank=True,
+        help_text=_("One URL per line, e.g. https://misiones.minrex.gob.cu/en/articulo/..."),
+    )
+    uncertain_note = models.TextField(
+        _("uncertainty note"),
+        blank=True,
+        help_text=_(
+            "Leave empty when the fact is well sourced. Otherwise say why it is uncertain, "
+            "e.g. 'Only one secondary source.'"
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sources(self) -> list[str]:
+        return split_lines(self.source_urls)
+
+    @property
+    def is_uncertain(self) -> bool:
+        return bool(self.uncertain_note.strip())
+
+    def clean(self) -> None:
+        super().clean()
+        validate = URLValidator(schemes=["http", "https"])
+        for url in self.sources:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "source_urls": ValidationError(
+                            _("“%(url)s” is not a web address; give one http(s) URL per line."),
+                            code="invalid_source_url",
+                            params={"url": url},
+                        )
+                    }
+                ) from None
+
+
+class PartyBoundMixin:
+    """For records tied to a round and a side: the side must be one of the dialogue's parties."""
+
+    side_field = "country"
+
+    def clean_side(self, round_: Round | None, country_id: int | None, code: str) -> None:
+        if round_ is None or country_id is None:
+            return
+        if country_id not in round_.dialogue.party_ids:
+            raise ValidationError(
+                {
+                    self.side_field: ValidationError(
+                        _("%(country)s is not a party to %(dialogue)s (only %(parties)s are)."),
+                        code=code,
+                        params={
+                            "country": getattr(self, self.side_field),
+                            "dialogue": round_.dialogue,
+                            "parties": round_.dialogue_parties_label(),
+                        },
+                    )
+                }
+            )
+
+
+def clean_parent_cycle(record: Ministry | ThreatTopic, message: str) -> None:
+    """Refuse a parent that is the record itself or one of its descendants."""
+    if not (record.parent_id and record.pk):
+        return
+    ancestor, seen = record.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == record.pk:
+            raise ValidationError({"parent": ValidationError(message, code="parent_cycle")})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
+def format_date_range(start: datetime.date, end: datetime.date, precision: str) -> str:
+    if precision == DatePrecision.YEAR:
+        return str(start.year)
+    if precision == DatePrecision.MONTH:
+        return start.strftime("%B %Y")
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"

@@ -1,0 +1,292 @@
+"""Reference data: countries, ministries and their offices, people, threat topics."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from rounds.text import split_lines
+
+from .base import clean_parent_cycle
+from .choices import MinistryKind, RoundStatus
+from .dialogues import ministry_takes_part
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 code in capitals, or a bloc code, e.g. CU, US, EU."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, one per line, e.g. 'Estados Unidos' or 'the U.S.'."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2,8}$"),
+                name="rounds_country_code_format",
+                violation_error_message=_("The code must be 2 to 8 capital letters, e.g. CU."),
+                violation_error_code="invalid_country_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:country-detail", args=[self.code.lower()])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+class MinistryQuerySet(models.QuerySet):
+    def of_country(self, country: Country) -> "MinistryQuerySet":
+        return self.filter(country=country)
+
+    def in_published_rounds(self) -> "MinistryQuerySet":
+        """Bodies that sent a delegation or delegate to, or reported on, a published round."""
+        return self.filter(ministry_takes_part(OuterRef("pk"), status=RoundStatus.PUBLISHED))
+
+
+class Ministry(models.Model):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="ministries")
+    name = models.CharField(
+        _("official English name"),
+        max_length=200,
+        help_text=_("e.g. Ministry of the Interior, Department of Homeland Security."),
+    )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        help_text=_("Used in the page address, e.g. cu-ministry-of-the-interior."),
+    )
+    acronym = models.CharField(
+        max_length=20, blank=True, help_text=_("e.g. MININT, DHS. Leave empty if none.")
+    )
+    kind = models.CharField(max_length=20, choices=MinistryKind, default=MinistryKind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The body it belongs to, e.g. DHS for ICE, DOJ for the FBI."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_(
+            "Other names, one per line, including the name in the other language, "
+            "e.g. 'Ministerio del Interior' or 'Interior Ministry'."
+        ),
+    )
+
+    objects = MinistryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "name"]
+        verbose_name_plural = _("ministries and agencies")
+        verbose_name = _("ministry or agency")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="rounds_ministry_unique_name_per_country",
+                violation_error_message=_("This country already has a body with this name."),
+                violation_error_code="duplicate_ministry",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MinistryKind.values),
+                name="rounds_ministry_kind_valid",
+                violation_error_message=_("Choose a kind from the list."),
+                violation_error_code="invalid_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="rounds_ministry_not_own_parent",
+                violation_error_message=_("A body cannot be its own parent."),
+                violation_error_code="own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = Ministry.free_slug(self.country, self.acronym or self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:ministry-detail", args=[self.slug])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+    @staticmethod
+    def free_slug(country: Country, label: str) -> str:
+        """Return an unused slug such as 'cu-minint', adding -2, -3... when it is taken."""
+        base = slugify(f"{country.code}-{label}")[:200] or f"{country.code.lower()}-body"
+        slug, n = base, 2
+        while Ministry.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.country_id and self.parent.country_id != self.country_id:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("The parent body must belong to the same country (%(country)s)."),
+                        code="parent_other_country",
+                        params={"country": self.country},
+                    )
+                }
+            )
+        clean_parent_cycle(self, _("This parent would make a loop of bodies."))
+
+
+class Office(models.Model):
+    """A title that names a body through its holder: "Attorney General" means the DOJ.
+
+    The extractor reads these, so staff teach it a new title here without a code change.
+    """
+
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.CASCADE,
+        related_name="offices",
+        verbose_name=_("ministry or agency"),
+        help_text=_("The body whose head or official holds this title, e.g. DOJ."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("As written in English, e.g. Attorney General, Secretary of State."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other spellings and the Spanish title, one per line, e.g. 'fiscal general'."),
+    )
+
+    class Meta:
+        ordering = ["ministry__country__name", "title"]
+        verbose_name = _("office (title)")
+        verbose_name_plural = _("offices (titles)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ministry", "title"],
+                name="rounds_office_unique_title_per_body",
+                violation_error_message=_("This body already has an office with this title."),
+                violation_error_code="duplicate_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.ministry})"
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+
+class Person(models.Model):
+    name = models.CharField(
+        max_length=200, help_text=_("Full name as usually written, e.g. Yuri A. Gala López.")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"],
+                name="rounds_person_unique_name_per_country",
+                violation_error_message=_("A person with this name and country already exists."),
+                violation_error_code="duplicate_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThreatTopicQuerySet(models.QuerySet):
+    def with_round_counts(self) -> "ThreatTopicQuerySet":
+        """Annotate `round_count`: how many published rounds raised the topic."""
+        return self.annotate(
+            round_count=models.Count(
+                "rounds", filter=Q(rounds__status=RoundStatus.PUBLISHED), distinct=True
+            )
+        )
+
+
+class ThreatTopic(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A broader topic, e.g. transnational crime for arms trafficking."),
+    )
+    iccs_code = models.CharField(
+        _("ICCS code"),
+        max_length=20,
+        blank=True,
+        help_text=_("UNODC International Classification of Crime code, e.g. 0601 for drugs."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
+    )
+
+    objects = ThreatTopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("threat topic")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="rounds_threattopic_not_own_parent",
+                violation_error_message=_("A topic cannot be its own parent."),
+                violation_error_code="own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:topic-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        clean_parent_cycle(self, _("This parent would make a loop of topics."))
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)

@@ -1,0 +1,215 @@
+"""Cooperation requests between the sides and their status round by round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from rounds.text import shorten
+
+from .base import PartyBoundMixin, Sourced
+from .choices import RequestStatus, RoundStatus
+
+if TYPE_CHECKING:
+    from .dialogues import Dialogue, Round
+    from .reference import Country
+
+
+class CooperationRequestQuerySet(models.QuerySet):
+    def with_current_status(self, *, public_only: bool = False) -> CooperationRequestQuerySet:
+        """Annotate `current_status`: the status of the latest update, by round number.
+
+        With `public_only`, updates recorded at draft rounds are ignored, so public pages never
+        reveal a status that is not published yet.
+        """
+        latest = RequestUpdate.objects.filter(request=OuterRef("pk"))
+        if public_only:
+            latest = latest.filter(round__status=RoundStatus.PUBLISHED)
+        latest = latest.order_by("-round__number", "-pk")
+        return self.annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            current_round_number=Subquery(latest.values("round__number")[:1]),
+        )
+
+    def published(self) -> CooperationRequestQuerySet:
+        return self.filter(opened_in__status=RoundStatus.PUBLISHED)
+
+    def public(self) -> CooperationRequestQuerySet:
+        """Return what public pages show: requests opened at a published round that a
+        published round gave a status, annotated with that status (see with_current_status).
+
+        A request with no update, or with updates at draft rounds only, has a NULL status: it
+        is not public, rather than being neither open nor closed.
+        """
+        return (
+            self.published()
+            .with_current_status(public_only=True)
+            .filter(current_status__isnull=False)
+        )
+
+    def open(self, *, public_only: bool = False) -> CooperationRequestQuerySet:
+        return self.with_current_status(public_only=public_only).filter(
+            current_status__in=RequestStatus.open_values()
+        )
+
+    def touching_country(self, country: Country) -> CooperationRequestQuerySet:
+        """Requests of the dialogues the country is a party to (asked by it or of it)."""
+        return self.filter(
+            Q(opened_in__dialogue__party_a=country) | Q(opened_in__dialogue__party_b=country)
+        )
+
+    def with_related(self) -> CooperationRequestQuerySet:
+        return self.select_related(
+            "opened_in__dialogue",
+            "raised_by",
+            "topic",
+            "opened_in__dialogue__party_a",
+            "opened_in__dialogue__party_b",
+        )
+
+
+class CooperationRequest(PartyBoundMixin, Sourced):
+    opened_in = models.ForeignKey(
+        "rounds.Round",
+        on_delete=models.PROTECT,
+        related_name="opened_requests",
+        help_text=_("The round at which this request was first raised or recorded."),
+    )
+    raised_by = models.ForeignKey(
+        "rounds.Country",
+        on_delete=models.PROTECT,
+        related_name="raised_requests",
+        help_text=_("The side that asked; the request is addressed to the other party."),
+    )
+    topic = models.ForeignKey(
+        "rounds.ThreatTopic",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    description = models.TextField(
+        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'")
+    )
+    history = HistoricalRecords()
+
+    objects = CooperationRequestQuerySet.as_manager()
+
+    side_field = "raised_by"
+
+    class Meta:
+        ordering = ["-opened_in__start_date", "pk"]
+        verbose_name = _("cooperation request")
+
+    def __str__(self) -> str:
+        return f"{self.raised_by.code}: {shorten(self.description, 58)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:request-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_side(
+            self.opened_in if self.opened_in_id else None, self.raised_by_id, "request_not_party"
+        )
+
+    @property
+    def dialogue(self) -> Dialogue:
+        return self.opened_in.dialogue
+
+    @property
+    def addressed_to(self) -> Country:
+        return self.dialogue.other_party(self.raised_by)
+
+    @property
+    def current_status_label(self) -> str:
+        """Label of the annotated `current_status` (see with_current_status)."""
+        status = getattr(self, "current_status", None)
+        return str(RequestStatus(status).label) if status else ""
+
+    @property
+    def current_status_explanation(self) -> str:
+        return RequestStatus.explanation(getattr(self, "current_status", None) or "")
+
+    def public_updates(self) -> models.QuerySet[RequestUpdate]:
+        """Return the updates recorded at published rounds, oldest round first."""
+        return (
+            self.updates.filter(round__status=RoundStatus.PUBLISHED)
+            .select_related("round__dialogue")
+            .order_by("round__number", "pk")
+        )
+
+
+class RequestUpdate(Sourced):
+    request = models.ForeignKey(
+        "rounds.CooperationRequest", on_delete=models.CASCADE, related_name="updates"
+    )
+    round = models.ForeignKey(
+        "rounds.Round", on_delete=models.CASCADE, related_name="request_updates"
+    )
+    status = models.CharField(max_length=10, choices=RequestStatus, db_index=True)
+    note = models.TextField(blank=True, help_text=_("What was said about it at this round."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "round"],
+                name="rounds_requestupdate_once_per_round",
+                violation_error_message=_("This request already has an update at this round."),
+                violation_error_code="duplicate_update",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values),
+                name="rounds_requestupdate_status_valid",
+                violation_error_message=_("Choose a status from the list."),
+                violation_error_code="invalid_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} — {self.get_status_display()} at round {self.round.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.request.get_absolute_url()
+
+    @property
+    def status_explanation(self) -> str:
+        return RequestStatus.explanation(self.status)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.request_id and self.round_id:
+            try:
+                self.validate_round(self.round)
+            except ValidationError as error:
+                raise ValidationError({"round": error}) from None
+
+    def validate_round(self, round_: Round) -> None:
+        """Refuse a round of another dialogue, or one before the request was opened.
+
+        Takes the round as an argument so that forms can check a round not saved yet.
+        """
+        opened_in = self.request.opened_in
+        if round_.dialogue_id != opened_in.dialogue_id:
+            raise ValidationError(
+                _("This request belongs to %(dialogue)s; pick one of its rounds."),
+                code="update_other_dialogue",
+                params={"dialogue": opened_in.dialogue},
+            )
+        if round_.number is not None and round_.number < opened_in.number:
+            raise ValidationError(
+                _(
+                    "The request was opened at round %(opened)s; an update cannot be at an "
+                    "earlier round (%(number)s)."
+                ),
+                code="update_before_opening",
+                params={"opened": opened_in.number, "number": round_.number},
+            )

@@ -1,0 +1,122 @@
+"""What the search page shows besides the paginated rounds: options, snippets, facets, advice."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rounds.models import (
+    Round,
+)
+
+from . import get_backend
+from .facets import facet_links
+from .filters import RoundFilter, Sort
+from .query import parse_query
+
+
+def snippets_for(rounds: list[Round], search_text: str) -> dict:
+    """Return {round id: highlighted snippet} for the rounds of one page (one query)."""
+    parsed = parse_query(search_text)
+    if not parsed or not rounds:
+        return {}
+    return get_backend().snippets([r.pk for r in rounds], parsed)
+
+
+CHOICE_FIELDS = [
+    "topic",
+    "match",
+    "dialogue",
+    "country",
+    "country_role",
+    "ministry",
+    "open_requests",
+    "request_status",
+    "request_by",
+    "sort",
+]
+
+
+def field_options(bound_field, cache: dict) -> list[tuple[str, str, bool]]:
+    """Return (value, label, selected) per choice.
+
+    The template loops over plain tuples, which renders far faster than one widget template per
+    option; model choices are read once per model for the whole form (`cache`).
+    """
+    field = bound_field.field
+    value = bound_field.value()
+    values = value if isinstance(value, list | tuple) else [value]
+    chosen = {str(v).strip().upper() for v in values if v not in (None, "")}
+    if isinstance(field, forms.ModelChoiceField):
+        model = field.queryset.model
+        if model not in cache:
+            cache[model] = list(field.queryset)
+        choices = [("", field.empty_label)] if getattr(field, "empty_label", None) else []
+        choices += [
+            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in cache[model]
+        ]
+    else:
+        choices = list(field.choices)
+    return [
+        (str(key), str(label), str(key).upper() in chosen if key != "" else not chosen)
+        for key, label in choices
+    ]
+
+
+def sort_options(filterset: RoundFilter) -> list[tuple[str, str, bool]]:
+    """The Sort menu: one entry per order, labelled as the results line words it.
+
+    The first entry (no `sort`; `sort=relevance` shows it too) is the default: most relevant
+    first with words to search, newest first without. An explicit "newest first" is offered
+    only with words, where it differs from the default.
+    """
+    explicit = filterset.cleaned.get("sort") or ""
+    if explicit == Sort.RELEVANCE:
+        explicit = ""
+    words = filterset.has_search
+    default = _("most relevant first") if words else _("newest first (by relevance with words)")
+    options = [("", str(default), explicit == "")]
+    if words or explicit == Sort.NEWEST:
+        options.append((Sort.NEWEST, str(_("newest first")), explicit == Sort.NEWEST))
+    options.append((Sort.OLDEST, str(_("oldest first")), explicit == Sort.OLDEST))
+    return options
+
+
+def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total: int) -> dict:
+    """Everything the search page shows besides the paginated rounds themselves."""
+    valid = not filterset.is_bound or filterset.is_valid()
+    form = filterset.form
+    cache: dict = {}
+    options = {name: field_options(form[name], cache) for name in CHOICE_FIELDS}
+    options["sort"] = sort_options(filterset)
+    if not valid:
+        errors = [
+            (form.fields[name].label if name in form.fields else "", message)
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+        return {
+            "options": options,
+            "search_valid": False,
+            "search_errors": errors,
+            "results": [],
+            "facets": {},
+            "is_filtered": True,
+        }
+    snippets = snippets_for(page_rounds, filterset.search_text)
+    filtered = any(
+        value not in (None, "", [])
+        for key, value in filterset.cleaned.items()
+        if key not in ("sort", "match", "country_role")
+    )
+    return {
+        "options": options,
+        "search_valid": True,
+        "results": [(round_, snippets.get(round_.pk)) for round_ in page_rounds],
+        "facets": facet_links(filterset),
+        "is_filtered": filtered,
+        "filter_summary": filterset.describe(),
+        "suggestions": filterset.relax_suggestions() if filtered and not total else [],
+        "sort_key": filterset.sort_key,
+        "sort_label": dict(Sort.CHOICES)[filterset.sort_key],
+    }
