@@ -546,7 +546,7 @@ class RoundAdmin(HistoryAdmin):
                     dialogue_id=obj.dialogue_id, number=obj.number + 1
                 ).exists(),
                 "preview_url": preview_url(obj) if obj is not None else None,
-                "provisional_dates": obj is not None and services.has_provisional_dates(obj),
+                "provisional_dates": obj is not None and obj.dates_provisional,
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

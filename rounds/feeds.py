@@ -183,14 +183,9 @@ def ical_utc(moment: datetime.datetime) -> str:
 
 
 def round_period(round_: Round) -> tuple[datetime.date, datetime.date]:
-    """Return the all-day span of a round, DTEND exclusive; a partial date spans its period."""
-    start = round_.start_date
-    if round_.date_precision == DatePrecision.YEAR:
-        return start, datetime.date(start.year + 1, 1, 1)
-    if round_.date_precision == DatePrecision.MONTH:
-        following = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return start, following
-    return start, round_.end_date + datetime.timedelta(days=1)
+    """Return the all-day span of a round with DTEND exclusive, as iCalendar wants it."""
+    first, last = round_.period()
+    return first, last + datetime.timedelta(days=1)
 
 
 class DialogueCalendarView(View):

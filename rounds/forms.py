@@ -26,7 +26,6 @@ from .models import (
     Round,
     Statement,
 )
-from .services import PROVISIONAL_MARKER
 
 
 def last_change_label(round_id: int) -> str:
@@ -87,15 +86,10 @@ class RoundAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self.check_version(self.cleaned_data.get("loaded_version"))
-        # Entering the real dates retires the placeholder note of a round started from the
-        # previous one (services.round_start_next), unless the editor rewrote the note.
-        note = self.initial.get("uncertain_note") or ""
-        if (
-            note.startswith(PROVISIONAL_MARKER)
-            and {"start_date", "end_date"} & set(self.changed_data)
-            and cleaned.get("uncertain_note") == note
-        ):
-            cleaned["uncertain_note"] = ""
+        # Entering the real dates retires the placeholders of a round started from the
+        # previous one (services.round_start_next).
+        if {"start_date", "end_date"} & set(self.changed_data):
+            self.instance.dates_provisional = False
         return cleaned
 
     def check_version(self, loaded: int | None) -> None:

@@ -62,35 +62,12 @@ def _bump_version(round_: Round) -> None:
     round_.version = (round_.version or 0) + 1
 
 
-# The note a round started from the previous one carries until its real dates are entered.
-PROVISIONAL_MARKER = "Provisional dates:"
-
-
-def provisional_note(previous_number: int) -> str:
-    return f"{PROVISIONAL_MARKER} " + str(
-        _("this draft was started from round %(number)s; set the real dates.")
-    ) % {"number": previous_number}
-
-
-def has_provisional_dates(round_: Round) -> bool:
-    return round_.uncertain_note.startswith(PROVISIONAL_MARKER)
-
-
 @transaction.atomic
 def round_publish(*, round: Round, by: AbstractBaseUser) -> Round:
     """Make a draft round public, recording when; a published round is left as it is."""
     round_ = Round.objects.select_for_update().get(pk=round.pk)
     if round_.is_published:
         return round_
-    if has_provisional_dates(round_):
-        raise ValidationError(
-            _(
-                "%(round)s still has the placeholder dates it was started with; set its real "
-                "dates from the communiqué before publishing."
-            ),
-            code="provisional_dates",
-            params={"round": round_},
-        )
     round_.status = RoundStatus.PUBLISHED
     round_.published_at = timezone.now()
     _bump_version(round_)
@@ -142,7 +119,7 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
         start_date=provisional,
         end_date=provisional,
         status=RoundStatus.DRAFT,
-        uncertain_note=provisional_note(previous.number),
+        dates_provisional=True,
     )
     new_round.full_clean()
     _stamp(new_round, by)

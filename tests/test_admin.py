@@ -989,7 +989,7 @@ def test_a_started_round_cannot_be_published_until_its_real_dates_are_entered(
 ):
     editor_client.post(reverse("admin:rounds_round_start_next", args=[full_round.pk]))
     new = Round.objects.get(dialogue=full_round.dialogue, number=4)
-    assert services.has_provisional_dates(new)
+    assert new.dates_provisional
     page = publisher_client.get(change_url(new)).content.decode()
     assert "placeholders copied from the previous round" in page
     response = publisher_client.post(
@@ -1004,6 +1004,7 @@ def test_a_started_round_cannot_be_published_until_its_real_dates_are_entered(
     assert editor_client.post(change_url(new), data).status_code == 302
     new.refresh_from_db()
     assert new.uncertain_note == ""
+    assert not new.dates_provisional
     publisher_client.post(reverse("admin:rounds_round_publish", args=[new.pk]))
     new.refresh_from_db()
     assert new.status == RoundStatus.PUBLISHED
@@ -1024,7 +1025,7 @@ def test_publish_action_publishes_none_when_one_round_cannot_be_published(
     placeholder = make_round(
         dialogue=dialogue,
         status=RoundStatus.DRAFT,
-        uncertain_note=services.provisional_note(ready.number),
+        dates_provisional=True,
     )
     invalid = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
     mexico = make_country(code="MX", name="Mexico")

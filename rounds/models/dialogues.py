@@ -258,6 +258,15 @@ class Round(Sourced):
         max_length=10, choices=RoundStatus, default=RoundStatus.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dates_provisional = models.BooleanField(
+        _("provisional dates"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set while the dates are placeholders copied from the previous round; entering the "
+            "real dates clears it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
@@ -331,6 +340,15 @@ class Round(Sourced):
                 violation_error_message=_("A published round records when it was published."),
                 violation_error_code="published_without_date",
             ),
+            models.CheckConstraint(
+                condition=Q(status=RoundStatus.DRAFT) | Q(dates_provisional=False),
+                name="rounds_round_published_dates_real",
+                violation_error_message=_(
+                    "This round still has the placeholder dates it was started with; set its "
+                    "real dates from the communiqué before publishing."
+                ),
+                violation_error_code="provisional_dates",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -379,6 +397,12 @@ class Round(Sourced):
             next_month = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
             return start, next_month - datetime.timedelta(days=1)
         return start, start
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """Return the first and last day the round covers; a partial date spans its period."""
+        if self.date_precision == DatePrecision.DAY:
+            return self.start_date, self.end_date
+        return self.date_bounds()
 
     def clean_order_in_dialogue(self) -> None:
         """Refuse a start date that contradicts the numbering: round N cannot precede N-1."""

@@ -1,0 +1,52 @@
+"""Data migrations convert what is stored, both ways."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("rounds", "0007_office")]
+AFTER = [("rounds", "0008_round_dates_provisional")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_provisional_dates_prefix_becomes_a_flag_and_back():
+    old = migrate(BEFORE)
+    Country = old.get_model("rounds", "Country")
+    Dialogue = old.get_model("rounds", "Dialogue")
+    Round = old.get_model("rounds", "Round")
+    cuba = Country.objects.create(code="CU", name="Cuba")
+    usa = Country.objects.create(code="US", name="United States")
+    dialogue = Dialogue.objects.create(name="D", slug="d", party_a=cuba, party_b=usa)
+    day = datetime.date(2018, 7, 11)
+    started = Round.objects.create(
+        dialogue=dialogue,
+        number=5,
+        start_date=day,
+        end_date=day,
+        uncertain_note="Provisional dates: this draft was started from round 4; set the real "
+        "dates.\nOnly one secondary source.",
+    )
+    plain = Round.objects.create(
+        dialogue=dialogue, number=4, start_date=day, end_date=day, uncertain_note="A note."
+    )
+    try:
+        new = migrate(AFTER).get_model("rounds", "Round")
+        converted = new.objects.get(pk=started.pk)
+        assert converted.dates_provisional
+        assert converted.uncertain_note == "Only one secondary source."
+        untouched = new.objects.get(pk=plain.pk)
+        assert (untouched.dates_provisional, untouched.uncertain_note) == (False, "A note.")
+
+        back = migrate(BEFORE).get_model("rounds", "Round")
+        assert back.objects.get(pk=started.pk).uncertain_note.startswith("Provisional dates:")
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
