@@ -41,7 +41,9 @@ from .models import (
     Statement,
     StatementKind,
     ThreatTopic,
+    round_of,
 )
+from .services import round_touch
 
 FORMAT = "diplotrack-rounds/1"
 
@@ -83,6 +85,8 @@ def import_rounds(data: Any, *, progress: ProgressCallback | None = None) -> Imp
     importer = _Importer(progress=progress)
     with transaction.atomic():
         importer.run(data)
+        # A round page open in the admin must not save over what the import changed.
+        round_touch(round_ids=importer.changed_rounds - importer.created_rounds)
     return importer.stats
 
 
@@ -174,6 +178,8 @@ class _Importer:
         self.stats = ImportStats()
         self.progress = progress
         self.countries: dict[str, Country] = {}
+        self.changed_rounds: set[int] = set()
+        self.created_rounds: set[int] = set()
 
     # -- generic upsert ------------------------------------------------------------------------
 
@@ -188,6 +194,7 @@ class _Importer:
             self.validate(obj, where)
             obj.save()
             self.stats.created[str(name)] += 1
+            self.note_change(obj, created=True)
             return obj
         changed = [key for key, value in values.items() if _current(obj, key) != _id_of(value)]
         if not changed:
@@ -198,7 +205,16 @@ class _Importer:
         self.validate(obj, where)
         obj.save()
         self.stats.updated[str(name)] += 1
+        self.note_change(obj)
         return obj
+
+    def note_change(self, obj: models.Model, *, created: bool = False) -> None:
+        """Remember the round a written record belongs to, for its version stamp."""
+        round_ = round_of(obj)
+        if round_ is not None:
+            self.changed_rounds.add(round_.pk)
+            if created and round_ is obj:
+                self.created_rounds.add(round_.pk)
 
     def set_m2m(self, obj: models.Model, attr: str, targets: Iterable[models.Model]) -> None:
         manager = getattr(obj, attr)
@@ -206,6 +222,7 @@ class _Importer:
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(wanted)
             self.stats.updated[f"{attr} lists"] += 1
+            self.note_change(obj)
 
     @staticmethod
     def validate(obj: models.Model, where: str) -> None:

@@ -1,6 +1,7 @@
 """Multi-record writes: keyword-only, typed, atomic."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -58,37 +59,29 @@ def _stamp(record, by) -> None:
     record._history_user = by
 
 
-def _bump_version(round_: Round) -> None:
-    round_.version = (round_.version or 0) + 1
-
-
 @transaction.atomic
-def round_publish(*, round: Round, by: AbstractBaseUser) -> Round:
+def round_publish(*, round: Round, by: AbstractBaseUser | None) -> Round:
     """Make a draft round public, recording when; a published round is left as it is."""
-    round_ = Round.objects.select_for_update().get(pk=round.pk)
-    if round_.is_published:
-        return round_
-    round_.status = RoundStatus.PUBLISHED
-    round_.published_at = timezone.now()
-    _bump_version(round_)
-    round_.full_clean()
-    _stamp(round_, by)
-    round_.save()
-    return round_
+    return _set_status(round, RoundStatus.PUBLISHED, by)
 
 
 @transaction.atomic
-def round_unpublish(*, round: Round, by: AbstractBaseUser) -> Round:
+def round_unpublish(*, round: Round, by: AbstractBaseUser | None) -> Round:
     """Take a published round back to draft, so the public no longer sees it."""
-    round_ = Round.objects.select_for_update().get(pk=round.pk)
-    if not round_.is_published:
+    return _set_status(round, RoundStatus.DRAFT, by)
+
+
+def _set_status(round_: Round, status: str, by) -> Round:
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status == status:
         return round_
-    round_.status = RoundStatus.DRAFT
-    round_.published_at = None
-    _bump_version(round_)
+    round_.status = status
+    round_.published_at = timezone.now() if status == RoundStatus.PUBLISHED else None
     round_.full_clean()
     _stamp(round_, by)
     round_.save()
+    round_touch(round_ids=[round_.pk])
+    round_.refresh_from_db(fields=["version"])
     return round_
 
 
@@ -147,8 +140,9 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
     return new_round
 
 
-def round_touch(*, round_ids: "set[int] | list[int]") -> None:
-    """Raise the version of rounds whose records were changed outside the round's page.
+def round_touch(*, round_ids: Iterable[int | None]) -> None:
+    """Raise the version of rounds that changed, or whose records changed: the one writer of
+    Round.version (admin saves, publishing, intake and imports all call it).
 
     A round page loaded before the change then refuses to save over it (see
     RoundAdminForm.check_version) instead of silently writing back the old rows.

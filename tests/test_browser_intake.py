@@ -74,7 +74,7 @@ def test_an_editor_sees_why_a_published_round_cannot_take_the_communique(
     page.fill("#id_username", "editor")
     page.fill("#id_password", "s3cret-pass!")
     page.click("input[type=submit]")
-    page.goto(live_server.url + reverse("intake:round-from-communique"))
+    page.goto(live_server.url + reverse("admin:rounds_round_from_communique"))
     # The picker shows the locale's format; no "YYYY-MM-DD" hint contradicts it.
     assert page.get_attribute("#id_c-date", "type") == "date"
     assert "YYYY" not in page.inner_text("#intake-paste-form")

@@ -36,7 +36,7 @@ COMMUNIQUES = Path(__file__).resolve().parents[1].parent / "shared" / "reference
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo.json"
 SEED = "cu_us_led_2018-07-10_cubanradio.txt"
 SPANISH = "cu_us_led_2018-07-10_minrex_es.txt"
-URL = reverse("intake:round-from-communique")
+URL = reverse("admin:rounds_round_from_communique")
 
 
 def read(name: str) -> str:

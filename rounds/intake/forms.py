@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rounds import permissions
 from rounds.models import (
     CommuniqueKind,
     CooperationRequest,
@@ -559,7 +560,7 @@ class ProposalForm(forms.Form):
                     params={"round": round_},
                 )
             ]
-        if round_.is_published and not self.user.has_perm("rounds.publish_round"):
+        if not permissions.may_change(self.user, round_):
             return [
                 ValidationError(
                     _(

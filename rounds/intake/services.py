@@ -41,6 +41,7 @@ from rounds.models import (
     StatementKind,
     ThreatTopic,
 )
+from rounds.services import round_touch
 from rounds.text import STOP_WORDS, shorten, split_lines
 
 from .extraction import Extraction
@@ -365,6 +366,7 @@ class _Writer:
         )
         self.delegations: dict[str, Delegation] = {}
         self.skipped: list[str] = []  # items already on the round, left out (for the message)
+        self.created_round = False
 
     def save(self, obj: models.Model, what: str) -> models.Model:
         return _save(obj, what, self.by)
@@ -392,6 +394,7 @@ class _Writer:
                 status=RoundStatus.DRAFT,
                 source_urls=url,
             )
+            self.created_round = True
             return self.save(round_, f"Round {data.number}")
         # Locked, so two communiqués added at once cannot interleave their writes.
         round_ = Round.objects.select_for_update().get(pk=existing.pk)
@@ -406,8 +409,6 @@ class _Writer:
             round_.source_urls = "\n".join([*round_.sources, url])
             changed = True
         if changed:
-            # An editor with the round open in the admin will be told it changed meanwhile.
-            round_.version = (round_.version or 0) + 1
             self.save(round_, f"Round {round_.number}")
         return round_
 
@@ -615,4 +616,7 @@ def round_from_communique(
     writer.statements(round_, communique)
     if skipped is not None:
         skipped.extend(str(item) for item in writer.skipped)
+    if not writer.created_round:
+        # An editor with the round open in the admin will be told it changed meanwhile.
+        round_touch(round_ids=[round_.pk])
     return round_

@@ -5,7 +5,7 @@ Every invariant of the design is a named database constraint where SQL can say i
 from one of the dialogue's two parties". One module per aggregate; import from here.
 """
 
-from .base import PartyBoundMixin, Sourced, format_date_range
+from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, round_of
 from .choices import (
     REQUEST_STATUS_EXPLANATIONS,
     AgreementKind,
@@ -24,7 +24,30 @@ from .dialogues import Dialogue, DialogueQuerySet, Round, RoundQuerySet
 from .reference import Country, Ministry, MinistryQuerySet, Office, Person, ThreatTopic
 from .requests import CooperationRequest, CooperationRequestQuerySet, RequestUpdate
 
+# What each model's __str__ reads from other tables: select_related these to list labels.
+LABEL_RELATED = {
+    Round: ["dialogue"],
+    CooperationRequest: ["raised_by"],
+    Delegation: ["country", "round__dialogue"],
+    Statement: ["country"],
+    RequestUpdate: ["request__raised_by", "round__dialogue"],
+}
+
+# What a round is made of besides itself, each reaching its round through `round_lookup`.
+ROUND_RECORDS = (
+    Delegation,
+    Delegate,
+    Communique,
+    Statement,
+    Agreement,
+    CooperationRequest,
+    RequestUpdate,
+)
+
 __all__ = [
+    "LABEL_RELATED",
+    "ROUND_RECORDS",
+    "RoundRecord",
     "REQUEST_STATUS_EXPLANATIONS",
     "Agreement",
     "AgreementKind",
@@ -56,4 +79,5 @@ __all__ = [
     "StatementKind",
     "ThreatTopic",
     "format_date_range",
+    "round_of",
 ]

@@ -65,6 +65,35 @@ class Sourced(models.Model):
                 ) from None
 
 
+class RoundRecord:
+    """A record that belongs to one round: `round_lookup` is the ORM path from it to the round.
+
+    The admin (locks, version stamps), the audit trail and the permission rule all find a
+    record's round through it.
+    """
+
+    round_lookup = "round"
+
+    @property
+    def owning_round(self) -> Round | None:
+        value = self
+        for part in self.round_lookup.split("__"):
+            value = getattr(value, part, None)  # None for a record not attached yet
+            if value is None:
+                return None
+        return value
+
+    @classmethod
+    def round_field(cls, name: str) -> str:
+        """The lookup of a field of the owning round, e.g. round_field("status")."""
+        return f"{cls.round_lookup}__{name}"
+
+
+def round_of(record: models.Model | None) -> Round | None:
+    """Return the round a record belongs to (a round, itself); None for reference data."""
+    return getattr(record, "owning_round", None)
+
+
 class PartyBoundMixin:
     """For records tied to a round and a side: the side must be one of the dialogue's parties."""
 

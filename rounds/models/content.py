@@ -12,14 +12,14 @@ from simple_history.models import HistoricalRecords
 
 from rounds.text import shorten
 
-from .base import PartyBoundMixin, Sourced
+from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import AgreementKind, CommuniqueKind, Language, StatementKind
 
 if TYPE_CHECKING:
     from .dialogues import Round
 
 
-class Communique(PartyBoundMixin, Sourced):
+class Communique(RoundRecord, PartyBoundMixin, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="communiques")
     issuer_country = models.ForeignKey(
         "rounds.Country",
@@ -105,7 +105,7 @@ class Communique(PartyBoundMixin, Sourced):
             )
 
 
-class Statement(PartyBoundMixin, Sourced):
+class Statement(RoundRecord, PartyBoundMixin, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="statements")
     country = models.ForeignKey(
         "rounds.Country",
@@ -158,7 +158,7 @@ class Statement(PartyBoundMixin, Sourced):
         clean_communique_round(self, round_)
 
 
-class Agreement(Sourced):
+class Agreement(RoundRecord, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(max_length=12, choices=AgreementKind, default=AgreementKind.OTHER)
     text = models.TextField(help_text=_("e.g. 'Continue the dialogue.'"))

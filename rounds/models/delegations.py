@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import PartyBoundMixin, Sourced
+from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import DelegateRole
 
 
-class Delegation(PartyBoundMixin, Sourced):
+class Delegation(RoundRecord, PartyBoundMixin, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="delegations")
     country = models.ForeignKey(
         "rounds.Country", on_delete=models.PROTECT, related_name="delegations"
@@ -48,7 +48,7 @@ class Delegation(PartyBoundMixin, Sourced):
         )
 
 
-class Delegate(Sourced):
+class Delegate(RoundRecord, Sourced):
     delegation = models.ForeignKey(
         "rounds.Delegation", on_delete=models.CASCADE, related_name="delegates"
     )
@@ -65,6 +65,8 @@ class Delegate(Sourced):
         "rounds.Ministry", on_delete=models.PROTECT, null=True, blank=True, related_name="delegates"
     )
     history = HistoricalRecords()
+
+    round_lookup = "delegation__round"
 
     class Meta:
         ordering = ["delegation", "role", "person__name"]

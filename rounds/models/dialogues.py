@@ -388,6 +388,11 @@ class Round(Sourced):
         if self.pk and self.dialogue_id and self.number:
             self.clean_requests_still_fit()
 
+    @property
+    def owning_round(self) -> Round:
+        """A round belongs to itself (see RoundRecord.owning_round)."""
+        return self
+
     def date_bounds(self) -> tuple[datetime.date, datetime.date]:
         """Return the earliest and latest day the round can have started, given its precision."""
         start = self.start_date

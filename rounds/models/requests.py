@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from rounds.text import shorten
 
-from .base import PartyBoundMixin, Sourced
+from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import RequestStatus, RoundStatus
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class CooperationRequestQuerySet(models.QuerySet):
         )
 
 
-class CooperationRequest(PartyBoundMixin, Sourced):
+class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
     opened_in = models.ForeignKey(
         "rounds.Round",
         on_delete=models.PROTECT,
@@ -102,6 +102,8 @@ class CooperationRequest(PartyBoundMixin, Sourced):
     objects = CooperationRequestQuerySet.as_manager()
 
     side_field = "raised_by"
+
+    round_lookup = "opened_in"
 
     class Meta:
         ordering = ["-opened_in__start_date", "pk"]
@@ -146,7 +148,7 @@ class CooperationRequest(PartyBoundMixin, Sourced):
         )
 
 
-class RequestUpdate(Sourced):
+class RequestUpdate(RoundRecord, Sourced):
     request = models.ForeignKey(
         "rounds.CooperationRequest", on_delete=models.CASCADE, related_name="updates"
     )

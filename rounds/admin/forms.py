@@ -11,48 +11,19 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from rounds import permissions, selectors
+from rounds.models import (
     Agreement,
     Communique,
     CooperationRequest,
-    Delegate,
     Delegation,
     RequestUpdate,
     Round,
     Statement,
 )
-
-
-def last_change_label(round_id: int) -> str:
-    """Return 'alice on 10 July 2018, 14:02 UTC': the latest save of the round or its records."""
-    lookups = [
-        (Round, {"id": round_id}),
-        (Delegation, {"round_id": round_id}),
-        (Communique, {"round_id": round_id}),
-        (Statement, {"round_id": round_id}),
-        (Agreement, {"round_id": round_id}),
-        (RequestUpdate, {"round_id": round_id}),
-        (
-            Delegate,
-            {"delegation_id__in": Delegation.objects.filter(round_id=round_id).values("pk")},
-        ),
-    ]
-    records = [
-        model.history.filter(**lookup).select_related("history_user").first()
-        for model, lookup in lookups
-    ]
-    records = [record for record in records if record is not None]
-    if not records:
-        return str(_("another user"))
-    record = max(records, key=lambda r: r.history_date)
-    who = record.history_user.get_username() if record.history_user else _("an import or script")
-    when = date_format(timezone.localtime(record.history_date), "j F Y, H:i e")
-    return f"{who} on {when}"
 
 
 class RoundAdminForm(forms.ModelForm):
@@ -119,12 +90,8 @@ class RoundAdminForm(forms.ModelForm):
                     "changes there, then save."
                 ),
                 code="edit_conflict",
-                params={"who": last_change_label(self.instance.pk)},
+                params={"who": selectors.last_change_label(self.instance.pk)},
             )
-
-    @property
-    def next_version(self) -> int:
-        return (self.cleaned_data.get("loaded_version") or self.instance.version or 0) + 1
 
 
 class RoundChildForm(forms.ModelForm):
@@ -311,8 +278,8 @@ class RequestUpdatesOfRequestFormSet(ConstraintAwareInlineFormSet):
             "Record at least the request's status at the round that opened it, e.g. Raised."
         ),
     }
-    # Set by the admin per request: whether rows at published rounds may change.
-    can_change_published = True
+    # Set by the admin per request: who edits (rows at published rounds may be locked).
+    user = None
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -327,8 +294,7 @@ class RequestUpdatesOfRequestFormSet(ConstraintAwareInlineFormSet):
             for form in self.forms
             if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
         ]
-        if not self.can_change_published:
-            self.refuse_changes_at_published_rounds()
+        self.refuse_changes_at_published_rounds()
         opened_in_id = self.instance.opened_in_id
         if opened_in_id is None or any(form.errors for form in self.forms):
             return
@@ -346,6 +312,7 @@ class RequestUpdatesOfRequestFormSet(ConstraintAwareInlineFormSet):
             )
 
     def refuse_changes_at_published_rounds(self) -> None:
+        """Refuse a row that was, or would be, at a round this user may not change."""
         for form in self.forms:
             if not (form.has_changed() or self._should_delete_form(form)):
                 continue
@@ -355,7 +322,7 @@ class RequestUpdatesOfRequestFormSet(ConstraintAwareInlineFormSet):
                     RequestUpdate.objects.select_related("round").get(pk=form.instance.pk).round
                 )
             rounds.append(getattr(form, "cleaned_data", {}).get("round"))
-            published = next((r for r in rounds if r is not None and r.is_published), None)
+            published = next((r for r in rounds if not permissions.may_change(self.user, r)), None)
             if published is not None:
                 form.add_error(
                     None,
