@@ -346,3 +346,28 @@ def test_a_ministry_brings_its_offices_and_a_second_import_changes_nothing(db):
         "DOJ",
     )
     assert not import_rounds(data).changed
+
+
+def test_an_import_that_changes_a_round_raises_its_version_and_one_that_changes_nothing_not(db):
+    """A round page loaded before an import must not save over what the import changed."""
+    from rounds.importing import import_rounds
+    from rounds.models import Round
+
+    data = {
+        "countries": [{"code": "CU", "name": "Cuba"}, {"code": "US", "name": "United States"}],
+        "dialogues": [
+            {
+                "slug": "d",
+                "name": "D",
+                "parties": ["CU", "US"],
+                "rounds": [{"number": 1, "start_date": "2016-05-17", "city": "Havana"}],
+            }
+        ],
+    }
+    import_rounds(data)
+    created = Round.objects.get().version
+    import_rounds(data)
+    assert Round.objects.get().version == created  # nothing changed
+    data["dialogues"][0]["rounds"][0]["statements"] = [{"side": "CU", "text": "Urged talks."}]
+    import_rounds(data)
+    assert Round.objects.get().version == created + 1

@@ -11,8 +11,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from rounds.importing import import_rounds
-from rounds.intake.forms import PasteForm, ProposalForm
-from rounds.intake.services import near_duplicate
+from rounds.intake.forms import PasteForm
+from rounds.intake.matching import near_duplicate
+from rounds.intake.proposal import ProposalForm
 from rounds.intake.views import Mark, highlight
 from rounds.models import (
     Agreement,

@@ -6,22 +6,14 @@ Item contents (statements, agreements, requests, heads) always come from a fresh
 extraction of the posted text: the preview form only carries which items staff kept.
 """
 
-import datetime
-import re
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from rounds.models import (
     Agreement,
-    AgreementKind,
     Communique,
-    CommuniqueKind,
     CooperationRequest,
     Country,
     DatePrecision,
@@ -29,292 +21,21 @@ from rounds.models import (
     DelegateRole,
     Delegation,
     Dialogue,
-    Language,
     Ministry,
     MinistryKind,
     Person,
-    RequestStatus,
     RequestUpdate,
     Round,
     RoundStatus,
     Statement,
-    StatementKind,
-    ThreatTopic,
 )
 from rounds.services import round_touch
-from rounds.text import STOP_WORDS, shorten, split_lines
+from rounds.text import shorten
 
+from .data import IntakeData
 from .extraction import Extraction
-
-MAX_TEXT_BYTES = 1_000_000
-
-# Two items are the same when one's content words are (nearly) all in the other.
-DUPLICATE_OVERLAP = 0.8
-# An extracted request this close to an open one is proposed as an update of it.
-SIMILAR_REQUEST_OVERLAP = 0.5
-
-
-@dataclass(frozen=True)
-class CommuniqueData:
-    """The communiqué itself, as pasted on the first screen."""
-
-    text: str
-    title: str = ""
-    url: str = ""
-    issuer: Ministry | None = None
-    issuer_country: Country | None = None
-    publisher: str = ""
-    date: datetime.date | None = None
-    language: str = Language.ENGLISH
-    kind: str = CommuniqueKind.COMMUNIQUE
-
-    @property
-    def display_title(self) -> str:
-        """Return the given title, else the text's first non-blank line (cut to 300 chars)."""
-        return shorten(self.title.strip() or next(iter(split_lines(self.text)), ""), 300)
-
-
-@dataclass(frozen=True)
-class RequestChoice:
-    """What to do with one extracted pending request."""
-
-    index: int  # position in extraction.pending_requests
-    status: str
-    raised_by: str = ""  # side code, for a new request
-    existing: CooperationRequest | None = None  # None: open a new request at this round
-
-
-@dataclass
-class IntakeData:
-    """What staff confirmed on the preview screen (ids already checked against the database)."""
-
-    communique: CommuniqueData
-    dialogue: Dialogue
-    number: int
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    city: str = ""
-    host_country: Country | None = None
-    topics: list[ThreatTopic] = field(default_factory=list)
-    ministries: dict[str, list[Ministry]] = field(default_factory=dict)  # side code -> bodies
-    new_ministries: dict[str, list[str]] = field(default_factory=dict)  # side code -> names
-    heads: list[int] = field(default_factory=list)  # indices into extraction.heads
-    requests: list[RequestChoice] = field(default_factory=list)
-    agreements: list[int] = field(default_factory=list)  # indices into extraction.agreements
-    statements: list[int] = field(default_factory=list)  # indices into extraction.statements
-
-
-# ---------------------------------------------------------------------------------------------
-# Comparing texts: what counts as "already recorded"
-
-_WORD = re.compile(r"\w+")
-
-
-def normalise(text: str) -> str:
-    """Lower-case words only: case, punctuation and whitespace differences do not count."""
-    return " ".join(_WORD.findall((text or "").casefold()))
-
-
-def content_words(text: str) -> set[str]:
-    return {word for word in _WORD.findall((text or "").casefold()) if word not in STOP_WORDS}
-
-
-def word_overlap(a: str, b: str) -> float:
-    """Share of the shorter text's content words that the other text also has (0 to 1)."""
-    words_a, words_b = content_words(a), content_words(b)
-    if not words_a or not words_b:
-        return 0.0
-    return len(words_a & words_b) / min(len(words_a), len(words_b))
-
-
-def near_duplicate(a: str, b: str, *, threshold: float = DUPLICATE_OVERLAP) -> bool:
-    """Same normalised text, one containing the other, or a high word overlap.
-
-    Very short items (fewer than three content words) only count by equality or containment,
-    so "Raised fugitives." is not swallowed by every longer sentence that mentions fugitives.
-    """
-    norm_a, norm_b = normalise(a), normalise(b)
-    if not norm_a or not norm_b:
-        return False
-    if norm_a == norm_b:
-        return True
-    short, long_ = sorted((norm_a, norm_b), key=len)
-    if len(content_words(short)) >= 2 and f" {short} " in f" {long_} ":
-        return True
-    if min(len(content_words(a)), len(content_words(b))) < 3:
-        return False
-    return word_overlap(a, b) >= threshold
-
-
-def normalise_url(url: str) -> str:
-    """Scheme, "www.", case of the host and a trailing slash do not make another URL."""
-    if not url:
-        return ""
-    parts = urlsplit(url.strip())
-    host = parts.netloc.casefold().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"
-
-
-def _url_slug(url: str) -> str:
-    """The words of a URL's last path segment (often the title), if it has at least three."""
-    segment = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
-    words = normalise(segment.replace("-", " ").replace("_", " "))
-    return words if len(words.split()) >= 3 else ""
-
-
-@dataclass(frozen=True)
-class DuplicateCommunique:
-    existing: Communique
-    reason: str  # "text", "url" or "title"
-
-    def error(self, round_: Round) -> ValidationError:
-        what = self.existing.title
-        if self.existing.url:
-            what = f"{what} ({self.existing.url})"
-        if self.reason == "url":
-            return ValidationError(
-                _(
-                    "%(round)s already has a communiqué with this URL: “%(existing)s”. It was "
-                    "not added again."
-                ),
-                code="duplicate_communique",
-                params={"round": round_, "existing": what},
-            )
-        if self.reason == "text":
-            message = _(
-                "This text is already recorded as a communiqué of %(round)s: “%(existing)s”. "
-                "It was not added again."
-            )
-            code = "duplicate_communique_text"
-        else:
-            message = _(
-                "%(round)s already has this communiqué: “%(existing)s” has the same title. It "
-                "was not added again; open the round to complete that record instead."
-            )
-            code = "duplicate_communique_title"
-        return ValidationError(message, code=code, params={"round": round_, "existing": what})
-
-
-def find_duplicate_communique(round_: Round, data: CommuniqueData) -> DuplicateCommunique | None:
-    """Return the communiqué of `round_` that this one repeats (same text, URL or title)."""
-    text = normalise(data.text)
-    url = normalise_url(data.url)
-    titles = {normalise(data.display_title), _url_slug(data.url)} - {""}
-    found = {}
-    for existing in Communique.objects.filter(round=round_).order_by("pk"):
-        if text and normalise(existing.text) == text:
-            found.setdefault("text", existing)
-        if url and normalise_url(existing.url) == url:
-            found.setdefault("url", existing)
-        # The title may also be the slug of the recorded URL ("cuba-and-u-s-discuss-...").
-        if titles & ({normalise(existing.title), _url_slug(existing.url)} - {""}):
-            found.setdefault("title", existing)
-    for reason in ("text", "url", "title"):
-        if reason in found:
-            return DuplicateCommunique(found[reason], reason)
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Read-only helpers for the preview
-
-
-def find_existing_round(
-    *,
-    dialogue: Dialogue,
-    number: int | None = None,
-    start_date: datetime.date | None = None,
-) -> Round | None:
-    """Return the stored round this communiqué reports: same number, else same start date."""
-    rounds = Round.objects.for_dialogue(dialogue).select_related("dialogue")
-    if number:
-        found = rounds.filter(number=number).first()
-        if found:
-            return found
-    if start_date:
-        return rounds.filter(start_date=start_date).order_by("number").first()
-    return None
-
-
-def suggest_next_number(dialogue: Dialogue) -> int:
-    """Return the number after the dialogue's highest recorded round (drafts included)."""
-    highest = Round.objects.for_dialogue(dialogue).aggregate(n=Max("number"))["n"]
-    return (highest or 0) + 1
-
-
-@dataclass(frozen=True)
-class PreviousRoundHint:
-    stated: str  # ISO date, possibly partial, as the text gives it
-    stored: Round | None  # the round numbered one lower, if recorded
-
-    @property
-    def matches(self) -> bool | None:
-        """Whether the stored previous round's date agrees with the text (None: not recorded)."""
-        if self.stored is None:
-            return None
-        return self.stored.start_date.isoformat().startswith(self.stated)
-
-
-def previous_round_hint(*, dialogue: Dialogue, number: int, stated: str) -> PreviousRoundHint:
-    """Compare the previous-round date the text states with the stored round number - 1."""
-    stored = (
-        Round.objects.for_dialogue(dialogue).filter(number=number - 1).first()
-        if number > 1
-        else None
-    )
-    return PreviousRoundHint(stated=stated, stored=stored)
-
-
-def open_requests_of(dialogue: Dialogue) -> models.QuerySet[CooperationRequest]:
-    """Return the dialogue's open requests (any round, drafts included) for the update choice."""
-    return (
-        CooperationRequest.objects.open()
-        .filter(opened_in__dialogue=dialogue)
-        .select_related("raised_by", "opened_in")
-        .order_by("opened_in__number", "pk")
-    )
-
-
-_STATEMENT_KINDS: dict[str, str] = {
-    **{value: value for value in StatementKind.values},
-    **{str(label).lower(): value for value, label in StatementKind.choices},
-    **{value.replace("_", " "): value for value in StatementKind.values},
-    "expressed concern": StatementKind.EXPRESSED_CONCERN,
-    "concern": StatementKind.EXPRESSED_CONCERN,
-    "said": StatementKind.STATED,
-    "stressed": StatementKind.HIGHLIGHTED,
-}
-
-
-def statement_kind(label: str) -> str:
-    """Map the extractor's kind ('urged', 'pointed out', ...) to a StatementKind value."""
-    return _STATEMENT_KINDS.get((label or "").strip().lower(), StatementKind.STATED)
-
-
-def agreement_kind(text: str) -> str:
-    """Guess an AgreementKind from the agreement's wording."""
-    lowered = text.lower()
-    if "technical" in lowered or "técnic" in lowered:
-        return AgreementKind.TECHNICAL_MEETINGS
-    if any(word in lowered for word in ("memorandum", "mou", "arrangement", "memorando", "sign")):
-        return AgreementKind.INSTRUMENT
-    if any(word in lowered for word in ("continue", "continuar", "next round", "próxima")):
-        return AgreementKind.CONTINUE
-    return AgreementKind.OTHER
-
-
-def request_status(value: dict, *, existing: bool) -> str:
-    """Return the extracted status if it is a valid one, else a sensible default."""
-    status = (value or {}).get("status") or ""
-    if status in RequestStatus.values:
-        return status
-    return RequestStatus.PENDING if existing else RequestStatus.RAISED
-
-
-# ---------------------------------------------------------------------------------------------
-# The write
+from .lookups import agreement_kind, find_existing_round, statement_kind
+from .matching import find_duplicate_communique, near_duplicate
 
 
 def _validated(obj: models.Model, what: str, **kwargs) -> models.Model:

@@ -21,7 +21,8 @@ from django.views.generic import TemplateView
 from rounds.models import Round
 
 from .extraction import Extraction
-from .forms import PasteForm, ProposalForm, describe
+from .forms import PasteForm
+from .proposal import ProposalForm, describe
 from .services import round_from_communique
 
 PASTE_PREFIX, PROPOSAL_PREFIX = "c", "r"
