@@ -95,9 +95,9 @@ def csv_lines(records: Iterable[dict]) -> Iterator[str]:
     yield "\ufeff"  # BOM: spreadsheet programs then read the file as UTF-8
     yield writer.writerow(COLUMNS)
     for record in records:
-        record = {**record, "topics": " ".join(record["topics"])}
+        row = {**record, "topics": " ".join(record["topics"])}
         yield writer.writerow(
-            [csv_safe(str(record[c])) if isinstance(record[c], str) else record[c] for c in COLUMNS]
+            [csv_safe(str(row[c])) if isinstance(row[c], str) else row[c] for c in COLUMNS]
         )
 
 

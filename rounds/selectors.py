@@ -171,22 +171,25 @@ def _name(names, model, pk) -> str:
     return names.get((model, pk), f"#{pk} ({_('deleted')})")
 
 
+# How the trail names a historical record of each model.
+_RECORD_LABELS = {
+    Round: lambda record, names: str(_("round %(number)s") % {"number": record.number}),
+    Delegation: lambda record, names: _name(names, Country, record.country_id),
+    Delegate: lambda record, names: _name(names, Person, record.person_id),
+    Communique: lambda record, names: record.title,
+    Statement: lambda record, names: (
+        f"{_name(names, Country, record.country_id)}: {shorten(record.text, 80)}"
+    ),
+    RequestUpdate: lambda record, names: _name(names, CooperationRequest, record.request_id),
+    CooperationRequest: lambda record, names: shorten(record.description, 80),
+}
+
+
 def _record_label(model, record, names) -> str:
-    if model is Round:
-        return str(_("round %(number)s") % {"number": record.number})
-    if model is Delegation:
-        return _name(names, Country, record.country_id)
-    if model is Delegate:
-        return _name(names, Person, record.person_id)
-    if model is Communique:
-        return record.title
-    if model is Statement:
-        return f"{_name(names, Country, record.country_id)}: {shorten(record.text, 80)}"
-    if model is RequestUpdate:
-        return _name(names, CooperationRequest, record.request_id)
-    if model is CooperationRequest:
-        return shorten(record.description, 80)
-    return shorten(getattr(record, "text", str(record.id)), 80)
+    label = _RECORD_LABELS.get(model)
+    if label is None:
+        return shorten(getattr(record, "text", str(record.id)), 80)
+    return label(record, names)
 
 
 def _changes(model, record, previous, names, m2m_values, round_pk) -> list[tuple[str, str, str]]:

@@ -9,8 +9,10 @@ from django.contrib import admin as django_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.forms import ModelMultipleChoiceField
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1147,8 +1149,6 @@ def test_start_next_round_full_cleans_every_record(full_round, monkeypatch):
 
 
 def test_bulk_delete_finds_the_rounds_in_one_query(publisher, full_round, cuba, rf):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     delegation = full_round.delegations.get(country=cuba)
     model_admin = django_admin.site._registry[Delegate]

@@ -134,21 +134,8 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"admin-{name}.png"), full_page=True)
 
 
-def test_editor_enters_round_4_from_its_communique_and_a_publisher_publishes_it(
-    page, live_server, cuba_us_round_3
-):
-    base = live_server.url
-    round_3 = cuba_us_round_3
-    assert not Round.objects.filter(dialogue=round_3.dialogue, number=4).exists()
-
-    # --- the editor ---------------------------------------------------------------------
-    log_in(page, base, "ed")
-    page.goto(f"{base}/admin/rounds/round/{round_3.pk}/change/")
-    page.get_by_role("button", name=re.compile("Start round 4", re.I)).click()
-    expect(page.locator(".messagelist")).to_contain_text("only a placeholder")
-    round_4 = Round.objects.get(dialogue=round_3.dialogue, number=4)
-    assert page.url.endswith(f"/admin/rounds/round/{round_4.pk}/change/")
-
+def fill_in_round_4(page) -> None:
+    """Type round 4 from its communiqué into the round page started from round 3."""
     page.fill("#id_start_date", "2018-07-10")
     page.fill("#id_end_date", "2018-07-10")
     page.fill("#id_city", "Washington, D.C.")
@@ -181,17 +168,15 @@ def test_editor_enters_round_4_from_its_communique_and_a_publisher_publishes_it(
     add_agreement.click()
     page.select_option("#id_agreements-1-kind", AgreementKind.TECHNICAL_MEETINGS)
     page.fill("#id_agreements-1-text", "Hold technical meetings on the topics discussed.")
-    shot(page, "1-editor-before-save")
-    page.locator("input[name=_continue]").first.click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    expect(page.locator(".round-status.draft")).to_be_visible()
-    assert page.locator("button[name=publish]").count() == 0  # editors cannot publish
 
+
+def assert_round_4_saved_as_entered(round_4: Round) -> None:
     round_4.refresh_from_db()
     assert round_4.status == RoundStatus.DRAFT
     assert (round_4.start_date, round_4.city) == (datetime.date(2018, 7, 10), "Washington, D.C.")
     assert round_4.host_country.code == "US"
-    assert round_4.uncertain_note == ""  # the placeholder-dates note went with the real dates
+    assert round_4.uncertain_note == ""
+    assert not round_4.dates_provisional  # the placeholders went with the real dates
     assert sorted(round_4.topics.values_list("name", flat=True)) == [
         "cybercrime",
         "drug trafficking",
@@ -214,6 +199,31 @@ def test_editor_enters_round_4_from_its_communique_and_a_publisher_publishes_it(
     assert round_4.request_updates.get().status == RequestStatus.CLARIFIED
     assert sorted(round_4.agreements.values_list("kind", flat=True)) == ["continue", "technical"]
     assert round_4.communiques.get().issuer_country.code == "CU"
+
+
+def test_editor_enters_round_4_from_its_communique_and_a_publisher_publishes_it(
+    page, live_server, cuba_us_round_3
+):
+    base = live_server.url
+    round_3 = cuba_us_round_3
+    assert not Round.objects.filter(dialogue=round_3.dialogue, number=4).exists()
+
+    # --- the editor ---------------------------------------------------------------------
+    log_in(page, base, "ed")
+    page.goto(f"{base}/admin/rounds/round/{round_3.pk}/change/")
+    page.get_by_role("button", name=re.compile("Start round 4", re.I)).click()
+    expect(page.locator(".messagelist")).to_contain_text("only a placeholder")
+    round_4 = Round.objects.get(dialogue=round_3.dialogue, number=4)
+    assert page.url.endswith(f"/admin/rounds/round/{round_4.pk}/change/")
+
+    fill_in_round_4(page)
+    shot(page, "1-editor-before-save")
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".round-status.draft")).to_be_visible()
+    assert page.locator("button[name=publish]").count() == 0  # editors cannot publish
+
+    assert_round_4_saved_as_entered(round_4)
 
     # Drafts stay private: an anonymous visitor gets a 404.
     anonymous = page.context.browser.new_context().new_page()

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from rounds.models import (
@@ -24,6 +25,7 @@ from rounds.models import (
 )
 from rounds.search.filters import RoundFilter
 from tests.factories import (
+    make_communique,
     make_country,
     make_delegation,
     make_dialogue,
@@ -418,9 +420,6 @@ def test_query_budget_does_not_depend_on_result_size(client, params):
 
 def test_a_ministry_that_only_issued_a_communique_is_found_by_the_filter_and_its_page(client):
     """The ministry list, the ministry's page and the ministry filter agree on its rounds."""
-    from django.urls import reverse
-
-    from tests.factories import make_communique
 
     round_ = make_round()
     minrex = make_ministry(country=round_.dialogue.party_a, name="Foreign Ministry")

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from rounds.importing import import_rounds
 from rounds.models import (
     Agreement,
     CooperationRequest,
@@ -13,6 +14,7 @@ from rounds.models import (
     Delegate,
     Dialogue,
     Ministry,
+    Office,
     RequestStatus,
     Round,
     Statement,
@@ -323,8 +325,6 @@ def test_ambiguous_alias_is_refused(write):
 
 
 def test_a_ministry_brings_its_offices_and_a_second_import_changes_nothing(db):
-    from rounds.importing import import_rounds
-    from rounds.models import Office
 
     data = {
         "countries": [{"code": "US", "name": "United States"}],
@@ -350,8 +350,6 @@ def test_a_ministry_brings_its_offices_and_a_second_import_changes_nothing(db):
 
 def test_an_import_that_changes_a_round_raises_its_version_and_one_that_changes_nothing_not(db):
     """A round page loaded before an import must not save over what the import changed."""
-    from rounds.importing import import_rounds
-    from rounds.models import Round
 
     data = {
         "countries": [{"code": "CU", "name": "Cuba"}, {"code": "US", "name": "United States"}],

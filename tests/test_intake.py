@@ -130,7 +130,7 @@ def proposal_data(response, **overrides) -> dict:
     for form in (response.context["paste_form"], response.context["form"]):
         for bound in form:
             value = bound.value()
-            if value is None or value == [] or value == "":
+            if value is None or value in ([], ""):
                 continue
             if isinstance(value, list | tuple):
                 data[bound.html_name] = [str(v) for v in value]

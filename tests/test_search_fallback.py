@@ -8,8 +8,10 @@ default database's backend.
 """
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db.utils import ConnectionHandler
 
 from rounds.models import Language, Round
@@ -276,9 +278,6 @@ def test_sort_menu_has_no_duplicates_and_shows_the_order_in_effect(client, param
 
 
 def test_search_css_styles_dates_scrolls_topics_and_fits_dropdowns():
-    from pathlib import Path
-
-    from django.conf import settings
 
     css = (Path(settings.BASE_DIR) / "static" / "css" / "search.css").read_text()
     date_rule = re.search(

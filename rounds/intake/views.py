@@ -57,7 +57,7 @@ def extraction_marks(extraction: Extraction) -> list[Mark]:
     """Return one mark per extracted value that carries a usable span."""
     marks = []
     size = len(extraction.text)
-    for name in FIELD_LABELS:
+    for name, field_label in FIELD_LABELS.items():
         value = getattr(extraction, name, None)
         if isinstance(value, dict):
             matches = [m for side in value.values() for m in side]
@@ -71,7 +71,7 @@ def extraction_marks(extraction: Extraction) -> list[Mark]:
                 continue
             start, end = max(0, int(span[0])), min(size, int(span[1]))
             if start < end:
-                label = f"{FIELD_LABELS[name]}: {describe(match.value)}"
+                label = f"{field_label}: {describe(match.value)}"
                 marks.append(Mark(start, end, name, label))
     return marks
 

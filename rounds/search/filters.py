@@ -149,6 +149,39 @@ class RoundFilterForm(forms.Form):
         return cleaned
 
 
+def _topics_phrase(filterset: RoundFilter, data: dict) -> str:
+    joiner = " and " if data.get("match") == Match.ALL else " or "
+    return joiner.join(topic.name for topic in filterset.selected_topics)
+
+
+def _country_phrase(filterset: RoundFilter, data: dict) -> str:
+    role = "hosted by " if data.get("country_role") == CountryRole.HOSTED else "with "
+    return role + data["country"].name
+
+
+# How RoundFilter.describe() words each parameter that is set, in this order.
+_DESCRIPTIONS = [
+    ("q", lambda f, data: f"“{data['q']}”"),
+    ("topic", _topics_phrase),
+    ("dialogue", lambda f, data: data["dialogue"].display_name),
+    ("country", _country_phrase),
+    ("ministry", lambda f, data: str(data["ministry"])),
+    ("city", lambda f, data: "in " + data["city"]),
+    ("date_from", lambda f, data: f"from {data['date_from']:%-d %B %Y}"),
+    ("date_to", lambda f, data: f"until {data['date_to']:%-d %B %Y}"),
+    ("year", lambda f, data: f"in {data['year']}"),
+    (
+        "open_requests",
+        lambda f, data: f"{'without' if data['open_requests'] == 'no' else 'with'} open requests",
+    ),
+    (
+        "request_status",
+        lambda f, data: f"requests {RequestStatus(data['request_status']).label.lower()}",
+    ),
+    ("request_by", lambda f, data: f"requests by {data['request_by'].name}"),
+]
+
+
 class RoundFilter(django_filters.FilterSet):
     """Filter published rounds by what analysts ask about; see docs/search.md."""
 
@@ -362,34 +395,8 @@ class RoundFilter(django_filters.FilterSet):
 
     def describe(self) -> str:
         """Say in words what the search asks for, e.g. for the page title and the feed."""
-        data, parts = self.cleaned, []
-        if data.get("q"):
-            parts.append(f"“{data['q']}”")
-        topics = self.selected_topics
-        if topics:
-            joiner = " and " if data.get("match") == Match.ALL else " or "
-            parts.append(joiner.join(topic.name for topic in topics))
-        if data.get("dialogue"):
-            parts.append(data["dialogue"].display_name)
-        if data.get("country"):
-            role = "hosted by " if data.get("country_role") == CountryRole.HOSTED else "with "
-            parts.append(role + data["country"].name)
-        if data.get("ministry"):
-            parts.append(str(data["ministry"]))
-        if data.get("city"):
-            parts.append("in " + data["city"])
-        if data.get("date_from"):
-            parts.append(f"from {data['date_from']:%-d %B %Y}")
-        if data.get("date_to"):
-            parts.append(f"until {data['date_to']:%-d %B %Y}")
-        if data.get("year"):
-            parts.append(f"in {data['year']}")
-        if data.get("open_requests"):
-            parts.append(f"{data['open_requests'] == 'no' and 'without' or 'with'} open requests")
-        if data.get("request_status"):
-            parts.append(f"requests {RequestStatus(data['request_status']).label.lower()}")
-        if data.get("request_by"):
-            parts.append(f"requests by {data['request_by'].name}")
+        data = self.cleaned
+        parts = [phrase(self, data) for key, phrase in _DESCRIPTIONS if data.get(key)]
         # Control characters are valid in a GET value but not in XML (the feed's title).
         return _CONTROL_CHARACTERS.sub("", "; ".join(parts))
 
