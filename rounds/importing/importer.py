@@ -1,23 +1,16 @@
-"""Import dialogues and their rounds from the JSON format of docs/import-format.md.
+"""The importer: each section of the file, record by record, matched by natural keys."""
 
-The import is atomic (any error: nothing written, and the message names the record and field),
-idempotent (records matched by natural keys, saved only when a value differs) and additive
-(nothing is deleted).
-"""
-
-import datetime
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import (
+from rounds.models import (
     Agreement,
     AgreementKind,
     Communique,
@@ -43,18 +36,18 @@ from .models import (
     ThreatTopic,
     round_of,
 )
-from .services import round_touch
+
+from .values import (
+    ImportFailed,
+    choice_of,
+    date_of,
+    expect,
+    lines_of,
+    records_of,
+    text_of,
+)
 
 FORMAT = "diplotrack-rounds/1"
-
-
-class ImportFailed(Exception):
-    """A problem in the file, with the path of the record and field it concerns."""
-
-    def __init__(self, where: str, message: str):
-        self.where = where
-        self.message = message
-        super().__init__(f"{where}: {message}" if where else message)
 
 
 @dataclass
@@ -80,100 +73,7 @@ class ImportStats:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-def import_rounds(data: Any, *, progress: ProgressCallback | None = None) -> ImportStats:
-    """Validate and store a parsed import file in one transaction; raise ImportFailed on error."""
-    importer = _Importer(progress=progress)
-    with transaction.atomic():
-        importer.run(data)
-        # A round page open in the admin must not save over what the import changed.
-        round_touch(round_ids=importer.changed_rounds - importer.created_rounds)
-    return importer.stats
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading values with precise error locations
-
-
-_TYPE_NAMES = {int: "whole number", str: "string", dict: "JSON object", list: "list"}
-
-
-def _expect(value: Any, kind: type | tuple[type, ...], where: str, what: str) -> Any:
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        names = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
-        raise ImportFailed(where, f"{what} must be a {names}, not {type(value).__name__}.")
-    return value
-
-
-def _records(parent: dict, key: str, where: str) -> list[tuple[str, dict]]:
-    items = _expect(parent.get(key) or [], list, f"{where}{key}", key)
-    out = []
-    for index, item in enumerate(items):
-        path = f"{where}{key}[{index}]"
-        out.append((path, _expect(item, dict, path, "each entry")))
-    return out
-
-
-def _text(record: dict, key: str, where: str, *, required: bool = False) -> str:
-    value = record.get(key)
-    if value is None:
-        if required:
-            raise ImportFailed(f"{where} › {key}", "This field is required.")
-        return ""
-    _expect(value, str, f"{where} › {key}", key)
-    if "\x00" in value:
-        raise ImportFailed(f"{where} › {key}", "Contains a NUL character.")
-    return value.strip()
-
-
-def _lines(record: dict, key: str, where: str) -> str:
-    value = record.get(key) or []
-    if isinstance(value, str):
-        value = [value]
-    _expect(value, list, f"{where} › {key}", key)
-    for item in value:
-        _expect(item, str, f"{where} › {key}", f"each item of {key}")
-    return "\n".join(item.strip() for item in value if item.strip())
-
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def parse_partial_date(value: str) -> tuple[datetime.date, str]:
-    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' into its first day and precision."""
-    match = _PARTIAL_DATE.match(value.strip())
-    if not match:
-        raise ValueError(f"“{value}” is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.")
-    year, month, day = match.groups()
-    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
-    try:
-        return datetime.date(int(year), int(month or 1), int(day or 1)), precision
-    except ValueError as exc:
-        raise ValueError(f"“{value}” is not a real date ({exc}).") from None
-
-
-def _date(record: dict, key: str, where: str, *, required: bool = False):
-    raw = _text(record, key, where, required=required)
-    if not raw:
-        return None, None
-    try:
-        return parse_partial_date(raw)
-    except ValueError as exc:
-        raise ImportFailed(f"{where} › {key}", str(exc)) from None
-
-
-def _choice(record: dict, key: str, where: str, choices: type[models.TextChoices], default: str):
-    value = _text(record, key, where) or default
-    if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        raise ImportFailed(f"{where} › {key}", f"“{value}” is not one of: {allowed}.")
-    return value
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-class _Importer:
+class Importer:
     def __init__(self, progress: ProgressCallback | None):
         self.stats = ImportStats()
         self.progress = progress
@@ -238,7 +138,7 @@ class _Importer:
     # -- lookups -------------------------------------------------------------------------------
 
     def country(self, code: Any, where: str) -> Country:
-        _expect(code, str, where, "a country code")
+        expect(code, str, where, "a country code")
         code = code.strip().upper()
         if code not in self.countries:
             found = Country.objects.filter(code=code).first()
@@ -250,7 +150,7 @@ class _Importer:
         return self.countries[code]
 
     def ministry(self, country: Country, ref: Any, where: str) -> Ministry:
-        _expect(ref, str, where, "a ministry")
+        expect(ref, str, where, "a ministry")
         ref = ref.strip()
         found = (
             Ministry.objects.filter(country=country)
@@ -266,7 +166,7 @@ class _Importer:
         return found
 
     def topic(self, ref: Any, where: str) -> ThreatTopic:
-        _expect(ref, str, where, "a topic")
+        expect(ref, str, where, "a topic")
         ref = ref.strip()
         found = ThreatTopic.objects.filter(Q(slug=ref) | Q(name__iexact=ref)).first()
         if found is None:
@@ -278,20 +178,20 @@ class _Importer:
     # -- sections ------------------------------------------------------------------------------
 
     def run(self, data: Any) -> None:
-        _expect(data, dict, "file", "The file")
+        expect(data, dict, "file", "The file")
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
             raise ImportFailed("format", f"Unknown format “{fmt}”; expected “{FORMAT}”.")
         unknown = set(data) - {"format", "countries", "topics", "ministries", "dialogues"}
         if unknown:
             raise ImportFailed("file", f"Unknown top-level keys: {', '.join(sorted(unknown))}.")
-        for where, record in _records(data, "countries", ""):
+        for where, record in records_of(data, "countries", ""):
             self.import_country(record, where)
-        for where, record in _records(data, "topics", ""):
+        for where, record in records_of(data, "topics", ""):
             self.import_topic(record, where)
-        for where, record in _records(data, "ministries", ""):
+        for where, record in records_of(data, "ministries", ""):
             self.import_ministry(record, where)
-        dialogues = _records(data, "dialogues", "")
+        dialogues = records_of(data, "dialogues", "")
         total = sum(len(record.get("rounds") or []) for _, record in dialogues)
         self.done = 0
         self.total = total
@@ -299,14 +199,14 @@ class _Importer:
             self.import_dialogue(record, where)
 
     def import_country(self, record: dict, where: str) -> None:
-        code = _text(record, "code", where, required=True).upper()
+        code = text_of(record, "code", where, required=True).upper()
         country = self.upsert(
             Country,
             where,
             {"code": code},
             {
-                "name": _text(record, "name", where, required=True),
-                "aliases": _lines(record, "aliases", where),
+                "name": text_of(record, "name", where, required=True),
+                "aliases": lines_of(record, "aliases", where),
             },
         )
         self.countries[code] = country
@@ -316,20 +216,20 @@ class _Importer:
         self.upsert(
             ThreatTopic,
             where,
-            {"slug": _text(record, "slug", where, required=True)},
+            {"slug": text_of(record, "slug", where, required=True)},
             {
-                "name": _text(record, "name", where, required=True),
-                "description": _text(record, "description", where),
-                "iccs_code": _text(record, "iccs_code", where),
-                "aliases": _lines(record, "aliases", where),
+                "name": text_of(record, "name", where, required=True),
+                "description": text_of(record, "description", where),
+                "iccs_code": text_of(record, "iccs_code", where),
+                "aliases": lines_of(record, "aliases", where),
                 "parent": self.topic(parent, f"{where} › parent") if parent else None,
             },
         )
 
     def import_ministry(self, record: dict, where: str) -> None:
         country = self.country(record.get("country"), f"{where} › country")
-        name = _text(record, "name", where, required=True)
-        acronym = _text(record, "acronym", where)
+        name = text_of(record, "name", where, required=True)
+        acronym = text_of(record, "acronym", where)
         parent = record.get("parent")
         existing = Ministry.objects.filter(country=country, name=name).first()
         ministry = self.upsert(
@@ -339,24 +239,24 @@ class _Importer:
             {
                 "slug": existing.slug
                 if existing
-                else _text(record, "slug", where) or Ministry.free_slug(country, acronym or name),
+                else text_of(record, "slug", where) or Ministry.free_slug(country, acronym or name),
                 "acronym": acronym,
-                "kind": _choice(record, "kind", where, MinistryKind, "other"),
-                "aliases": _lines(record, "aliases", where),
+                "kind": choice_of(record, "kind", where, MinistryKind, "other"),
+                "aliases": lines_of(record, "aliases", where),
                 "parent": self.ministry(country, parent, f"{where} › parent") if parent else None,
             },
         )
-        for sub_where, sub in _records(record, "offices", f"{where}."):
+        for sub_where, sub in records_of(record, "offices", f"{where}."):
             self.upsert(
                 Office,
                 sub_where,
-                {"ministry": ministry, "title": _text(sub, "title", sub_where, required=True)},
-                {"aliases": _lines(sub, "aliases", sub_where)},
+                {"ministry": ministry, "title": text_of(sub, "title", sub_where, required=True)},
+                {"aliases": lines_of(sub, "aliases", sub_where)},
             )
 
     def import_dialogue(self, record: dict, where: str) -> None:
-        slug = _text(record, "slug", where, required=True)
-        parties = _expect(record.get("parties"), list, f"{where} › parties", "parties")
+        slug = text_of(record, "slug", where, required=True)
+        parties = expect(record.get("parties"), list, f"{where} › parties", "parties")
         if len(parties) != 2:
             raise ImportFailed(f"{where} › parties", "A dialogue has exactly two parties.")
         party_a = self.country(parties[0], f"{where} › parties[0]")
@@ -366,10 +266,10 @@ class _Importer:
             where,
             {"slug": slug},
             {
-                "name": _text(record, "name", where, required=True),
-                "short_name": _text(record, "short_name", where),
-                "description": _text(record, "description", where),
-                "aliases": _lines(record, "aliases", where),
+                "name": text_of(record, "name", where, required=True),
+                "short_name": text_of(record, "short_name", where),
+                "description": text_of(record, "description", where),
+                "aliases": lines_of(record, "aliases", where),
                 "party_a": party_a,
                 "party_b": party_b,
                 **self.sourced(record, where),
@@ -377,9 +277,9 @@ class _Importer:
         )
         self.request_refs: dict[str, CooperationRequest] = {}
         seen_numbers: dict[int, str] = {}
-        for round_where, round_record in _records(record, "rounds", f"{where}."):
+        for round_where, round_record in records_of(record, "rounds", f"{where}."):
             number = round_record.get("number")
-            _expect(number, int, f"{round_where} › number", "number")
+            expect(number, int, f"{round_where} › number", "number")
             if number in seen_numbers:
                 raise ImportFailed(
                     f"{round_where} › number",
@@ -392,11 +292,11 @@ class _Importer:
                 self.progress(self.done, self.total, f"{slug} round {number}")
 
     def import_round(self, dialogue: Dialogue, record: dict, where: str) -> None:
-        start, precision = _date(record, "start_date", where, required=True)
-        end, _ = _date(record, "end_date", where)
-        precision = _choice(record, "date_precision", where, DatePrecision, precision)
+        start, precision = date_of(record, "start_date", where, required=True)
+        end, _ = date_of(record, "end_date", where)
+        precision = choice_of(record, "date_precision", where, DatePrecision, precision)
         host = record.get("host")
-        status = _choice(record, "status", where, RoundStatus, RoundStatus.DRAFT)
+        status = choice_of(record, "status", where, RoundStatus, RoundStatus.DRAFT)
         existing = Round.objects.filter(dialogue=dialogue, number=record["number"]).first()
         published_at = existing.published_at if existing else None
         if status == RoundStatus.PUBLISHED and published_at is None:
@@ -411,10 +311,10 @@ class _Importer:
                 "start_date": start,
                 "end_date": end or start,
                 "date_precision": precision,
-                "city": _text(record, "city", where),
-                "venue": _text(record, "venue", where),
+                "city": text_of(record, "city", where),
+                "venue": text_of(record, "venue", where),
                 "host_country": self.country(host, f"{where} › host") if host else None,
-                "summary": _text(record, "summary", where),
+                "summary": text_of(record, "summary", where),
                 "status": status,
                 "published_at": published_at,
                 **self.sourced(record, where),
@@ -422,25 +322,25 @@ class _Importer:
         )
         topics = [
             self.topic(ref, f"{where} › topics[{i}]")
-            for i, ref in enumerate(_expect(record.get("topics") or [], list, where, "topics"))
+            for i, ref in enumerate(expect(record.get("topics") or [], list, where, "topics"))
         ]
         self.set_m2m(round_, "topics", topics)
-        for sub_where, sub in _records(record, "delegations", f"{where}."):
+        for sub_where, sub in records_of(record, "delegations", f"{where}."):
             self.import_delegation(round_, sub, sub_where)
         communiques: dict[str, Communique] = {}
-        for sub_where, sub in _records(record, "communiques", f"{where}."):
-            ref = _text(sub, "ref", sub_where)
+        for sub_where, sub in records_of(record, "communiques", f"{where}."):
+            ref = text_of(sub, "ref", sub_where)
             communiques[ref or f"#{len(communiques)}"] = self.import_communique(
                 round_, sub, sub_where
             )
-        for sub_where, sub in _records(record, "statements", f"{where}."):
+        for sub_where, sub in records_of(record, "statements", f"{where}."):
             self.import_statement(round_, sub, sub_where, communiques)
-        for sub_where, sub in _records(record, "agreements", f"{where}."):
+        for sub_where, sub in records_of(record, "agreements", f"{where}."):
             self.import_agreement(round_, sub, sub_where, communiques)
-        for sub_where, sub in _records(record, "requests", f"{where}."):
+        for sub_where, sub in records_of(record, "requests", f"{where}."):
             self.import_request(round_, sub, sub_where)
-        for sub_where, sub in _records(record, "request_updates", f"{where}."):
-            ref = _text(sub, "request", sub_where, required=True)
+        for sub_where, sub in records_of(record, "request_updates", f"{where}."):
+            ref = text_of(sub, "request", sub_where, required=True)
             if ref not in self.request_refs:
                 raise ImportFailed(
                     f"{sub_where} › request",
@@ -450,8 +350,8 @@ class _Importer:
 
     def sourced(self, record: dict, where: str) -> dict:
         return {
-            "source_urls": _lines(record, "sources", where),
-            "uncertain_note": _text(record, "uncertain", where),
+            "source_urls": lines_of(record, "sources", where),
+            "uncertain_note": text_of(record, "uncertain", where),
         }
 
     def side(self, record: dict, key: str, where: str, *, required: bool = True):
@@ -470,14 +370,14 @@ class _Importer:
         )
         ministries = [
             self.ministry(country, ref, f"{where} › ministries[{i}]")
-            for i, ref in enumerate(_expect(record.get("ministries") or [], list, where, "x"))
+            for i, ref in enumerate(expect(record.get("ministries") or [], list, where, "x"))
         ]
         self.set_m2m(delegation, "ministries", ministries)
-        for sub_where, sub in _records(record, "delegates", f"{where}."):
+        for sub_where, sub in records_of(record, "delegates", f"{where}."):
             person = self.upsert(
                 Person,
                 sub_where,
-                {"name": _text(sub, "name", sub_where, required=True), "country": country},
+                {"name": text_of(sub, "name", sub_where, required=True), "country": country},
                 {},
             )
             ministry_ref = sub.get("ministry")
@@ -486,8 +386,8 @@ class _Importer:
                 sub_where,
                 {"delegation": delegation, "person": person},
                 {
-                    "role": _choice(sub, "role", sub_where, DelegateRole, "member"),
-                    "title": _text(sub, "title", sub_where),
+                    "role": choice_of(sub, "role", sub_where, DelegateRole, "member"),
+                    "title": text_of(sub, "title", sub_where),
                     "ministry": self.ministry(country, ministry_ref, f"{sub_where} › ministry")
                     if ministry_ref
                     else None,
@@ -496,13 +396,13 @@ class _Importer:
             )
 
     def import_communique(self, round_: Round, record: dict, where: str) -> Communique:
-        url = _text(record, "url", where)
-        title = _text(record, "title", where, required=True)
+        url = text_of(record, "url", where)
+        title = text_of(record, "title", where, required=True)
         country = self.side(record, "issuer_country", where, required=False)
         issuer_ref = record.get("issuer")
         if issuer_ref and country is None:
             raise ImportFailed(f"{where} › issuer", "Give the issuer_country of the issuer.")
-        date, _ = _date(record, "date", where)
+        date, _ = date_of(record, "date", where)
         lookup = {"round": round_, "url": url} if url else {"round": round_, "title": title}
         values = {
             "title": title,
@@ -510,18 +410,18 @@ class _Importer:
             "issuer": self.ministry(country, issuer_ref, f"{where} › issuer")
             if issuer_ref
             else None,
-            "publisher": _text(record, "publisher", where),
+            "publisher": text_of(record, "publisher", where),
             "date": date,
-            "language": _choice(record, "language", where, Language, "en"),
-            "kind": _choice(record, "kind", where, CommuniqueKind, "communique"),
-            "text": _text(record, "text", where),
+            "language": choice_of(record, "language", where, Language, "en"),
+            "kind": choice_of(record, "kind", where, CommuniqueKind, "communique"),
+            "text": text_of(record, "text", where),
             **self.sourced(record, where),
         }
         values.pop("title" if not url else "url", None)
         return self.upsert(Communique, where, lookup, values)
 
     def cited(self, record: dict, where: str, communiques: dict) -> Communique | None:
-        ref = _text(record, "communique", where)
+        ref = text_of(record, "communique", where)
         if ref and ref not in communiques:
             raise ImportFailed(
                 f"{where} › communique", f"No communiqué with ref “{ref}” in this round."
@@ -536,10 +436,10 @@ class _Importer:
             {
                 "round": round_,
                 "country": self.side(record, "side", where),
-                "text": _text(record, "text", where, required=True),
+                "text": text_of(record, "text", where, required=True),
             },
             {
-                "kind": _choice(record, "kind", where, StatementKind, "stated"),
+                "kind": choice_of(record, "kind", where, StatementKind, "stated"),
                 "topic": self.topic(topic, f"{where} › topic") if topic else None,
                 "communique": self.cited(record, where, communiques),
                 **self.sourced(record, where),
@@ -550,9 +450,9 @@ class _Importer:
         self.upsert(
             Agreement,
             where,
-            {"round": round_, "text": _text(record, "text", where, required=True)},
+            {"round": round_, "text": text_of(record, "text", where, required=True)},
             {
-                "kind": _choice(record, "kind", where, AgreementKind, "other"),
+                "kind": choice_of(record, "kind", where, AgreementKind, "other"),
                 "communique": self.cited(record, where, communiques),
                 **self.sourced(record, where),
             },
@@ -566,14 +466,14 @@ class _Importer:
             {
                 "opened_in": round_,
                 "raised_by": self.side(record, "raised_by", where),
-                "description": _text(record, "description", where, required=True),
+                "description": text_of(record, "description", where, required=True),
             },
             {
                 "topic": self.topic(topic, f"{where} › topic") if topic else None,
                 **self.sourced(record, where),
             },
         )
-        ref = _text(record, "ref", where)
+        ref = text_of(record, "ref", where)
         if ref:
             if ref in self.request_refs:
                 raise ImportFailed(f"{where} › ref", f"The request ref “{ref}” is used twice.")
@@ -588,8 +488,8 @@ class _Importer:
         where: str,
         default_status: str | None = None,
     ) -> None:
-        status = _choice(record, "status", where, RequestStatus, default_status or "")
-        values = {"status": status, "note": _text(record, "note", where)}
+        status = choice_of(record, "status", where, RequestStatus, default_status or "")
+        values = {"status": status, "note": text_of(record, "note", where)}
         if default_status is None:
             values.update(self.sourced(record, where))
         self.upsert(RequestUpdate, where, {"request": request, "round": round_}, values)
