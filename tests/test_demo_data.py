@@ -1,7 +1,6 @@
 """The demo data loads, is idempotent, and carries the reference facts and every source URL."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from rounds.models import (
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference" / "dialogues.json"
+REFERENCE = ROOT / "tests" / "fixtures" / "reference_facts.json"
 
 
 @pytest.fixture
@@ -75,7 +74,7 @@ class TestDemoData:
         assert Round.history.count() == history
 
     def test_every_reference_source_url_is_kept(self, demo):
-        urls = set(re.findall(r'"(https?://[^"]+)"', REFERENCE.read_text(encoding="utf-8")))
+        urls = set(json.loads(REFERENCE.read_text(encoding="utf-8"))["source_urls"])
         stored = set()
         for model in (
             Round,
@@ -92,12 +91,8 @@ class TestDemoData:
         assert urls - stored == set()
 
     def test_uncertain_reference_facts_keep_a_note(self, demo):
-        data = json.loads(REFERENCE.read_text(encoding="utf-8"))
-        uncertain_rounds = sum(
-            1
-            for dialogue in data["dialogues"]
-            for r in dialogue["rounds"]
-            if "uncertain" in json.dumps(r)
+        uncertain_rounds = len(
+            json.loads(REFERENCE.read_text(encoding="utf-8"))["uncertain_rounds"]
         )
         noted = Round.objects.exclude(uncertain_note="").count()
         noted += Delegation.objects.exclude(uncertain_note="").values("round").distinct().count()

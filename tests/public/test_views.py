@@ -42,7 +42,7 @@ from tests.factories import (
     make_topic,
     make_update,
 )
-from tests.test_feeds import assert_demo_feeds_are_valid
+from tests.public.feed_checks import assert_demo_feeds_are_valid
 
 pytestmark = pytest.mark.django_db
 
