@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Count
 
@@ -12,9 +11,6 @@ from rounds.models import (
     Round,
     RoundQuerySet,
 )
-
-if TYPE_CHECKING:
-    from .filters import RoundFilter
 
 
 @dataclass(frozen=True)
@@ -85,52 +81,3 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
             for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], country_names[kv[0]]))
         ][:limit],
     )
-
-
-@dataclass(frozen=True)
-class FacetLink:
-    """A facet entry as the page shows it: `value` is what the link sets the parameter to."""
-
-    label: str
-    count: int
-    active: bool
-    value: object
-
-
-def facet_links(filterset: RoundFilter) -> dict[str, list[FacetLink]]:
-    """Facets of the current result set, each entry a link that toggles its filter."""
-    facets = filterset.facets()
-    if not facets.total:
-        return {}
-    data = filterset.cleaned
-    chosen = [topic.slug for topic in filterset.selected_topics]
-    dialogue = data.get("dialogue")
-    country = data.get("country")
-
-    def toggle_topic(slug: str) -> list[str]:
-        return [s for s in chosen if s != slug] if slug in chosen else [*chosen, slug]
-
-    return {
-        "topics": [
-            FacetLink(item.label, item.count, item.key in chosen, toggle_topic(item.key))
-            for item in facets.topics
-        ],
-        "dialogues": [
-            FacetLink(
-                item.label,
-                item.count,
-                active := bool(dialogue and dialogue.slug == item.key),
-                None if active else item.key,
-            )
-            for item in facets.dialogues
-        ],
-        "countries": [
-            FacetLink(
-                item.label,
-                item.count,
-                active := bool(country and country.code.lower() == item.key),
-                None if active else item.key,
-            )
-            for item in facets.countries
-        ],
-    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +12,57 @@ from rounds.models import (
 )
 
 from . import get_backend
-from .facets import facet_links
 from .filters import RoundFilter, Sort
 from .query import parse_query
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet entry as the page shows it: `value` is what the link sets the parameter to."""
+
+    label: str
+    count: int
+    active: bool
+    value: object
+
+
+def facet_links(filterset: RoundFilter) -> dict[str, list[FacetLink]]:
+    """Facets of the current result set, each entry a link that toggles its filter."""
+    facets = filterset.facets()
+    if not facets.total:
+        return {}
+    data = filterset.cleaned
+    chosen = [topic.slug for topic in filterset.selected_topics]
+    dialogue = data.get("dialogue")
+    country = data.get("country")
+
+    def toggle_topic(slug: str) -> list[str]:
+        return [s for s in chosen if s != slug] if slug in chosen else [*chosen, slug]
+
+    return {
+        "topics": [
+            FacetLink(item.label, item.count, item.key in chosen, toggle_topic(item.key))
+            for item in facets.topics
+        ],
+        "dialogues": [
+            FacetLink(
+                item.label,
+                item.count,
+                active := bool(dialogue and dialogue.slug == item.key),
+                None if active else item.key,
+            )
+            for item in facets.dialogues
+        ],
+        "countries": [
+            FacetLink(
+                item.label,
+                item.count,
+                active := bool(country and country.code.lower() == item.key),
+                None if active else item.key,
+            )
+            for item in facets.countries
+        ],
+    }
 
 
 def snippets_for(rounds: list[Round], search_text: str) -> dict:
