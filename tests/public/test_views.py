@@ -27,7 +27,7 @@ from rounds.models import (
     ThreatTopic,
 )
 from rounds.templatetags.rounds_extras import ordinal
-from rounds.views import PAGE_SIZE
+from rounds.views.base import PAGE_SIZE
 from tests.factories import (
     make_agreement,
     make_communique,

@@ -1,0 +1,112 @@
+"""The home page, dialogues and rounds."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, TemplateView
+
+from rounds.models import (
+    Dialogue,
+    RequestStatus,
+    Round,
+    ThreatTopic,
+)
+
+from .base import PAGE_SIZE, public_requests
+
+
+class HomeView(TemplateView):
+    template_name = "rounds/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest_rounds=Round.objects.published().with_related().newest_first()[:8],
+            dialogues=Dialogue.objects.public().with_round_counts().order_by("name"),
+            topics=ThreatTopic.objects.with_round_counts()
+            .filter(round_count__gt=0)
+            .order_by("-round_count", "name")[:24],
+            open_request_count=public_requests()
+            .filter(current_status__in=RequestStatus.open_values())
+            .count(),
+            **kwargs,
+        )
+
+
+class DialogueListView(ListView):
+    paginate_by = PAGE_SIZE
+    context_object_name = "dialogues"
+
+    def get_queryset(self):
+        return Dialogue.objects.public().with_round_counts().order_by("name")
+
+
+class DialogueDetailView(DetailView):
+    context_object_name = "dialogue"
+
+    def get_queryset(self):
+        return Dialogue.objects.public().select_related("party_a", "party_b")
+
+    def get_context_data(self, **kwargs):
+        dialogue = self.object
+        rounds = list(dialogue.published_rounds())
+        open_requests = (
+            public_requests()
+            .filter(opened_in__dialogue=dialogue, current_status__in=RequestStatus.open_values())
+            .with_related()
+            .order_by("opened_in__number", "pk")
+        )
+        return super().get_context_data(
+            rounds=rounds,
+            latest_round=rounds[-1] if rounds else None,
+            topic_matrix=Dialogue.topic_matrix(rounds),
+            open_requests=open_requests,
+            **kwargs,
+        )
+
+
+class RoundDetailView(DetailView):
+    """One round. Drafts are 404, except as a never-cached preview for staff who may view them."""
+
+    context_object_name = "round"
+
+    def can_preview(self) -> bool:
+        user = self.request.user
+        return user.is_active and user.is_staff and user.has_perm("rounds.view_round")
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # One address per round: /rounds/04/ (the int converter accepts it) redirects to /4/.
+        canonical = reverse("rounds:round-detail", args=[kwargs["slug"], kwargs["number"]])
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        rounds = Round.objects.all() if self.can_preview() else Round.objects.published()
+        return rounds.with_detail()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return get_object_or_404(
+            queryset, dialogue__slug=self.kwargs["slug"], number=self.kwargs["number"]
+        )
+
+    def get_context_data(self, **kwargs):
+        round_ = self.object
+        # The preview shows exactly what the public page will: links to published rounds only.
+        previous = round_.previous_round(public_only=True)
+        return super().get_context_data(
+            is_preview=not round_.is_published,
+            previous=previous,
+            next=round_.next_round(public_only=True),
+            missing_before=round_.missing_numbers_before(previous),
+            delegations=round_.by_side(list(round_.delegations.all())),
+            statements=round_.by_side(list(round_.statements.all())),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+        return response

@@ -1,0 +1,95 @@
+"""Pages about one thing (a topic, a body, a country) and the rounds that touch it."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import ListView
+
+from rounds.models import (
+    Country,
+    Dialogue,
+    Ministry,
+    Round,
+    ThreatTopic,
+)
+
+from .base import EntityRoundsMixin, paginate, public_requests
+
+
+class TopicListView(ListView):
+    context_object_name = "topics"
+    template_name = "rounds/topic_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return ThreatTopic.objects.with_round_counts().select_related("parent").order_by("name")
+
+
+class TopicDetailView(EntityRoundsMixin, ListView):
+    template_name = "rounds/topic_detail.html"
+    entity_name = "topic"
+
+    def get_entity(self):
+        return get_object_or_404(
+            ThreatTopic.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+
+    def entity_rounds(self, entity):
+        return Round.objects.published().touching_topic(entity)
+
+    def get_context_data(self, **kwargs):
+        requests = public_requests().filter(topic=self.entity).with_related()
+        return super().get_context_data(
+            request_page=paginate(self.request, requests, "requests_page"),
+            subtopics=self.entity.children.all(),
+            **kwargs,
+        )
+
+
+class MinistryDetailView(EntityRoundsMixin, ListView):
+    template_name = "rounds/ministry_detail.html"
+    entity_name = "ministry"
+
+    def get_entity(self):
+        return get_object_or_404(
+            Ministry.objects.select_related("country", "parent"), slug=self.kwargs["slug"]
+        )
+
+    def entity_rounds(self, entity):
+        return Round.objects.published().touching_ministry(entity)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(children=self.entity.children.all(), **kwargs)
+
+
+class CountryDetailView(EntityRoundsMixin, ListView):
+    template_name = "rounds/country_detail.html"
+    entity_name = "country"
+
+    def get(self, request, *args, **kwargs):
+        code = self.kwargs["code"]
+        if code != code.lower():
+            # /countries/CU/ is a natural guess: send it to the one address, /countries/cu/.
+            return redirect("rounds:country-detail", code.lower(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_entity(self):
+        return get_object_or_404(Country, code=self.kwargs["code"].upper())
+
+    def entity_rounds(self, entity):
+        return Round.objects.published().touching_country(entity)
+
+    def get_context_data(self, **kwargs):
+        country = self.entity
+        requests = public_requests().touching_country(country).with_related()
+        dialogues = (
+            Dialogue.objects.public()
+            .with_round_counts()
+            .filter(Q(party_a=country) | Q(party_b=country))
+            .order_by("name")
+        )
+        return super().get_context_data(
+            request_page=paginate(self.request, requests, "requests_page"),
+            dialogues=dialogues,
+            ministries=country.ministries.all(),
+            **kwargs,
+        )
