@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Evaluate the communiqué extractor against labelled examples.
 
-    .venv/bin/python scripts/eval_extraction.py /work/shared/reference/communiques tests/communiques
+    .venv/bin/python scripts/eval_extraction.py tests/fixtures/communiques/reference
 
 Runs `rounds.intake.extraction.extract` over every `*.txt` that has a `*.json` beside it and prints
 per-field precision, recall and F1, the misses (expected vs got) and the extraction time.
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_VOCABULARY = ROOT / "tests" / "communiques" / "vocabulary.json"
+DEFAULT_VOCABULARY = ROOT / "tests" / "fixtures" / "communiques" / "vocabulary.json"
 FIELDS = [
     "dialogue",
     "ordinal",
@@ -44,10 +44,6 @@ FIELDS = [
 ]
 SCALARS = FIELDS[:7]
 FUZZY_THRESHOLD = 0.5
-_STOP = {
-    "the", "of", "and", "to", "in", "that", "a", "an", "on", "for", "by", "with", "from", "at",
-    "its", "their", "this", "is", "was", "be", "between", "de", "la", "el", "y", "los", "las",
-}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -56,10 +52,10 @@ _STOP = {
 
 def tokens(text: str) -> set[str]:
     """Content-word stems: lower case, no accents, stop words dropped, first 5 letters kept."""
-    from rounds.intake.extraction import fold
+    from rounds.text import STOP_WORDS, strip_accents
 
-    words = re.findall(r"[a-z0-9]+", fold(str(text)).replace("u.s.", "us"))
-    return {w[:5] for w in words if w not in _STOP}
+    words = re.findall(r"[a-z0-9]+", strip_accents(str(text)).replace("u.s.", "us"))
+    return {w[:5] for w in words if w not in STOP_WORDS}
 
 
 def similarity(a: str, b: str) -> float:
@@ -305,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         "--vocabulary",
         type=Path,
         default=DEFAULT_VOCABULARY,
-        help="aliases to add first (default: tests/communiques/vocabulary.json; 'none' to skip)",
+        help="aliases to add first (default: the corpus vocabulary file; 'none' to skip)",
     )
     parser.add_argument("--quiet", action="store_true", help="print the scores only")
     args = parser.parse_args(argv)

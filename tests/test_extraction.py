@@ -19,8 +19,9 @@ from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
 
 REPO = Path(__file__).resolve().parents[1]
-REFERENCE = REPO.parent / "shared" / "reference" / "communiques"
-CORPUS = REPO / "tests" / "communiques"
+COMMUNIQUES = REPO / "tests" / "fixtures" / "communiques"
+REFERENCE = COMMUNIQUES / "reference"
+CORPUS = COMMUNIQUES / "corpus"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -34,7 +35,7 @@ def vocabulary(django_db_setup, django_db_blocker) -> Vocabulary:
     """The demo vocabulary plus the corpus aliases, read once; the database is left as found."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
-        add_vocabulary(json.loads((CORPUS / "vocabulary.json").read_text(encoding="utf-8")))
+        add_vocabulary(json.loads((COMMUNIQUES / "vocabulary.json").read_text(encoding="utf-8")))
         vocab = Vocabulary.from_database()
         transaction.set_rollback(True)
     return vocab
@@ -176,7 +177,7 @@ def test_spanish_communique_gives_the_meeting_date_not_the_dateline(vocabulary):
     assert result.language == "es"
     assert result.date_start.value == "2018-07-10"
     assert text[slice(*result.date_start.span)] == "10 de julio de 2018"
-    assert result.date_start.span[0] > text.index("Washington acogió")
+    assert result.date_start.span[0] > text.index("sostuvieron su cuarta reunión")
     assert result.ordinal.value == 4
     assert result.previous_round_date.value == "2017-09-15"
 

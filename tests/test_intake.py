@@ -33,7 +33,7 @@ from rounds.models import (
 from rounds.services import setup_staff_groups
 from tests.factories import make_country, make_dialogue, make_round, make_topic
 
-COMMUNIQUES = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "communiques"
+COMMUNIQUES = Path(__file__).resolve().parent / "fixtures" / "communiques" / "reference"
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo.json"
 SEED = "cu_us_led_2018-07-10_cubanradio.txt"
 SPANISH = "cu_us_led_2018-07-10_minrex_es.txt"
@@ -374,7 +374,7 @@ def test_a_duplicate_url_on_the_same_round_is_a_clear_error(admin_client, cuba_u
 def with_unknown_body(text: str) -> str:
     """The seed, plus a Cuban body that the reference data does not know."""
     extra = "The Cuban delegation also included the Ministry of Public Health.\n\n"
-    return text.replace("Leave a Reply", extra + "Leave a Reply")
+    return text.replace("Post a comment", extra + "Post a comment")
 
 
 @pytest.mark.django_db
@@ -431,7 +431,7 @@ def test_creating_a_ministry_needs_the_permission(client, cuba_us, django_user_m
 @pytest.mark.django_db
 def test_without_an_ordinal_the_next_number_is_suggested(admin_client, cuba_us):
     make_round(dialogue=cuba_us, number=4, start_date=datetime.date(2018, 7, 10))
-    text = read(SEED).replace("this is the fourth round of talks", "this is a new round of talks")
+    text = read(SEED).replace("the fourth round of talks", "a new round of talks")
     response = preview(admin_client, text, date="2019-03-01")
     form = response.context["form"]
     assert form["number"].value() == 5

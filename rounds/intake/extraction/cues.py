@@ -1,0 +1,26 @@
+"""Cue phrases that several stages read: a sentence about the meeting, an earlier round,
+reported speech. Patterns run on folded (accent-free, lower-case) text."""
+
+from __future__ import annotations
+
+import re
+
+MEETING_WORDS = re.compile(
+    r"\b(?:met|meet|meets|held|hold|holds|took place|takes place|convened|convenes|gathered|"
+    r"hosted|meeting|round|session|talks|dialogue|ministerial|"
+    r"celebr\w*|acogio|tuvo lugar|tiene lugar|sesiono|se reunieron|reunion|ronda|encuentro|"
+    r"efectu\w*|realiz\w*|cita|dialogo|conversaciones)\b"
+)
+PREVIOUS_MARKERS = re.compile(
+    r"(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
+    r"previous|preceding|prior|last (?:met|round|meeting|session|held|one)|"
+    r"since the (?:last |previous )?(?:meeting|round|session|one|talks|dialogue)|"
+    r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
+    r"succeeded|after the one|despues de la|"
+    r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro)|"
+    r"la ultima|el ultimo|tras la)"
+)
+SPEECH_BEFORE = re.compile(
+    r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio)"
+    r"\s+(?:on\s+|el\s+)?$"
+)

@@ -1,0 +1,54 @@
+"""Which dialogue the text reports: by name, or by the distinctive words of its names."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .vocabulary import DialogueEntry, Vocabulary
+
+
+def find_dialogue(vocab: Vocabulary, low: str, cased: str):
+    """Return (dialogue, span) for the dialogue the text reports, or None.
+
+    Only a dialogue whose two parties the text mentions counts.
+    """
+    mentioned: dict[str, tuple[int, int]] = {}
+    for s, e, codes in vocab.country_index.find(low, cased):
+        mentioned.setdefault(codes[0], (s, e))
+    hits = vocab.dialogue_index.find(low, cased)
+    for start, end, payloads in hits:
+        for dialogue in payloads:
+            if all(p in mentioned for p in dialogue.parties):
+                return dialogue, (start, end)
+    words: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(r"\w+", low):
+        words.setdefault(m.group()[:7], (m.start(), m.end()))
+    best = _best_by_keywords(vocab, words, mentioned, title_end=low.find("\n"))
+    if best is None:
+        if hits:
+            return hits[0][2][0], (hits[0][0], hits[0][1])
+        return None
+    spans = [words[w] for w in best.stems if w in words]
+    start = min(s for s, _ in spans)
+    end = min(e for s, e in spans if s == start)
+    return best, (start, end)
+
+
+def _best_by_keywords(vocab: Vocabulary, words, mentioned, title_end: int):
+    best: DialogueEntry | None = None
+    best_score = 0.0
+    for dialogue in vocab.dialogues:
+        if not all(p in mentioned for p in dialogue.parties):
+            continue
+        score = 0.0
+        for stem in dialogue.stems:
+            if stem not in words:
+                continue
+            # A word shared by several dialogues ("ley") says less than a unique one.
+            weight = 1 / vocab.stem_frequency[stem]
+            score += weight * (1.5 if words[stem][0] < title_end else 1)
+        if score > best_score:
+            best, best_score = dialogue, score
+    return best

@@ -1,0 +1,93 @@
+"""`extract()`: run the stages over a communiqué and collect what it states."""
+
+from __future__ import annotations
+
+from .agreements import extract_agreements
+from .bodies import extract_delegations
+from .dates import extract_dates
+from .dialogues import find_dialogue
+from .document import Document, check_text, detect_language
+from .ordinals import extract_ordinal
+from .places import extract_city
+from .requests import extract_requests
+from .result import READ_CHARS, Extraction, ExtractionError, Match
+from .statements import extract_statements
+from .topics import extract_topics
+from .vocabulary import Vocabulary
+
+
+def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
+    """Return what the communiqué states; raise ExtractionError for unusable input."""
+    text = check_text(text)
+    vocab = vocabulary or Vocabulary.from_database()
+    doc = Document(text[:READ_CHARS])
+    result = Extraction(text=text, language=detect_language(doc.low))
+    doc.language = result.language
+    if len(text) > READ_CHARS:
+        result.problems.append(
+            f"The text is long ({len(text):,} characters); only the first {READ_CHARS:,} were "
+            "read. Paste only the communiqué."
+        )
+    # "Washington" counts as a mention of the United States ("Washington sent officials");
+    # as a place it is read by the city rules.
+    doc.countries = [
+        (s, e, payloads[0]) for s, e, payloads in vocab.country_index.find(doc.low, doc.cased)
+    ]
+    doc.parties = _parties(doc, vocab, result)
+    extract_ordinal(doc, result)
+    extract_dates(doc, result)
+    extract_city(doc, vocab, result)
+    result.topics = extract_topics(doc, vocab)
+    extract_delegations(doc, vocab, result, doc.parties)
+    extract_requests(doc, result, doc.parties)
+    result.agreements = extract_agreements(doc)
+    result.statements = extract_statements(doc, doc.parties)
+    _refuse_unrelated(doc, result)
+    result.problems += _problems(result)
+    return result
+
+
+def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str, ...]:
+    """The dialogue's two parties, or else the two countries the text names most."""
+    found = find_dialogue(vocab, doc.low, doc.cased)
+    if found:
+        dialogue, span = found
+        result.dialogue = Match(dialogue.name, span, dialogue.obj)
+        return dialogue.parties
+    counts: dict[str, int] = {}
+    for _s, _e, code in doc.countries:
+        counts[code] = counts.get(code, 0) + 1
+    return tuple(sorted(counts, key=lambda c: -counts[c])[:2])
+
+
+def _refuse_unrelated(doc: Document, result: Extraction) -> None:
+    signals = sum(
+        bool(x)
+        for x in (
+            result.dialogue,
+            result.topics,
+            any(result.delegations.values()),
+            result.ordinal,
+            len({c for _s, _e, c in doc.countries}) >= 2,
+        )
+    )
+    if signals < 2:
+        raise ExtractionError(
+            "This text does not look like a communiqué about a bilateral dialogue: no dialogue, "
+            "ministry, threat topic or round was recognised. Check that you pasted the right text."
+        )
+
+
+def _problems(result: Extraction) -> list[str]:
+    problems = []
+    if result.dialogue is None:
+        problems.append("No known dialogue recognised; pick the dialogue by hand.")
+    if result.ordinal is None:
+        problems.append("The text gives no round number.")
+    if result.date_start is None:
+        problems.append("No meeting date found in the text.")
+    if result.city is None:
+        problems.append("No meeting place found in the text.")
+    for side, matches in result.delegations.items():
+        problems += [f"Unknown body for {side}: “{m.value}”." for m in matches if m.obj is None]
+    return problems

@@ -1,0 +1,130 @@
+"""Cooperation requests the text reports: what was asked, by which side, and its status."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .glossary import translate_es
+from .result import Extraction, Match
+from .sides import countries_in, other_party
+
+if TYPE_CHECKING:
+    from .document import Document
+
+REQUEST_WORD = re.compile(
+    r"\b(?:requests?|pedidos?|solicitudes|solicitud|requerimientos?|peticiones|peticion)\b"
+)
+REQUEST_SUBJECT = re.compile(
+    r"cooperation|cooperacion|extradition|extradicion|assistance|asistencia|"
+    r"information|informacion|datos|pending|pendiente|outstanding|aguard"
+)
+NP_STOP = re.compile(
+    r"^(?:the|its|their|his|her|our|a|an|los|las|la|el|sus|su|of|on|about|sobre|to|for|with|"
+    r"que|de|del|y|and)$|ed$|ó$|aron$|ieron$"
+)
+NP_KEEP = {"outstanding", "information", "informacion", "datos", "pending", "and", "y"}
+DESCRIPTION_END = re.compile(
+    r",|;|\.(?:\s|$)|\s+in order to|\s+so as to|\s+con el fin|\s+a fin de|\s+with a view|"
+    r"\s+para\s|\s+which\b|\s+to make\b"
+)
+STATUS_WORDS = [
+    ("clarified", r"clarif\w*|aclar\w*|esclarec\w*"),
+    (
+        "fulfilled",
+        r"fulfil\w*|answered|responded to|resolved|satisfied|atendid\w*|respondid\w*|"
+        r"cumplid\w*|resuelt\w*|granted|approved",
+    ),
+    ("declined", r"declin\w*|reject\w*|denied|refused|rechaz\w*|deneg\w*"),
+    ("withdrawn", r"withdr\w*|retir\w*"),
+    (
+        "pending",
+        r"pending|awaiting|outstanding|unanswered|aguard\w*|pendiente\w*|esperan|"
+        r"sin respuesta|still await\w*|(?:need for|lack of)\s+(?:\w+\s+)?(?:responses?|answers?)",
+    ),
+    (
+        "raised",
+        r"raised|presented|submitted|handed over|delivered|put forward|plante\w*|"
+        r"present\w*|entreg\w*|formul\w*|requested|solicit\w*",
+    ),
+]
+AWAITING_ANSWER = re.compile(
+    r"(?:awaiting|aguard\w*|esperan)\s+(?:a\s+)?(?:response|answer|respuesta)"
+)
+RAISED_BY = re.compile(
+    r"pending from|(?:made|submitted|presented|raised|filed|formulad\w*|"
+    r"presentad\w*|hech\w*)\s+(?:by|por)"
+)
+
+
+def _request_word(sentence: str) -> re.Match | None:
+    """The first "requests"/"pedidos" that is not a possessive's object ("Cuba's requests")."""
+    for m in REQUEST_WORD.finditer(sentence):
+        if not sentence[: m.start()].endswith("'s "):
+            return m
+    return None
+
+
+def _description_start(doc: Document, s: int, sentence: str, word: re.Match) -> int:
+    """Walk back over the noun phrase before "requests" ("information and requests")."""
+    start = word.start()
+    previous = list(re.finditer(r"\S+", sentence[: word.start()]))[-4:]
+    for token in reversed(previous):
+        w = token.group().strip(",;")
+        if doc.text[s + token.end() - 1] in "óÓ" and len(w) > 3:
+            break  # Spanish preterite: "planteó solicitudes"
+        if w != token.group() or (w not in NP_KEEP and NP_STOP.search(w)):
+            break
+        start = token.start()
+    if sentence[start:].startswith(("and ", "y ")):
+        start += sentence[start:].index(" ") + 1
+    return start
+
+
+def _status(sentence: str) -> str:
+    for label, pattern in STATUS_WORDS:
+        if re.search(rf"\b(?:{pattern})", sentence):
+            return label
+    return "raised"
+
+
+def _raised_by(doc: Document, parties, s: int, ds: int, de: int) -> str | None:
+    desc_low = doc.low[ds:de]
+    mentions = countries_in(doc, ds, de)
+    found = None
+    if AWAITING_ANSWER.search(desc_low):
+        found = other_party(parties, mentions[-1][2]) if mentions else None
+    elif RAISED_BY.search(desc_low) and mentions:
+        found = mentions[-1][2]
+    if found:
+        return found
+    subject = countries_in(doc, s, ds)
+    if subject:
+        return subject[0][2]
+    return mentions[-1][2] if mentions else None
+
+
+def extract_requests(doc: Document, result: Extraction, parties) -> None:
+    """Set one request per sentence that reports cooperation requests."""
+    out: list[Match] = []
+    for s, e in doc.sentences:
+        sentence = doc.low[s:e]
+        word = _request_word(sentence)
+        if not word or not REQUEST_SUBJECT.search(sentence):
+            continue
+        desc_start = _description_start(doc, s, sentence, word)
+        stop = DESCRIPTION_END.search(sentence[word.end() :])
+        desc_end = word.end() + (stop.start() if stop else len(sentence) - word.end())
+        ds, de = s + desc_start, s + desc_end
+        description = doc.text[ds:de].strip()
+        if len(description.split()) < 2:
+            continue
+        if result.language == "es":
+            description = translate_es(description)
+        value = {
+            "description": description,
+            "raised_by": _raised_by(doc, parties, s, ds, de),
+            "status": _status(sentence),
+        }
+        out.append(Match(value, (ds, de)))
+    result.pending_requests = out

@@ -1,0 +1,97 @@
+"""Threat topics: names and aliases from the vocabulary, and coordinated phrases
+("drug and human trafficking", "tráfico de drogas y de personas")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .result import Match
+from .terms import norm_key
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .vocabulary import TopicEntry, Vocabulary
+
+_HEADS = r"trafficking|smuggling|crime|crimes|fraud|laundering|exploitation|security"
+COORD_PRE = re.compile(
+    rf"\b((?:[a-z]+\s*,\s*)*[a-z]+)\s+(?:and|or|as well as)\s+([a-z]+)\s+({_HEADS})\b"
+)
+COORD_POST = re.compile(
+    r"\b(trafficking|smuggling|trafico|trata|contrabando)\s+(?:in|of|de)\s+([a-z]+)"
+    r"((?:\s*,\s*(?:in\s+|of\s+|de\s+)?[a-z]+)*)\s+(?:and|or|y|e|o)\s+(?:in\s+|of\s+|de\s+)?"
+    r"([a-z]+)\b"
+)
+CONSEQUENCE = re.compile(
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt\w*|impair\w*|"
+    r"entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
+)
+
+_Hit = tuple[int, "TopicEntry", tuple[int, int]]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _first_topic(vocab: Vocabulary, phrases) -> TopicEntry | None:
+    for phrase in phrases:
+        topic = vocab.topic_by_key.get(norm_key(phrase))
+        if topic:
+            return topic
+    return None
+
+
+def _coordinated_before(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    """ "drug and human trafficking": each word with the shared head noun."""
+    for m in COORD_PRE.finditer(doc.low):
+        words = [w.strip() for w in m.group(1).split(",")] + [m.group(2)]
+        head = m.group(3)
+        for word in words:
+            topic = _first_topic(vocab, (f"{word} {head}", f"{_singular(word)} {head}"))
+            if topic:
+                yield (m.start(), topic, (m.start(), m.end()))
+
+
+def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    """ "trafficking in drugs and in persons": the head noun with each complement."""
+    for m in COORD_POST.finditer(doc.low):
+        head = m.group(1)
+        words = [m.group(2)]
+        words += [re.sub(r"^(?:in|of|de)\s+", "", w.strip()) for w in m.group(3).split(",") if w]
+        words.append(m.group(4))
+        for word in words:
+            phrases = (
+                f"{head} in {word}",
+                f"{head} of {word}",
+                f"{head} de {word}",
+                f"{_singular(word)} {head}",
+                f"{word} {head}",
+            )
+            topic = _first_topic(vocab, phrases)
+            if topic:
+                yield (m.start(), topic, (m.start(), m.end()))
+
+
+def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
+    """The topics the text names as discussed, each once, in order of first mention."""
+    # A body's or a dialogue's own name ("Ministry of Public Security", "Framework for ...
+    # Safe Communities") does not say the topic was discussed.
+    blocked = [(s, e) for s, e, _ in vocab.ministry_index.find(doc.low, doc.cased)]
+    blocked += [(s, e) for s, e, _ in vocab.dialogue_index.find(doc.low, doc.cased)]
+    hits: list[_Hit] = [
+        (start, payloads[0], (start, end))
+        for start, end, payloads in vocab.topic_index.find(doc.low, doc.cased)
+    ]
+    hits += _coordinated_before(doc, vocab)
+    hits += _coordinated_after(doc, vocab)
+    found: dict[str, Match] = {}
+    for _pos, topic, span in sorted(hits, key=lambda h: h[0]):
+        if topic.name in found or any(s <= span[0] and span[1] <= e for s, e in blocked):
+            continue
+        sentence_start, _end = doc.sentence_of(span[0])
+        if CONSEQUENCE.search(doc.low[max(sentence_start, span[0] - 120) : span[0]]):
+            continue  # "measures affecting ... consular services": a consequence, not a topic
+        found[topic.name] = Match(topic.name, span, topic.obj)
+    return list(found.values())

@@ -1,0 +1,218 @@
+"""The names the reader recognises, read once from the database: dialogues, countries,
+ministries (with their acronyms and aliases) and threat topics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rounds.text import STOP_WORDS
+
+from .dialogues import find_dialogue
+from .tables import CITIES, EXTRA_COUNTRY_TERMS, GENERIC_DIALOGUE_WORDS
+from .terms import TermIndex, fold, is_case_sensitive, norm_key
+
+
+@dataclass
+class DialogueEntry:
+    obj: Any
+    name: str
+    parties: tuple[str, str]
+    terms: list[str]
+    keywords: set[str]
+    stems: set[str] = field(default_factory=set)
+
+
+@dataclass
+class MinistryEntry:
+    obj: Any
+    name: str
+    country: str
+    parent: MinistryEntry | None = None
+    acronym: str = ""
+
+    @property
+    def root(self) -> MinistryEntry:
+        """The top-level body it belongs to (itself if it has no parent)."""
+        node, seen = self, set()
+        while node.parent is not None and id(node) not in seen:
+            seen.add(id(node))
+            node = node.parent
+        return node
+
+
+@dataclass
+class TopicEntry:
+    obj: Any
+    name: str
+
+
+_BODY_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:ministry|ministries|department|departments|secretariat|secretary|ministerio|"
+    r"ministerios|departamento|secretaria)\s+(?:of|for|de|del|de la|de los)\s+(?:the\s+)?(.+)$"
+)
+_BODY_SUFFIX = re.compile(r"^(?:the\s+)?(.+?)\s+(?:ministry|department|secretariat)$")
+
+
+def body_core(term: str) -> str | None:
+    """The distinctive part of a body's name: "Ministry of the Interior" → "interior"."""
+    key = norm_key(term)
+    m = _BODY_PREFIX.match(key) or _BODY_SUFFIX.match(key)
+    return m.group(1).strip() if m else None
+
+
+def name_variants(terms: list[str]) -> list[str]:
+    """Add "Justice Department" for "Department of Justice" (short names only)."""
+    out = list(terms)
+    for term in terms:
+        m = re.match(r"^(Ministry|Department)\s+of\s+(?:the\s+)?(.+)$", term)
+        if m and len(m.group(2).split()) <= 3:
+            out.append(f"{m.group(2)} {m.group(1)}")
+    return out
+
+
+def _indexed_alone(term: str, ministry: MinistryEntry) -> bool:
+    """Single words ("State", "Marina") are too ambiguous in running text; they are used only
+    inside coordinated lists ("the Justice and State Departments")."""
+    single = " " not in term.strip()
+    return not single or is_case_sensitive(term) or term.isupper() or term == ministry.acronym
+
+
+def _core_key(term: str) -> str | None:
+    single = " " not in term.strip()
+    return norm_key(term) if single and not is_case_sensitive(term) else body_core(term)
+
+
+class Vocabulary:
+    """The names the extractor recognises, read once from the database."""
+
+    def __init__(
+        self,
+        *,
+        dialogues: list[DialogueEntry],
+        countries: dict[str, tuple[Any, list[str]]],
+        ministries: list[tuple[MinistryEntry, list[str]]],
+        topics: list[tuple[TopicEntry, list[str]]],
+    ):
+        self.dialogues = dialogues
+        self.countries = countries
+        self.country_index = TermIndex(
+            (term, code) for code, (_obj, terms) in countries.items() for term in terms
+        )
+        self.country_words = {
+            w for _obj, terms in countries.values() for t in terms for w in norm_key(t).split()
+        }
+        self._index_ministries(ministries)
+        self._index_topics(topics)
+        self.city_index = TermIndex(
+            (term, (canonical, hosts)) for canonical, hosts, terms in CITIES for term in terms
+        )
+        self.dialogue_index = TermIndex((t, d) for d in dialogues for t in d.terms)
+        self._index_dialogue_keywords()
+
+    def _index_ministries(self, ministries: list[tuple[MinistryEntry, list[str]]]) -> None:
+        self.ministries = [m for m, _ in ministries]
+        entries: list[tuple[str, MinistryEntry]] = []
+        self.cores: dict[str, list[MinistryEntry]] = {}
+        for ministry, terms in ministries:
+            entries += [(term, ministry) for term in terms if _indexed_alone(term, ministry)]
+            for core in filter(None, map(_core_key, terms)):
+                bucket = self.cores.setdefault(core, [])
+                if ministry not in bucket:
+                    bucket.append(ministry)
+        self.ministry_index = TermIndex(entries)
+        self.ministry_words = {
+            w for _m, terms in ministries for t in terms for w in norm_key(t).split() if len(w) > 3
+        }
+
+    def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
+        self.topics = [t for t, _ in topics]
+        self.topic_index = TermIndex((term, topic) for topic, terms in topics for term in terms)
+        self.topic_by_key: dict[str, TopicEntry] = {}
+        for topic, terms in topics:
+            for term in terms:
+                self.topic_by_key.setdefault(norm_key(term), topic)
+
+    def _index_dialogue_keywords(self) -> None:
+        """The distinctive words of each dialogue's names, and how many dialogues share each."""
+        ignored = STOP_WORDS | GENERIC_DIALOGUE_WORDS | self.country_words
+        for dialogue in self.dialogues:
+            # Acronyms ("LED") would match ordinary words ("led by"); names carry the meaning.
+            words = {
+                norm_key(w)
+                for term in dialogue.terms
+                for w in re.split(r"[\s\-–]+", term)
+                if not w.isupper()
+            }
+            dialogue.keywords = {w for w in words if len(w) > 2 and w not in ignored}
+            dialogue.stems = {w[:7] for w in dialogue.keywords}
+        self.stem_frequency: dict[str, int] = {}
+        for dialogue in self.dialogues:
+            for stem in dialogue.stems:
+                self.stem_frequency[stem] = self.stem_frequency.get(stem, 0) + 1
+
+    @classmethod
+    def from_database(cls) -> Vocabulary:
+        """Read the vocabulary in a fixed number of queries."""
+        from rounds.models import Country, Dialogue, Ministry, ThreatTopic
+
+        countries: dict[str, tuple[Any, list[str]]] = {}
+        for country in Country.objects.all():
+            terms = [country.name, *country.alias_list]
+            terms += EXTRA_COUNTRY_TERMS.get(country.code, [])
+            countries[country.code] = (country, terms)
+        for code, terms in EXTRA_COUNTRY_TERMS.items():
+            countries.setdefault(code, (None, terms))
+        dialogues = [
+            DialogueEntry(
+                obj=d,
+                name=d.name,
+                parties=(d.party_a.code, d.party_b.code),
+                terms=[d.name, *([d.short_name] if d.short_name else []), *d.alias_list],
+                keywords=set(),
+            )
+            for d in Dialogue.objects.select_related("party_a", "party_b")
+        ]
+        topics = [
+            (TopicEntry(obj=t, name=t.name), [t.name, *t.alias_list])
+            for t in ThreatTopic.objects.all()
+        ]
+        ministries = _ministry_entries(list(Ministry.objects.select_related("country")))
+        return cls(dialogues=dialogues, countries=countries, ministries=ministries, topics=topics)
+
+    def resolve_topic(self, label: str) -> str:
+        """Return the canonical topic name for a label, name or alias (the label if unknown)."""
+        topic = self.topic_by_key.get(norm_key(label))
+        return topic.name if topic else label
+
+    def resolve_ministry(self, side: str, name: str) -> str:
+        """Return the official name of the body of `side` that `name` names in full."""
+        low, cased = fold(name), fold(name, lower=False)
+        for start, end, payloads in self.ministry_index.find(low, cased):
+            if start == 0 and end >= len(name.rstrip(". ")) - 1:
+                for ministry in payloads:
+                    if ministry.country == side:
+                        return ministry.name
+        return name
+
+    def resolve_dialogue(self, name: str | None) -> str | None:
+        """Return the database name of the dialogue that `name` names (or `name`)."""
+        if not name:
+            return None
+        found = find_dialogue(self, fold(name), fold(name, lower=False))
+        return found[0].name if found else name
+
+
+def _ministry_entries(records: list) -> list[tuple[MinistryEntry, list[str]]]:
+    by_pk = {
+        m.pk: MinistryEntry(obj=m, name=m.name, country=m.country.code, acronym=m.acronym)
+        for m in records
+    }
+    entries = []
+    for m in records:
+        node = by_pk[m.pk]
+        node.parent = by_pk.get(m.parent_id)
+        terms = [m.name, *([m.acronym] if m.acronym else []), *m.alias_list]
+        entries.append((node, name_variants(terms)))
+    return entries
