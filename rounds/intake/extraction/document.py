@@ -10,6 +10,7 @@ from typing import Any
 
 from rounds.text import STOP_WORDS_EN, STOP_WORDS_ES
 
+from .dates import find_dates
 from .result import MAX_BYTES, ExtractionError
 from .terms import fold
 
@@ -122,8 +123,6 @@ class Document:
         return any(start <= pos < end for start, end in self._datelines)
 
     def _find_datelines(self):
-        from .dates import find_dates
-
         line_start = 0
         for _ in range(4):
             line_end = self.text.find("\n", line_start)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rounds.models import Country, Dialogue, Ministry, ThreatTopic
 from rounds.text import STOP_WORDS
 
 from .dialogues import find_dialogue
@@ -155,8 +156,6 @@ class Vocabulary:
     @classmethod
     def from_database(cls) -> Vocabulary:
         """Read the vocabulary in a fixed number of queries."""
-        from rounds.models import Country, Dialogue, Ministry, ThreatTopic
-
         countries: dict[str, tuple[Any, list[str]]] = {}
         for country in Country.objects.all():
             terms = [country.name, *country.alias_list]
