@@ -12,6 +12,12 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="class")
 def demo_data(django_db_setup, django_db_blocker):
     """Load the real demo data once for a class of tests, in a transaction rolled back after it.

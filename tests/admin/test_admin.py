@@ -55,11 +55,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password-42"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- fixtures --------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from rounds.models import Round, RoundStatus
 from rounds.services import setup_staff_groups
 from tests.browser import ARTIFACTS, chromium
 from tests.factories import make_round
-from tests.test_intake import SEED, _fast_password_hashing, build_cuba_us, read  # noqa: F401
+from tests.intake.communiques import SEED, build_cuba_us, read
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from rounds.models import Dialogue, Ministry, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMMUNIQUES = REPO / "tests" / "fixtures" / "communiques"
 REFERENCE = COMMUNIQUES / "reference"
 CORPUS = COMMUNIQUES / "corpus"
