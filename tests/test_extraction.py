@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
-from rounds.models import Dialogue, Ministry, Round, ThreatTopic
+from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
 
@@ -371,9 +371,12 @@ def test_vocabulary_is_read_in_a_fixed_number_of_queries(
     small_vocabulary, django_assert_max_num_queries
 ):
     for n in range(30):
-        make_ministry(country=small_vocabulary, name=f"Body {n}", acronym="")
-    with django_assert_max_num_queries(4):
-        Vocabulary.from_database()
+        body = make_ministry(country=small_vocabulary, name=f"Body {n}", acronym="")
+        Office.objects.create(ministry=body, title=f"Director of Body {n}")
+    # Countries, dialogues, ministries, topics and offices: one query each.
+    with django_assert_max_num_queries(5):
+        vocab = Vocabulary.from_database()
+    assert len(vocab.offices) == 30
 
 
 # -- the command -------------------------------------------------------------------------------

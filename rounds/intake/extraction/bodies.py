@@ -23,7 +23,8 @@ DELEGATION_CONTEXT = re.compile(
     r"attended|drew on|sent|co-?chaired|chaired|chairs|delegates|members|experts from|"
     r"representantes|representacion|integrad\w*|encabez\w*|presidid\w*|participaron|"
     r"participacion|participantes|conformad\w*|compuesta|funcionarios|asistieron|acudieron|"
-    r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*)\b"
+    r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*|"
+    r"brought together|reunio a|hosted|acogio|anfitrion\w*)\b"
 )
 ISSUER_BEFORE = re.compile(
     r"(?:website of|web site of|published by|according to|reported|said|sitio web de|"
@@ -32,6 +33,9 @@ ISSUER_BEFORE = re.compile(
 ISSUER_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:communique|statement|press release|note|comunicado|nota|said|says|"
     r"stated|reported|informed|informo|senalo|indico|website)\b"
+)
+ABOUT_BEFORE = re.compile(
+    r"\b(?:on|about|against|concerning|regarding|sobre|contra|acerca de)\s+(?:the\s+|la\s+|el\s+)?$"
 )
 PLURAL_BODY = re.compile(
     r"\b(ministries|departments|secretariats|ministerios|departamentos|secretarias)\s+"
@@ -74,10 +78,13 @@ class _Delegations:
             self.add(ministry.country, ministry.name, span, ministry.obj)
 
     def context_ok(self, start: int, end: int) -> bool:
-        """Is this mention in a sentence about a delegation, and not the issuer's name?"""
+        """Is this mention in a sentence about a delegation, and not the issuer's name or
+        the subject of the talks ("the attacks on U.S. Embassy Havana personnel")?"""
         doc = self.doc
         s, e = doc.sentence_of(start)
-        if doc.in_dateline(start) or not DELEGATION_CONTEXT.search(doc.low[s:e]):
+        if doc.in_heading(start) or not DELEGATION_CONTEXT.search(doc.low[s:e]):
+            return False
+        if ABOUT_BEFORE.search(doc.low[max(s, start - 20) : start]):
             return False
         if ISSUER_BEFORE.search(doc.low[max(s, start - 30) : start]):
             return False
@@ -187,10 +194,12 @@ def _unknown(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
         found.add(side_for(doc, start, found.parties), m.group(1).strip(), (start, end))
 
 
-def extract_delegations(doc: Document, vocab: Vocabulary, result: Extraction, parties) -> None:
+def extract_delegations(
+    doc: Document, vocab: Vocabulary, result: Extraction, parties, issuer_country=None
+) -> None:
     """Set the heads and the bodies of each side's delegation on `result`."""
     found = _Delegations(doc, parties)
-    heads = extract_heads(doc, vocab, parties)
+    heads = extract_heads(doc, vocab, parties, issuer_country)
     result.heads = [h for h, _ in heads]
     for head, ministry in heads:
         found.add_ministry(ministry, head.span)
