@@ -127,9 +127,10 @@ def test_seed_delegations_are_five_cuban_bodies_and_three_us_departments(seed):
         assert all(isinstance(m.obj, Ministry) and m.obj.country.code == side for m in matches)
 
 
-def test_seed_clarified_us_requests_agreements_and_statements(seed):
+def test_seed_clarified_cuban_requests_agreements_and_statements(seed):
     [request] = [m.value for m in seed.pending_requests]
-    assert request["raised_by"] == "US"
+    # "requests for cooperation pending from the United States side": Cuba's, awaiting a US answer.
+    assert request["raised_by"] == "CU"
     assert request["status"] == "clarified"
     assert "requests for cooperation" in request["description"]
     agreements = [m.value for m in seed.agreements]

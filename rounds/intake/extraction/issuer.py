@@ -59,10 +59,22 @@ def _office_in(doc: Document, vocab: Vocabulary, start: int, end: int):
 
 
 def _body_in(doc: Document, vocab: Vocabulary, start: int, end: int):
-    for s, _e, payloads in vocab.ministry_index.find(doc.low[start:end], doc.cased[start:end]):
+    """A body named in a heading line, in full or by a one-word name with its country
+    ("Cancillería de Colombia")."""
+    for s, e, payloads in vocab.ministry_index.find(doc.low[start:end], doc.cased[start:end]):
         ministry = pick(doc, start + s, payloads)
         if ministry is not None:
-            return ministry, (start + s, start + _e)
+            return ministry, (start + s, start + e)
+    if start == 0:
+        return None, None  # the title's words ("... Justice and Home Affairs") name no issuer
+    countries = {c for cs, _ce, c in doc.countries if start <= cs < end}
+    for m in re.finditer(r"\w+", doc.cased[start:end]):
+        if not m.group()[:1].isupper():
+            continue
+        names = vocab.single_names.get(m.group().lower(), [])
+        usable = [b for b in names if b.country in countries]
+        if len(usable) == 1:
+            return usable[0], (start + m.start(), start + m.end())
     return None, None
 
 

@@ -47,6 +47,7 @@ class NameFinder:
             | set(MONTHS)
             | set(WEEKDAYS)
             | NOT_NAME_WORDS
+            | {w for d in vocab.dialogues for t in d.terms for w in norm_key(t).split()}
         )
 
     def runs(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -75,8 +76,8 @@ class NameFinder:
     def _kind(self, word: str, current: list, previous: str) -> str | None:
         if current and fold(word) in SUFFIXES:
             return "suffix"
-        if current and word in PARTICLES:
-            return "particle"
+        if current and fold(word) in PARTICLES:
+            return "particle"  # "Fernández de Cossío", "Catherine De Bolle"
         if not is_name_word(word) or norm_key(word) in self.blocked:
             return None
         if not current and fold(previous) in NOT_AFTER:

@@ -112,6 +112,8 @@ class _Sentence:
         found = set()
         for i in range(len(self.names)):
             title = self.title(i)
+            if not has_title_word(title.text, self.vocab):
+                continue  # not a person ("the Canada-U.S. Cross-Border Crime Forum")
             code = qualifier(self.doc, title.start, title.end)
             if code:
                 found.add(code)
@@ -127,7 +129,7 @@ class _Sentence:
         others = [p for p in parties if p not in self.qualifiers()]
         if len(parties) == 2 and len(others) == 1:
             return others[0]
-        return issuer_country if issuer_country in parties else None
+        return None
 
     def side_after(self, i: int, sides: list[str | None]) -> str | None:
         """For a person whose title names no side: the side of the person listed before,
@@ -172,14 +174,18 @@ def _person(sentence: _Sentence, i: int, triggered: bool, issuer_country, sides:
         return None
     if title.text and _is_non_member(title.text, vocab) or _absent(doc, sentence, ns, ne):
         return None
-    context = sentence.context_side(title.start or ns, issuer_country)
+    context = (
+        sentence.context_side(title.start or ns, issuer_country)
+        or sentence.side_after(i, sides)
+        or (issuer_country if issuer_country in doc.parties else None)
+    )
     reading = read_title(doc, vocab, title, context)
     text = title.text
     root = reading.body.root if reading.body else None
     if reading.body is not None:
         ms, me = reading.body_span or (-1, -1)
         text = _official_title(text, reading.body, ms, me)
-    side = reading.side or sentence.side_after(i, sides)
+    side = reading.side
     if side is None and doc.parties:
         side = side_for(doc, ns, doc.parties)
     value = {"name": doc.text[ns:ne], "title": text, "side": side}

@@ -24,26 +24,34 @@ FIRST_SINCE = re.compile(r"\b(?:first|primer|primera|primero)\b[^.;]{0,80}\b(?:s
 LATE_DAYS = 7
 
 
-def _kind(doc: Document, date: DateMention, current: int | None) -> str:
-    """ "speech", "future", "previous", "meeting" or "other", from the sentence around it."""
-    s, e = doc.sentence_of(date.start)
+def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) -> bool:
+    """After "the previous round", "dio seguimiento a", "the first since", or in a sentence
+    about a round of another number ("The first meeting was held in Mexico City in 2021")."""
     before = doc.low[s : date.start]
-    if SPEECH_BEFORE.search(before[-40:]):
-        return "speech"
     if FIRST_SINCE.search(before):
-        return "previous"
+        return True
     markers = list(PREVIOUS_MARKERS.finditer(before))
     if markers:
         between = before[markers[-1].end() :]
         if len(between) < 140 and not find_dates(between):
-            return "previous"
-    if current and any(value != current for value in ordinals_in(doc, s, date.start)):
-        return "previous"  # "The first meeting was held in Mexico City in 2021."
-    if FUTURE.search(doc.low[s:e]):
-        return "future"
-    if MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
-        return "meeting"
-    return "other"
+            return True
+    return bool(current) and any(value != current for value in ordinals_in(doc, s, date.start))
+
+
+def _kind(doc: Document, date: DateMention, current: int | None) -> str:
+    """ "speech", "previous", "future", "meeting" or "other", from the sentence around it."""
+    s, e = doc.sentence_of(date.start)
+    if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]):
+        kind = "speech"
+    elif _is_previous(doc, date, s, current):
+        kind = "previous"
+    elif FUTURE.search(doc.low[s:e]):
+        kind = "future"
+    elif MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
+        kind = "meeting"
+    else:
+        kind = "other"
+    return kind
 
 
 def _candidates(doc: Document) -> list[DateMention]:
@@ -80,21 +88,32 @@ def _with_year(date: DateMention, doc: Document, default_year: int | None) -> Da
     return resolved
 
 
-def extract_dates(doc: Document, result: Extraction) -> None:
-    """Set the meeting's dates and the previous round's date on `result`."""
-    current = result.ordinal.value if result.ordinal else None
-    dates = _candidates(doc)
-    full_years = [d.year for d in dates if d.year]
-    default_year = (doc.dateline.year if doc.dateline else None) or (
-        full_years[0] if full_years else None
-    )
+def _default_year(doc: Document, dates: list[DateMention]) -> int | None:
+    if doc.dateline and doc.dateline.year:
+        return doc.dateline.year
+    return next((d.year for d in dates if d.year), None)
+
+
+def _first_of_kinds(doc: Document, dates: list[DateMention], current: int | None):
+    """The first meeting date and the first previous-round date, as written."""
     meeting = previous = None
     for date in dates:
         kind = _kind(doc, date, current)
         if kind == "meeting" and meeting is None and (date.day or date.month or date.relative):
-            meeting = _with_year(date, doc, default_year)
+            meeting = date
         elif kind == "previous" and previous is None:
-            previous = _with_year(date, doc, default_year)
+            previous = date
+    return meeting, previous
+
+
+def extract_dates(doc: Document, result: Extraction) -> None:
+    """Set the meeting's dates and the previous round's date on `result`."""
+    current = result.ordinal.value if result.ordinal else None
+    dates = _candidates(doc)
+    default_year = _default_year(doc, dates)
+    meeting, previous = _first_of_kinds(doc, dates, current)
+    meeting = meeting and _with_year(meeting, doc, default_year)
+    previous = previous and _with_year(previous, doc, default_year)
     if meeting is not None and meeting.iso():
         span = (meeting.start, meeting.end)
         result.date_start = Match(meeting.iso(), span)

@@ -164,6 +164,7 @@ class Vocabulary:
         self.ministries = [m for m, _ in ministries]
         entries: list[tuple[str, MinistryEntry]] = []
         self.cores: dict[str, list[MinistryEntry]] = {}
+        self.single_names: dict[str, list[MinistryEntry]] = {}  # "Cancillería", "Gobernación"
         self.body_keys: list[tuple[str, MinistryEntry]] = []
         for ministry, terms in ministries:
             entries += [(term, ministry) for term in terms if _indexed_alone(term, ministry)]
@@ -172,6 +173,9 @@ class Vocabulary:
                 bucket = self.cores.setdefault(core, [])
                 if ministry not in bucket:
                     bucket.append(ministry)
+            for term in terms:
+                if " " not in term.strip() and not is_case_sensitive(term):
+                    self.single_names.setdefault(norm_key(term), []).append(ministry)
         self.ministry_index = TermIndex(entries)
         self.ministry_words = {
             w for _m, terms in ministries for t in terms for w in norm_key(t).split() if len(w) > 3
