@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .tables import MONTHS, NOT_NAME_WORDS, TITLE_WORDS, WEEKDAYS
+from .tables import NOT_NAME_WORDS, TITLE_WORDS, WEEKDAYS
 from .terms import fold, norm_key
 
 if TYPE_CHECKING:
@@ -36,7 +36,10 @@ def is_name_word(word: str) -> bool:
 
 
 class NameFinder:
-    """Finds name runs; the words it refuses come from the vocabulary and the tables."""
+    """Finds name runs; the words it refuses come from the vocabulary and the tables.
+
+    Month names are not refused: "Julio César", "April" are names, and a date's month stands
+    alone ("September 15"), too short for a name."""
 
     def __init__(self, vocab: Vocabulary):
         self.blocked = (
@@ -44,7 +47,6 @@ class NameFinder:
             | vocab.country_words
             | vocab.ministry_words
             | vocab.office_words
-            | set(MONTHS)
             | set(WEEKDAYS)
             | NOT_NAME_WORDS
             | {w for d in vocab.dialogues for t in d.terms for w in norm_key(t).split()}
@@ -57,8 +59,8 @@ class NameFinder:
         for m in _TOKEN.finditer(doc.text, start, end):
             raw = m.group()
             word = raw.strip(',;:()"“”.')
-            if raw.rstrip(",;:)").endswith(".") and len(word) == 1:
-                word += "."  # an initial
+            if raw.rstrip(",;:)").endswith(".") and (len(word) == 1 or fold(word) in SUFFIXES):
+                word += "."  # an initial, "Jr."
             wstart = m.start() + raw.find(word[:1]) if word else m.start()
             kind = self._kind(word, current, previous)
             if kind:
