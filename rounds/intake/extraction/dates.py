@@ -92,7 +92,7 @@ def _mention(m: re.Match, read) -> DateMention | None:
     month_word, day, day_end, year = read(m.groups())
     word = month_word.rstrip(".") if month_word else None
     if word in AMBIGUOUS_MONTHS and day is None and " de " not in m.group():
-        return None  # "mar" is also Spanish for "sea", "may" an English verb
+        return None  # "mar" is also Spanish for "sea", "ago" an English word
     day = int(day) if day else None
     day_end = int(day_end) if day_end else None
     if day and not 1 <= day <= 31 or day_end and not (day or 0) < day_end <= 31:

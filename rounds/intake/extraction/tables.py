@@ -54,8 +54,9 @@ MONTHS: dict[str, int] = {
     # Spanish abbreviations ("5 dic", "10 nov"); "ago" and "mar" only ever after a day number.
     **{"ene": 1, "abr": 4, "ago": 8, "dic": 12},
 }
-# Month words that are also ordinary words: read as months only after a day number.
-AMBIGUOUS_MONTHS = frozenset({"mar", "ago", "may"})
+# Month words that are also ordinary words ("mar" is Spanish for sea, "ago" English): read
+# as months only with a day number or "de" ("5 ago", "mar de 2023").
+AMBIGUOUS_MONTHS = frozenset({"mar", "ago"})
 
 WEEKDAYS: dict[str, int] = {
     **{
