@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Evaluate the communiqué extractor against labelled examples.
 
-    .venv/bin/python scripts/eval_extraction.py tests/fixtures/communiques/reference
+    .venv/bin/python scripts/eval_extraction.py                 # every set, one table each
+    .venv/bin/python scripts/eval_extraction.py --set test      # one set, with its misses
+    .venv/bin/python scripts/eval_extraction.py DIR [DIR ...]   # any folders of labels
 
 Runs `rounds.intake.extraction.extract` over every `*.txt` that has a `*.json` beside it and prints
 per-field precision, recall and F1, the misses (expected vs got) and the extraction time.
@@ -26,7 +28,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_VOCABULARY = ROOT / "tests" / "fixtures" / "communiques" / "vocabulary.json"
+COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
+DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
+# The labelled sets, in the order the report shows them; `test` is never tuned on.
+SETS = {
+    "reference": COMMUNIQUES / "reference",
+    "corpus": COMMUNIQUES / "corpus",
+    "tuning": COMMUNIQUES / "tuning",
+    "test": COMMUNIQUES / "test",
+    "heldout": COMMUNIQUES / "heldout",
+}
 FIELDS = [
     "dialogue",
     "ordinal",
@@ -41,8 +52,10 @@ FIELDS = [
     "pending_requests",
     "agreements",
     "statements",
+    "issuer",
+    "publication_date",
 ]
-SCALARS = FIELDS[:7]
+SCALARS = [*FIELDS[:7], "issuer", "publication_date"]
 FUZZY_THRESHOLD = 0.5
 
 
@@ -107,47 +120,66 @@ def _statement_same(e: dict, g: dict) -> bool:
     )
 
 
+def _issuer_key(value, vocab) -> str | None:
+    """ "CU" or "CU/Ministry of Foreign Affairs"; a label without a body compares countries."""
+    if not value:
+        return None
+    body = value.get("body")
+    country = value.get("country")
+    return f"{country}/{vocab.resolve_ministry(country, body)}" if body else country
+
+
+def _scalar(name: str, e, g, vocab) -> tuple[int, int, int, list, list]:
+    if name == "dialogue":
+        e, g = vocab.resolve_dialogue(e), vocab.resolve_dialogue(g)
+    elif name == "issuer":
+        e = _issuer_key(e, vocab)
+        g = _issuer_key(g, vocab) if e is None or "/" in e else (g or {}).get("country")
+    tp = int(e is not None and e == g)
+    fp = int(g is not None and g != e)
+    fn = int(e is not None and g != e)
+    return tp, fp, fn, [e] if fn else [], [g] if fp else []
+
+
+def _sets(e: set, g: set) -> tuple[int, int, int, list, list]:
+    return len(e & g), len(g - e), len(e - g), sorted(e - g), sorted(g - e)
+
+
+def _bodies(delegations: dict | None, vocab) -> set:
+    return {
+        (side, vocab.resolve_ministry(side, name))
+        for side, names in (delegations or {}).items()
+        for name in names
+    }
+
+
+FUZZY = {
+    "heads": _head_same,
+    "pending_requests": _request_same,
+    "statements": _statement_same,
+    "agreements": lambda e, g: similarity(e, g) >= FUZZY_THRESHOLD,
+}
+
+
 def score_file(expected: dict, got: dict, vocab) -> dict[str, tuple[int, int, int, list, list]]:
-    """Return {field: (tp, fp, fn, missed, extra)} for one communiqué."""
+    """Return {field: (tp, fp, fn, missed, extra)} for one communiqué; a field the label
+    leaves out is not scored."""
     out = {}
     for name in SCALARS:
-        if name not in expected:
-            continue
-        e, g = expected[name], got.get(name)
-        if name == "dialogue":
-            e, g = vocab.resolve_dialogue(e), vocab.resolve_dialogue(g)
-        tp = int(e is not None and e == g)
-        fp = int(g is not None and g != e)
-        fn = int(e is not None and g != e)
-        out[name] = (tp, fp, fn, [e] if fn else [], [g] if fp else [])
+        if name in expected:
+            out[name] = _scalar(name, expected[name], got.get(name), vocab)
     if "topics" in expected:
         e = {vocab.resolve_topic(t) for t in expected["topics"]}
         g = {vocab.resolve_topic(t) for t in got.get("topics", [])}
-        out["topics"] = (len(e & g), len(g - e), len(e - g), sorted(e - g), sorted(g - e))
+        out["topics"] = _sets(e, g)
     if "delegations" in expected:
-        e = {
-            (side, vocab.resolve_ministry(side, n))
-            for side, names in expected["delegations"].items()
-            for n in names
-        }
-        g = {
-            (side, vocab.resolve_ministry(side, n))
-            for side, names in (got.get("delegations") or {}).items()
-            for n in names
-        }
-        out["delegations"] = (len(e & g), len(g - e), len(e - g), sorted(e - g), sorted(g - e))
-    fuzzy = {
-        "heads": _head_same,
-        "pending_requests": _request_same,
-        "statements": _statement_same,
-        "agreements": lambda e, g: similarity(e, g) >= FUZZY_THRESHOLD,
-    }
-    for name, same in fuzzy.items():
-        if name not in expected:
-            continue
-        e, g = expected[name], got.get(name) or []
-        tp, missed, extra = _greedy(e, g, same)
-        out[name] = (tp, len(extra), len(missed), missed, extra)
+        out["delegations"] = _sets(
+            _bodies(expected["delegations"], vocab), _bodies(got.get("delegations"), vocab)
+        )
+    for name, same in FUZZY.items():
+        if name in expected:
+            tp, missed, extra = _greedy(expected[name], got.get(name) or [], same)
+            out[name] = (tp, len(extra), len(missed), missed, extra)
     return out
 
 
@@ -211,64 +243,88 @@ def evaluate(dirs: list[Path], vocab) -> dict:
 # Vocabulary supplement: what staff would add in the admin
 
 
-def add_vocabulary(data: dict) -> None:
-    """Add the aliases and records of a vocabulary file to the database (idempotent)."""
+def _merge(obj, aliases: list[str]) -> None:
+    """Add the aliases `obj` does not have yet (case-insensitive), keeping its own."""
+    from rounds.models import split_lines
+
+    current = split_lines(obj.aliases)
+    known = {c.casefold() for c in current}
+    new = [a for a in aliases if a.casefold() not in known]
+    if new:
+        obj.aliases = "\n".join(current + new)
+        obj.save()
+
+
+def _topic(record: dict):
     from django.utils.text import slugify
 
-    from rounds.models import Country, Dialogue, Ministry, ThreatTopic
-    from rounds.text import split_lines
+    from rounds.models import ThreatTopic
 
-    def merge(obj, aliases: list[str]) -> None:
-        current = split_lines(obj.aliases)
-        new = [a for a in aliases if a.casefold() not in {c.casefold() for c in current}]
-        if new:
-            obj.aliases = "\n".join(current + new)
-            obj.save()
+    topic = ThreatTopic.objects.filter(name__iexact=record["name"]).first()
+    if topic is None:
+        wanted = record["name"].casefold()
+        topic = next(
+            (
+                t
+                for t in ThreatTopic.objects.all()
+                if wanted in {a.casefold() for a in t.alias_list}
+            ),
+            None,
+        )
+    if topic is None:
+        topic = ThreatTopic.objects.create(name=record["name"], slug=slugify(record["name"])[:100])
+    return topic
+
+
+def _ministry(record: dict):
+    from rounds.models import Country, Ministry, Office
+
+    country = Country.objects.get(code=record["country"])
+    ministry = Ministry.objects.filter(country=country, name=record["name"]).first()
+    if ministry is None:
+        ministry = Ministry.objects.create(
+            country=country,
+            name=record["name"],
+            acronym=record.get("acronym", ""),
+            kind=record.get("kind", "other"),
+        )
+    _merge(ministry, record.get("aliases", []))
+    for office in record.get("offices", []):
+        entry, _ = Office.objects.get_or_create(ministry=ministry, title=office["title"])
+        _merge(entry, office.get("aliases", []))
+
+
+def _dialogue(record: dict):
+    from rounds.models import Country, Dialogue
+
+    dialogue = Dialogue.objects.filter(slug=record["slug"]).first()
+    if dialogue is None:
+        dialogue = Dialogue.objects.create(
+            slug=record["slug"],
+            name=record["name"],
+            short_name=record.get("short_name", ""),
+            party_a=Country.objects.get(code=record["parties"][0]),
+            party_b=Country.objects.get(code=record["parties"][1]),
+        )
+    return dialogue
+
+
+def add_vocabulary(data: dict) -> None:
+    """Add the aliases, records and offices of a vocabulary file to the database, as staff
+    would in the admin (idempotent)."""
+    from rounds.models import Country
 
     for record in data.get("countries", []):
         country, _ = Country.objects.get_or_create(
             code=record["code"], defaults={"name": record["name"]}
         )
-        merge(country, record.get("aliases", []))
+        _merge(country, record.get("aliases", []))
     for record in data.get("topics", []):
-        topic = ThreatTopic.objects.filter(name__iexact=record["name"]).first()
-        if topic is None:
-            wanted = record["name"].casefold()
-            topic = next(
-                (
-                    t
-                    for t in ThreatTopic.objects.all()
-                    if wanted in {a.casefold() for a in t.alias_list}
-                ),
-                None,
-            )
-        if topic is None:
-            topic = ThreatTopic.objects.create(
-                name=record["name"], slug=slugify(record["name"])[:100]
-            )
-        merge(topic, record.get("aliases", []))
+        _merge(_topic(record), record.get("aliases", []))
     for record in data.get("ministries", []):
-        country = Country.objects.get(code=record["country"])
-        ministry = Ministry.objects.filter(country=country, name=record["name"]).first()
-        if ministry is None:
-            ministry = Ministry.objects.create(
-                country=country,
-                name=record["name"],
-                acronym=record.get("acronym", ""),
-                kind=record.get("kind", "other"),
-            )
-        merge(ministry, record.get("aliases", []))
+        _ministry(record)
     for record in data.get("dialogues", []):
-        dialogue = Dialogue.objects.filter(slug=record["slug"]).first()
-        if dialogue is None:
-            dialogue = Dialogue.objects.create(
-                slug=record["slug"],
-                name=record["name"],
-                short_name=record.get("short_name", ""),
-                party_a=Country.objects.get(code=record["parties"][0]),
-                party_b=Country.objects.get(code=record["parties"][1]),
-            )
-        merge(dialogue, record.get("aliases", []))
+        _merge(_dialogue(record), record.get("aliases", []))
 
 
 def _setup_django(use_db: bool) -> None:
@@ -291,9 +347,54 @@ def _setup_django(use_db: bool) -> None:
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
+def _print_table(report: dict) -> None:
+    print(f"{'field':22} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    for name in FIELDS:
+        p, r, f = report["scores"][name]
+        tp, fp, fn = report["totals"][name]
+        flag = "" if f >= 0.9 else "   < 0.9"
+        print(f"{name:22} {p:6.2f} {r:6.2f} {f:6.2f}  {tp:3d} {fp:3d} {fn:3d}{flag}")
+    timings = sorted(report["timings"])
+    if timings:
+        print(
+            f"\ntime per communiqué: median {timings[len(timings) // 2] * 1000:.1f} ms, "
+            f"max {timings[-1] * 1000:.1f} ms"
+        )
+    for name, message in report["errors"]:
+        print(f"ERROR {name}: {message}")
+
+
+def _print_misses(report: dict) -> None:
+    if not report["misses"]:
+        return
+    print("\nMisses (expected → got):")
+    for file, name, missed, extra in report["misses"]:
+        print(f"  {file} · {name}")
+        for item in missed:
+            print(f"      missing: {json.dumps(item, ensure_ascii=False)}")
+        for item in extra:
+            print(f"      extra:   {json.dumps(item, ensure_ascii=False)}")
+
+
+def _print_summary(reports: dict[str, dict]) -> None:
+    """One line per field, one column per set: the F1 scores side by side."""
+    names = list(reports)
+    print("F1 per field and set (files):")
+    print(f"{'field':22} " + " ".join(f"{n:>10}" for n in names))
+    print(f"{'':22} " + " ".join(f"{'(' + str(r['files']) + ')':>10}" for r in reports.values()))
+    for field in FIELDS:
+        print(f"{field:22} " + " ".join(f"{r['scores'][field][2]:10.2f}" for r in reports.values()))
+    medians = []
+    for r in reports.values():
+        t = sorted(r["timings"])
+        medians.append(f"{t[len(t) // 2] * 1000:8.1f}ms" if t else f"{'-':>10}")
+    print(f"{'median time':22} " + " ".join(medians))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dirs", nargs="+", type=Path, help="folders of *.txt with *.json labels")
+    parser.add_argument("dirs", nargs="*", type=Path, help="folders of *.txt with *.json labels")
+    parser.add_argument("--set", choices=list(SETS), action="append", help="a labelled set")
     parser.add_argument(
         "--use-db", action="store_true", help="use the configured database as it is"
     )
@@ -312,33 +413,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.use_db and str(args.vocabulary) != "none":
         add_vocabulary(json.loads(args.vocabulary.read_text(encoding="utf-8")))
     vocab = Vocabulary.from_database()
-    report = evaluate(args.dirs, vocab)
-
-    print(f"{report['files']} labelled communiqués in {', '.join(map(str, args.dirs))}\n")
-    print(f"{'field':22} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
-    for name in FIELDS:
-        p, r, f = report["scores"][name]
-        tp, fp, fn = report["totals"][name]
-        flag = "" if f >= 0.9 else "   < 0.9"
-        print(f"{name:22} {p:6.2f} {r:6.2f} {f:6.2f}  {tp:3d} {fp:3d} {fn:3d}{flag}")
-    timings = sorted(report["timings"])
-    if timings:
-        print(
-            f"\ntime per communiqué: median {timings[len(timings) // 2] * 1000:.1f} ms, "
-            f"max {timings[-1] * 1000:.1f} ms"
-        )
-    for name, message in report["errors"]:
-        print(f"ERROR {name}: {message}")
-    if not args.quiet and report["misses"]:
-        print("\nMisses (expected → got):")
-        for file, name, missed, extra in report["misses"]:
-            print(f"  {file} · {name}")
-            for item in missed:
-                print(f"      missing: {json.dumps(item, ensure_ascii=False)}")
-            for item in extra:
-                print(f"      extra:   {json.dumps(item, ensure_ascii=False)}")
-    worst = min(f for _p, _r, f in report["scores"].values())
-    return 0 if worst >= 0.9 and not report["errors"] else 1
+    if args.dirs:
+        chosen = {", ".join(map(str, args.dirs)): list(args.dirs)}
+    else:
+        chosen = {name: [SETS[name]] for name in args.set or SETS}
+    reports = {name: evaluate(dirs, vocab) for name, dirs in chosen.items()}
+    for name, report in reports.items():
+        print(f"{report['files']} labelled communiqués in {name}\n")
+        _print_table(report)
+        if not args.quiet and (args.dirs or args.set):
+            _print_misses(report)
+        print()
+    if len(reports) > 1:
+        _print_summary(reports)
+    worst = min(f for r in reports.values() for _p, _r, f in r["scores"].values())
+    return 0 if worst >= 0.9 and not any(r["errors"] for r in reports.values()) else 1
 
 
 if __name__ == "__main__":

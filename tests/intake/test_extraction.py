@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
-from rounds.models import Dialogue, Ministry, Round, ThreatTopic
+from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
 
@@ -22,6 +22,8 @@ REPO = Path(__file__).resolve().parents[2]
 COMMUNIQUES = REPO / "tests" / "fixtures" / "communiques"
 REFERENCE = COMMUNIQUES / "reference"
 CORPUS = COMMUNIQUES / "corpus"
+TUNING = COMMUNIQUES / "tuning"
+TEST_HALF = COMMUNIQUES / "test"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -61,6 +63,61 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
     report = evaluate([CORPUS], vocabulary)
     assert report["files"] >= 12
     _assert_floor(report)
+
+
+# F1 the reader reaches on the test half, which no rule was written for (docs/extraction.md,
+# measured 2026-12-01), rounded down: a change that makes any field worse fails here.
+TEST_HALF_FLOORS = {
+    "dialogue": 0.94,
+    "ordinal": 1.0,
+    "date_start": 1.0,
+    "date_end": 1.0,
+    "city": 1.0,
+    "country_hosting": 1.0,
+    "previous_round_date": 0.82,
+    "topics": 0.91,
+    "delegations": 0.94,
+    "heads": 0.93,
+    "pending_requests": 0.66,
+    "agreements": 0.61,
+    "statements": 0.52,
+    "issuer": 1.0,
+    "publication_date": 1.0,
+}
+
+
+def test_test_half_keeps_its_measured_scores(vocabulary):
+    report = evaluate([TEST_HALF], vocabulary)
+    assert report["files"] == 17
+    assert not report["errors"], report["errors"]
+    assert set(TEST_HALF_FLOORS) == set(FIELDS)
+    low = {
+        name: round(report["scores"][name][2], 3)
+        for name, floor in TEST_HALF_FLOORS.items()
+        if report["scores"][name][2] < floor
+    }
+    assert not low, f"below the test half's floors: {low}"
+
+
+def test_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
+    report = evaluate([TUNING], vocabulary)
+    assert report["files"] == 17
+    _assert_floor(report)
+
+
+def test_the_two_halves_are_split_by_language_and_cover_new_dialogues():
+    halves = {half: pairs([COMMUNIQUES / half]) for half in ("tuning", "test")}
+    names = {half: {txt.stem for txt, _ in found} for half, found in halves.items()}
+    assert not names["tuning"] & names["test"]
+    for found in halves.values():
+        languages = [txt.stem.rsplit("_", 1)[-1] for txt, _ in found]
+        assert len(found) == 17 and {languages.count("en"), languages.count("es")} == {8, 9}
+    labels = [
+        json.loads(label.read_text(encoding="utf-8")) for f in halves.values() for _t, label in f
+    ]
+    dialogues = {label["dialogue"] for label in labels}
+    assert len(dialogues) >= 10
+    assert all(label["comment"] for label in labels)  # what is uncertain is said
 
 
 def test_own_corpus_has_both_languages_and_several_dialogues():
@@ -127,9 +184,10 @@ def test_seed_delegations_are_five_cuban_bodies_and_three_us_departments(seed):
         assert all(isinstance(m.obj, Ministry) and m.obj.country.code == side for m in matches)
 
 
-def test_seed_clarified_us_requests_agreements_and_statements(seed):
+def test_seed_clarified_cuban_requests_agreements_and_statements(seed):
     [request] = [m.value for m in seed.pending_requests]
-    assert request["raised_by"] == "US"
+    # "requests for cooperation pending from the United States side": Cuba's, awaiting a US answer.
+    assert request["raised_by"] == "CU"
     assert request["status"] == "clarified"
     assert "requests for cooperation" in request["description"]
     agreements = [m.value for m in seed.agreements]
@@ -265,6 +323,155 @@ def test_unknown_body_is_flagged_with_no_record(vocabulary):
     assert result.to_json()["unrecognized"] == {"CU": ["Ministry of Tourism"]}
 
 
+# -- the phrasings of issue 12 -------------------------------------------------------------------
+# Short texts written for these tests; the labelled halves in tests/fixtures are scored above.
+
+
+@pytest.mark.parametrize(
+    ("dateline", "phrase", "expected"),
+    [
+        ("Havana, 10 July 2018", "met in Washington on Tuesday", "2018-07-10"),
+        ("Washington, July 11, 2018", "met yesterday in Washington", "2018-07-10"),
+        ("La Habana, 12 de julio de 2018", "celebrada este jueves en Washington", "2018-07-12"),
+        ("La Habana, 12 de julio de 2018", "reunida el pasado lunes en Washington", "2018-07-09"),
+        ("Havana, 15 September 2017", "met in Washington today", "2017-09-15"),
+    ],
+)
+def test_dates_relative_to_the_dateline(vocabulary, dateline, phrase, expected):
+    text = (
+        f"Cuba and the United States hold law enforcement talks\n{dateline}\n\n"
+        f"The fourth round of the Cuba-US law enforcement dialogue, {phrase}, covered terrorism."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.date_start.value == expected
+    assert result.publication_date.value == result.publication_date.value  # set, ISO
+    assert "No meeting date in the text." not in result.missing
+
+
+def test_a_dateline_without_a_year_takes_it_from_the_text(vocabulary):
+    text = (
+        "HAVANA, Nov. 10 (wire) — Cuba and the United States held their inaugural law "
+        "enforcement dialogue on Monday in Washington, months after restoring relations in "
+        "July 2015. The talks covered terrorism and drug trafficking."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.date_start.value == "2015-11-09"
+    assert result.publication_date.value == "2015-11-10"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "host"),
+    [
+        ("held the round in the Cuban capital", "Havana", "CU"),
+        ("celebraron la reunión en la capital mexicana", "Mexico City", "MX"),
+        ("met at the State Department", "Washington, D.C.", "US"),
+        ("met today at the seat of this Ministry", "Havana", "CU"),
+    ],
+)
+def test_places_named_indirectly(vocabulary, sentence, city, host):
+    text = (
+        "Cuba and the United States hold law enforcement talks\nHavana, 15 September 2017\n\n"
+        f"Officials of Cuba and the United States {sentence} for the third law enforcement "
+        "dialogue, which covered terrorism."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.city.value, result.country_hosting.value) == (city, host)
+
+
+def test_people_introduced_by_their_title_and_the_bodies_they_imply(vocabulary):
+    text = (
+        "The United States and Mexico held the second High-Level Security Dialogue in "
+        "Washington on October 13, 2022. Taking part were Secretary of State Mike Pompeo, "
+        "Attorney General Jefferson B. Sessions III and Under Secretary of State for Political "
+        "Affairs Thomas A. Shannon, Jr. Mexico was represented by la secretaria de Gobernación "
+        "Olga Sánchez Cordero; Foreign Secretary Marcelo Ebrard; and Attorney General "
+        "Alejandro Gertz Manero."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    heads = {m.value["name"]: m.value for m in result.heads}
+    assert set(heads) == {
+        "Mike Pompeo",
+        "Jefferson B. Sessions III",
+        "Thomas A. Shannon, Jr.",
+        "Olga Sánchez Cordero",
+        "Marcelo Ebrard",
+        "Alejandro Gertz Manero",
+    }
+    assert heads["Jefferson B. Sessions III"]["side"] == "US"
+    assert heads["Jefferson B. Sessions III"]["title"].endswith("Department of Justice")
+    assert heads["Alejandro Gertz Manero"]["side"] == "MX"  # the same title, the other side
+    assert heads["Olga Sánchez Cordero"]["title"].endswith("Secretariat of the Interior")
+    assert {m.value for m in result.delegations["US"]} == {
+        "Department of State",
+        "Department of Justice",
+    }
+    assert {m.value for m in result.delegations["MX"]} == {
+        "Secretariat of the Interior",
+        "Secretariat of Foreign Affairs",
+        "Attorney General's Office",
+    }
+
+
+def test_a_sub_office_is_kept_with_its_parent_and_an_unknown_agency_is_proposed(vocabulary):
+    text = (
+        "Cuba and the United States held the fifth law enforcement dialogue in Havana on "
+        "18 January 2023 on terrorism. The U.S. delegation included officials of the "
+        "Department of Justice's Criminal Division and of the Transportation Security "
+        "Administration."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    us = {m.value: m.obj for m in result.delegations["US"]}
+    assert "Department of Justice" in us and "Criminal Division" not in us
+    assert us["Transportation Security Administration"] is None
+    assert any("Transportation Security Administration" in note for note in result.missing)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It followed the first round, held in Ottawa in March.", "2022-03"),
+        ("The last round, in 2019, was held in Washington.", "2019"),
+        ("It was the first such meeting since 2019.", "2019"),
+    ],
+)
+def test_previous_round_given_loosely(vocabulary, sentence, expected):
+    text = (
+        "Cuba and the United States hold law enforcement talks\nHavana, 15 November 2022\n\n"
+        "Cuba and the United States held the second round of the law enforcement dialogue in "
+        f"Havana today on terrorism. {sentence}"
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == expected
+
+
+def test_issuer_publication_date_and_what_is_missing(vocabulary):
+    text = (
+        "U.S.-Cuba Migration Talks\nMedia Note — Office of the Spokesperson\nApril 12, 2023\n\n"
+        "Officials of the United States and Cuba held migration talks today on irregular "
+        "migration. Cuba presented requests for cooperation on migrant smuggling."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    data = result.to_json()
+    assert data["issuer"] == {"country": "US", "body": "Department of State"}
+    assert isinstance(result.issuer.obj, Ministry)
+    assert data["publication_date"] == "2023-04-12"
+    assert data["date_start"] == "2023-04-12"
+    assert "No meeting place in the text." in data["missing"]
+    assert "No round number in the text." in data["missing"]
+    [request] = data["pending_requests"]
+    assert request["raised_by"] == "CU"
+
+
+def test_requests_awaiting_an_answer_were_raised_by_the_other_side(vocabulary):
+    text = (
+        "Cuba and the United States held the fourth law enforcement dialogue on terrorism. "
+        "The meeting reviewed the requests for cooperation still awaiting a response from the "
+        "U.S. side."
+    )
+    [request] = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "CU"
+    assert request.value["status"] == "pending"
+
+
 # -- robustness --------------------------------------------------------------------------------
 
 
@@ -367,13 +574,35 @@ def test_adding_an_alias_in_the_database_makes_a_new_phrase_recognised(small_voc
     ]
 
 
+def test_adding_an_office_in_the_database_makes_a_new_title_recognised(small_vocabulary):
+    text = (
+        "Cuba and the United States held the 7th round of the Law Enforcement Dialogue on "
+        "terrorism. The Cuban delegation was represented by Vice Admiral Julio César Gandarilla, "
+        "Guardian of the Keys."
+    )
+    before = extract(text, vocabulary=Vocabulary.from_database())
+    assert [m.value["name"] for m in before.heads] == ["Julio César Gandarilla"]
+    assert before.delegations["CU"] == []  # the title names no body the reader knows
+
+    interior = Ministry.objects.get(name="Ministry of the Interior")
+    Office.objects.create(ministry=interior, title="Guardian of the Keys", aliases="guardián")
+    result = extract(text, vocabulary=Vocabulary.from_database())
+    [head] = [m.value for m in result.heads]
+    assert head["side"] == "CU"
+    assert head["title"].endswith("Guardian of the Keys, Ministry of the Interior")
+    assert [m.value for m in result.delegations["CU"]] == ["Ministry of the Interior"]
+
+
 def test_vocabulary_is_read_in_a_fixed_number_of_queries(
     small_vocabulary, django_assert_max_num_queries
 ):
     for n in range(30):
-        make_ministry(country=small_vocabulary, name=f"Body {n}", acronym="")
-    with django_assert_max_num_queries(4):
-        Vocabulary.from_database()
+        body = make_ministry(country=small_vocabulary, name=f"Body {n}", acronym="")
+        Office.objects.create(ministry=body, title=f"Director of Body {n}")
+    # Countries, dialogues, ministries, topics and offices: one query each.
+    with django_assert_max_num_queries(5):
+        vocab = Vocabulary.from_database()
+    assert len(vocab.offices) == 30
 
 
 # -- the command -------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_confirming_the_seed_creates_a_draft_of_round_4(admin_client, cuba_us):
     update = RequestUpdate.objects.get(round=round_)
     assert update.status == RequestStatus.CLARIFIED
     assert update.request.opened_in == round_
-    assert update.request.raised_by.code == "US"
+    assert update.request.raised_by.code == "CU"  # Cuba's requests, pending from the US side
     assert "pending from the United States side" in update.request.description
     agreements = [a.text for a in round_.agreements.all()]
     assert len(agreements) == 2
@@ -689,7 +689,7 @@ class TestAddingToTheDemoRound4:
         )
         response = preview(client, read(SEED), date="2018-07-10")
         (row,) = response.context["form"].request_rows()
-        assert row.match.value["raised_by"] == "US"  # as the extractor reads it
+        assert row.match.value["raised_by"] == "CU"  # as the extractor reads it
         assert row.similar == recorded  # raised by CU in the record
         assert row.action.value() == str(recorded.pk)  # not "new": no near-duplicate
         html = response.content.decode()
@@ -736,7 +736,7 @@ def test_near_duplicate_statements_and_requests_are_not_added_twice(admin_client
     )
     pending = CooperationRequest.objects.create(
         opened_in=round_4,
-        raised_by=usa,
+        raised_by=cuba,
         description="The information and requests for cooperation still pending from the "
         "United States side.",
     )
@@ -747,7 +747,7 @@ def test_near_duplicate_statements_and_requests_are_not_added_twice(admin_client
     assert response.status_code == 302
     message = str(next(iter(get_messages(response.wsgi_request))))
     assert "statement of CU “Urged Washington to desist" in message
-    assert "request “US: The information and requests" in message
+    assert "request “CU: The information and requests" in message
     texts = list(round_4.statements.filter(country=cuba).values_list("text", flat=True))
     assert len(texts) == 3  # one recorded + two new; the "urged" one was the same
     assert CooperationRequest.objects.filter(opened_in=round_4).get() == pending

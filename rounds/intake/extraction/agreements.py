@@ -1,4 +1,5 @@
-"""What the sides agreed: what follows "agreed to", "acordaron"..., split into items."""
+"""What the sides agreed: what follows "agreed to", "acordaron"..., split into items, and
+what they signed or adopted ("adopted the Bicentennial Framework" → "adopt ...")."""
 
 from __future__ import annotations
 
@@ -18,8 +19,13 @@ AGREE_RE = re.compile(
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
     r"en la cita|ambas partes|las partes|los participantes))?"
-    r"\s*(?:to|on|upon|a|en|that|que)?\s+"
+    r"(?P<link>\s*(?:to|on|upon|a|en|that|que)\b)?\s+"
 )
+# What was signed or adopted, rendered as the agreed action.
+OUTCOME_RE = re.compile(
+    r"\b(?P<verb>signed|adopted|firmaron|firmo|adoptaron|adopto|suscribieron)\s+"
+)
+OUTCOME_VERB = {"signed": "sign", "firmaron": "sign", "firmo": "sign", "suscribieron": "sign"}
 PURPOSE = re.compile(
     r"\s+(?:to|in order to|so as to|with a view to|with the aim of|aimed at|para|a fin de|"
     r"con el fin de|con vistas a|con el objetivo de)\s+\w+"
@@ -28,40 +34,93 @@ ITEM_SPLIT = re.compile(
     r",\s*and\s+(?:to\s+)?|\s+and\s+to\s+|;\s*|,\s*y\s+|,\s*(?=to\s+\w+)|"
     r"\s+and\s+(?=(?:hold|continue|exchange|meet|establish|strengthen|sign|work|explore|create|"
     r"share|develop|increase|expand|set up|convene|schedule|review|cooperate|promote|implement|"
-    r"designate|conduct|launch|keep|maintain|deepen|resume|return)\b)|"
+    r"designate|conduct|launch|keep|maintain|deepen|resume|return|agreed)\b)|"
     r"\s+y\s+(?=\w+(?:ar|er|ir)(?:se)?\b)|,\s*(?=(?:to\s+)?(?:hold|continue|exchange|meet|establish|"
     r"strengthen|sign|work|explore|create|share|develop|convene|resume)\b)"
 )
+# An item that starts with another finite verb ("welcomed negotiations ...", "valoró ...")
+# starts a new clause: the list of agreed actions is over.
+NEW_CLAUSE = re.compile(r"^(?:also\s+)?(?:\w+ed|\w+aron|\w+ieron|welcomed|noted)\b")
+# "which President Obama and President Xi agreed to establish": not the round's agreement.
+LEADERS_BEFORE = re.compile(r"\b(?:presidents?|presidentes?|prime ministers?|primer ministro)\b")
+# "spare no effort to hold ... to account": the purpose is what was agreed.
+EFFORT = re.compile(r"\b(?:efforts?|esfuerzos?|utmost)\s*$")
+_AGAIN = re.compile(r"^(?:agreed|acordaron|decided|decidieron)\s+(?:to|a)?\s*")
+
+
+def _body_end(doc: Document, start: int, end: int) -> int:
+    """The sentence end, or the next agreeing verb (", y acordaron ...")."""
+    again = AGREE_RE.search(doc.low, start + 1, end)
+    if again and re.search(r"(?:[,;]\s*|\s)(?:and|y)?\s*$", doc.low[start : again.start()]):
+        end = again.start()
+    while end > start and doc.text[end - 1] in ".;:, \n":
+        end -= 1
+    return end
+
+
+def _items(doc: Document, start: int, end: int):
+    """(start, end) of each agreed action between `start` and `end`."""
+    pos = start
+    for piece in ITEM_SPLIT.split(doc.low[start:end]):
+        piece_start = doc.low.find(piece, pos)
+        pos = piece_start + len(piece)
+        item = _AGAIN.sub("", re.sub(r"^(?:to|a)\s+", "", piece))
+        if NEW_CLAUSE.match(item) and not _AGAIN.match(piece):
+            return
+        offset = piece_start + len(piece) - len(item)
+        cut = next(
+            (
+                p.start()
+                for p in PURPOSE.finditer(item)
+                if len(item[: p.start()].split()) >= 3 and not EFFORT.search(item[: p.start()])
+            ),
+            len(item),
+        )
+        yield offset, offset + cut
+
+
+def _text(doc: Document, start: int, end: int, prefix: str = "") -> str | None:
+    text = doc.text[start:end].strip(" ,")
+    if len(text.split()) < 2:
+        return None
+    if fold(text).startswith(("que ", "that ")):
+        text = text.split(" ", 1)[1]
+    if doc.language == "es":
+        text = translate_es(text)
+    return f"{prefix} {text}" if prefix else text
+
+
+def _agreed(doc: Document, m: re.Match) -> bool:
+    """Is this "agreed" the sides' ("agreed to", "acordaron crear"), not the leaders' or a
+    past agreement ("the roadmap agreed in April 2015")?"""
+    s, _e = doc.sentence_of(m.start())
+    if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
+        return False
+    if m.group("link"):
+        return True
+    return bool(re.match(r"\w+(?:ar|er|ir)\b", doc.low[m.end() :]))  # "acordaron crear"
 
 
 def extract_agreements(doc: Document) -> list[Match]:
-    """What the sides agreed, one item per agreed action."""
+    """What the sides agreed, one item per agreed action, each once."""
     out: list[Match] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, prefix: str = "") -> None:
+        text = _text(doc, start, end, prefix)
+        if text and not any(start < te and ts < end for ts, te in taken):
+            taken.append((start, end))
+            out.append(Match(text, (start, end)))
+
     for m in AGREE_RE.finditer(doc.low):
-        s, e = doc.sentence_of(m.start())
-        body_end = e
-        while body_end > m.end() and doc.text[body_end - 1] in ".;: \n":
-            body_end -= 1
-        pos = m.end()
-        body = doc.low[m.end() : body_end]
-        pieces = ITEM_SPLIT.split(body)
-        for piece in pieces:
-            start = doc.low.find(piece, pos)
-            pos = start + len(piece)
-            item_low = re.sub(r"^(?:to|a)\s+", "", piece)
-            offset = start + len(piece) - len(item_low)
-            cut = None
-            for p in PURPOSE.finditer(item_low):
-                if len(item_low[: p.start()].split()) >= 3:
-                    cut = p.start()
-                    break
-            end = offset + (cut if cut is not None else len(item_low))
-            text = doc.text[offset:end].strip(" ,")
-            if len(text.split()) < 2:
-                continue
-            if fold(text).startswith(("que ", "that ")):
-                text = text.split(" ", 1)[1]
-            if doc.language == "es":
-                text = translate_es(text)
-            out.append(Match(text, (offset, end)))
+        if _agreed(doc, m):
+            _s, e = doc.sentence_of(m.start())
+            for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e)):
+                add(start, end)
+    for m in OUTCOME_RE.finditer(doc.low):
+        _s, e = doc.sentence_of(m.start())
+        verb = OUTCOME_VERB.get(m.group("verb"), "adopt")
+        end = next(iter(_items(doc, m.end(), _body_end(doc, m.end(), e))), (m.end(), m.end()))[1]
+        add(m.end(), end, verb)
+    out.sort(key=lambda match: match.span)
     return out

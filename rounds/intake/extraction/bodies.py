@@ -23,7 +23,8 @@ DELEGATION_CONTEXT = re.compile(
     r"attended|drew on|sent|co-?chaired|chaired|chairs|delegates|members|experts from|"
     r"representantes|representacion|integrad\w*|encabez\w*|presidid\w*|participaron|"
     r"participacion|participantes|conformad\w*|compuesta|funcionarios|asistieron|acudieron|"
-    r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*)\b"
+    r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*|"
+    r"brought together|reunio a|hosted|acogio|anfitrion\w*)\b"
 )
 ISSUER_BEFORE = re.compile(
     r"(?:website of|web site of|published by|according to|reported|said|sitio web de|"
@@ -32,6 +33,9 @@ ISSUER_BEFORE = re.compile(
 ISSUER_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:communique|statement|press release|note|comunicado|nota|said|says|"
     r"stated|reported|informed|informo|senalo|indico|website)\b"
+)
+ABOUT_BEFORE = re.compile(
+    r"\b(?:on|about|against|concerning|regarding|sobre|contra|acerca de)\s+(?:the\s+|la\s+|el\s+)?$"
 )
 PLURAL_BODY = re.compile(
     r"\b(ministries|departments|secretariats|ministerios|departamentos|secretarias)\s+"
@@ -46,6 +50,12 @@ UNKNOWN_BODY = re.compile(
     r"\s+(?:of|for|de|del|de la|General de|General for|Nacional de|National)\s+"
     r"(?:the\s+|la\s+|los\s+|las\s+)?[A-ZÁÉÍÓÚÑ][\w'’\-]*"
     r"(?:\s+(?:and|y|de|del|of|for|the|la|las|los|e|&)?\s*[A-ZÁÉÍÓÚÑ][\w'’\-]*)*)"
+)
+# "Canada Border Services Agency", "Royal Canadian Mounted Police": capitalised words and a
+# body word at the end.
+UNKNOWN_SUFFIX = re.compile(
+    r"\b(?:the\s+)?((?:[A-ZÁÉÍÓÚÑ][\w'’\-]+\s+){1,5}(?:Agency|Service|Services|Office|Bureau|"
+    r"Commission|Police|Directorate|Institute|Guard|Administration|Unit|Force|Corps|Council))\b"
 )
 ARTICLES = re.compile(r"^(?:the|its|their|la|el|los|las|de|del|de la|of|su|sus)\s+")
 
@@ -74,10 +84,13 @@ class _Delegations:
             self.add(ministry.country, ministry.name, span, ministry.obj)
 
     def context_ok(self, start: int, end: int) -> bool:
-        """Is this mention in a sentence about a delegation, and not the issuer's name?"""
+        """Is this mention in a sentence about a delegation, and not the issuer's name or
+        the subject of the talks ("the attacks on U.S. Embassy Havana personnel")?"""
         doc = self.doc
         s, e = doc.sentence_of(start)
-        if doc.in_dateline(start) or not DELEGATION_CONTEXT.search(doc.low[s:e]):
+        if doc.in_heading(start) or not DELEGATION_CONTEXT.search(doc.low[s:e]):
+            return False
+        if ABOUT_BEFORE.search(doc.low[max(s, start - 20) : start]):
             return False
         if ISSUER_BEFORE.search(doc.low[max(s, start - 30) : start]):
             return False
@@ -89,9 +102,35 @@ class _Delegations:
         return self.by_side
 
 
+def _is_sub_office(doc: Document, hits: list, i: int) -> bool:
+    """ "the Department of Justice's Criminal Division", "the Criminal Division of the
+    Department of Justice": the sub-office is kept with its parent, which the text names."""
+    start, end, payloads = hits[i]
+    ancestors = {id(a) for m in payloads for a in _ancestors(m)}
+
+    def is_parent(hit) -> bool:
+        return any(id(m) in ancestors for m in hit[2])
+
+    before = doc.low[hits[i - 1][1] : start] if i else ""
+    if i and len(before) <= 4 and re.fullmatch(r"['’]s?\s*", before) and is_parent(hits[i - 1]):
+        return True
+    after = doc.low[end : hits[i + 1][0]] if i + 1 < len(hits) else ""
+    linked = re.fullmatch(r"\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?", after)
+    return bool(linked) and is_parent(hits[i + 1])
+
+
+def _ancestors(ministry: MinistryEntry):
+    node, seen = ministry.parent, set()
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        yield node
+        node = node.parent
+
+
 def _named(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
-    for start, end, payloads in vocab.ministry_index.find(doc.low, doc.cased):
-        if not found.context_ok(start, end):
+    hits = vocab.ministry_index.find(doc.low, doc.cased)
+    for i, (start, end, payloads) in enumerate(hits):
+        if not found.context_ok(start, end) or _is_sub_office(doc, hits, i):
             continue
         if any(hs <= start and end <= he for hs, he in doc.head_segments):
             continue  # a head's title: the head already added the body it belongs to
@@ -176,21 +215,34 @@ def _known_tail(vocab: Vocabulary, words: list[str]):
 
 
 def _unknown(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
-    for m in UNKNOWN_BODY.finditer(doc.text):
-        start, end = m.span(1)
-        if any(not (end <= cs or start >= ce) for cs, ce in found.covered):
+    """Bodies the vocabulary lacks ("Ministry of Tourism", "Canada Border Services Agency"):
+    a near-spelling of a known body is that body (rapidfuzz); the rest are proposed as new."""
+    matches = [m.span(1) for m in UNKNOWN_BODY.finditer(doc.text)]
+    matches += [m.span(1) for m in UNKNOWN_SUFFIX.finditer(doc.text)]
+    known_spans = [(s, e) for s, e, _p in vocab.ministry_index.find(doc.low, doc.cased)]
+    taken = found.covered + known_spans + doc.head_segments
+    for start, end in sorted(matches):
+        name = doc.text[start:end].strip()
+        if any(not (end <= cs or start >= ce) for cs, ce in taken):
             continue
-        if not found.context_ok(start, end):
+        if not found.context_ok(start, end) or doc.in_heading(start):
             continue
-        if vocab.ministry_index.find(fold(m.group(1)), fold(m.group(1), lower=False)):
+        if vocab.ministry_index.find(fold(name), fold(name, lower=False)):
             continue
-        found.add(side_for(doc, start, found.parties), m.group(1).strip(), (start, end))
+        side = side_for(doc, start, found.parties)
+        known = vocab.similar_body(name, (side,)) if side else None
+        if known is not None:
+            found.add_ministry(known, (start, end))
+        else:
+            found.add(side, name, (start, end))
 
 
-def extract_delegations(doc: Document, vocab: Vocabulary, result: Extraction, parties) -> None:
+def extract_delegations(
+    doc: Document, vocab: Vocabulary, result: Extraction, parties, issuer_country=None
+) -> None:
     """Set the heads and the bodies of each side's delegation on `result`."""
     found = _Delegations(doc, parties)
-    heads = extract_heads(doc, vocab, parties)
+    heads = extract_heads(doc, vocab, parties, issuer_country)
     result.heads = [h for h, _ in heads]
     for head, ministry in heads:
         found.add_ministry(ministry, head.span)

@@ -13,14 +13,21 @@ MEETING_WORDS = re.compile(
 )
 PREVIOUS_MARKERS = re.compile(
     r"(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
-    r"previous|preceding|prior|last (?:met|round|meeting|session|held|one)|"
-    r"since the (?:last |previous )?(?:meeting|round|session|one|talks|dialogue)|"
+    r"previous|preceding|prior|"
+    r"last (?:\w+ ){0,2}?(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks)|"
+    r"since the (?:last |previous )(?:meeting|round|session|one|talks|dialogue)|"
+    r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
     r"succeeded|after the one|despues de la|"
     r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro)|"
-    r"la ultima|el ultimo|tras la)"
+    r"la ultima|el ultimo|tras la|tras el)"
 )
 SPEECH_BEFORE = re.compile(
-    r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio)"
-    r"\s+(?:on\s+|el\s+)?$"
+    r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"
+    r"informo|senalo|indico)(?:\s+(?:in|en|a|an|un|una)\s+\w+)?\s+(?:on\s+|el\s+)?$"
+)
+# A sentence about what is still to come: its dates are not the meeting's.
+FUTURE = re.compile(
+    r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|"
+    r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*)\b"
 )

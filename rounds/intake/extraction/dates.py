@@ -1,20 +1,17 @@
-"""Dates: find every date mention, tell the meeting's from the dateline's and from earlier
-rounds', and fill in a missing year."""
+"""Date mentions in folded text: absolute dates ("18-19 January 2023", "5 dic", "October
+2022"), months named without a year ("in June", "noviembre pasado") and relative days
+("yesterday", "el pasado miércoles"), each resolved against a reference date (the dateline).
+
+Pure functions over text; which date is the meeting's is decided in timeline.py.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .cues import MEETING_WORDS, PREVIOUS_MARKERS, SPEECH_BEFORE
-from .ordinals import ordinals_in
-from .result import Extraction, Match
-from .tables import MONTHS
-
-if TYPE_CHECKING:
-    from .document import Document
+from .tables import AMBIGUOUS_MONTHS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -41,6 +38,20 @@ DATE_PATTERNS = [
     # 2022
     (re.compile(r"\b((?:19|20)\d{2})\b"), lambda g: (None, None, None, g[0])),
 ]
+_FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3)
+# "in June", "en abril", "last November", "el pasado noviembre", "noviembre pasado",
+# "in January last year", "en enero del año pasado": a month without a year.
+MONTH_ONLY = re.compile(
+    r"\b(?:(?P<last>last|el pasado|pasado)\s+|(?:in|en|de|since|desde)\s+)"
+    rf"(?P<month>{_FULL_MONTHS})"
+    rf"(?P<after>\s+(?:pasado|last year|of last year|del ano pasado|de este ano|this year))?\b"
+)
+_WEEKDAY = "|".join(WEEKDAYS)
+RELATIVE = re.compile(
+    r"\b(?P<word>" + "|".join(sorted(map(re.escape, RELATIVE_DAYS), key=len, reverse=True)) + r")\b"
+    rf"|\b(?:(?P<mod>last|this|past|on|el pasado|pasado|este|el)\s+)?(?P<weekday>{_WEEKDAY})"
+    r"(?P<post>\s+pasado)?\b"
+)
 
 
 @dataclass
@@ -52,6 +63,10 @@ class DateMention:
     day: int | None
     day_end: int | None
     kind: str = "other"
+    relative: str = ""  # "days" (yesterday, on Monday), "month" (in June) or "" (absolute)
+    back: int = 0  # days ("yesterday": 1) or years ("January last year": 1) before the reference
+    weekday: int | None = None  # "on Tuesday": 1
+    strict: bool = False  # "last Tuesday", "el pasado martes", "noviembre pasado": never the same
 
     def iso(self, year: int | None = None) -> str | None:
         """ "2023-01-18", "2023-01" or "2023", as precise as the text; None if impossible."""
@@ -75,18 +90,19 @@ class DateMention:
 
 def _mention(m: re.Match, read) -> DateMention | None:
     month_word, day, day_end, year = read(m.groups())
-    if month_word and month_word.rstrip(".") == "mar" and day is None and " de " not in m.group():
-        return None  # "mar" is also Spanish for "sea"
+    word = month_word.rstrip(".") if month_word else None
+    if word in AMBIGUOUS_MONTHS and day is None and " de " not in m.group():
+        return None  # "mar" is also Spanish for "sea", "ago" an English word
     day = int(day) if day else None
     day_end = int(day_end) if day_end else None
     if day and not 1 <= day <= 31 or day_end and not (day or 0) < day_end <= 31:
         return None
-    month = MONTHS[month_word.rstrip(".")] if month_word else None
+    month = MONTHS[word] if word else None
     return DateMention(m.start(), m.end(), int(year) if year else None, month, day, day_end)
 
 
 def find_dates(low: str) -> list[DateMention]:
-    """Every date in folded text, most precise pattern first, without overlaps."""
+    """Every absolute date in folded text, most precise pattern first, without overlaps."""
     found: list[DateMention] = []
     for pattern, read in DATE_PATTERNS:
         for m in pattern.finditer(low):
@@ -99,58 +115,75 @@ def find_dates(low: str) -> list[DateMention]:
     return found
 
 
-def _is_dateline(doc: Document, date: DateMention) -> bool:
-    line_start = doc.text.rfind("\n", 0, date.start) + 1
-    line_end = doc.text.find("\n", date.end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    if doc.text.count("\n", 0, line_start) > 3:
-        return False
-    before = doc.text[line_start : date.start]
-    line = doc.text[line_start:line_end]
-    return (before.strip() == "" or before.rstrip().endswith(",")) and len(line.split()) <= 16
+def find_months(low: str, taken: list[DateMention]) -> list[DateMention]:
+    """Months named without a year ("in June", "noviembre pasado"), outside `taken`."""
+    out = []
+    for m in MONTH_ONLY.finditer(low):
+        start, end = m.start("month"), m.end()
+        if any(start < d.end and d.start < end for d in taken):
+            continue
+        after = (m.group("after") or "").strip()
+        back = 1 if "year" in after or "ano pasado" in after else 0
+        strict = bool(m.group("last")) or after == "pasado"
+        month = MONTHS[m.group("month")]
+        out.append(
+            DateMention(
+                start, end, None, month, None, None, relative="month", back=back, strict=strict
+            )
+        )
+    return out
 
 
-def _kind(doc: Document, date: DateMention, current: int | None) -> str:
-    """ "speech", "previous", "meeting" or "other", from the sentence around the date."""
-    s, e = doc.sentence_of(date.start)
-    before = doc.low[s : date.start]
-    if SPEECH_BEFORE.search(before[-30:]):
-        return "speech"
-    markers = list(PREVIOUS_MARKERS.finditer(before))
-    if markers:
-        between = before[markers[-1].end() :]
-        if len(between) < 140 and not find_dates(between):
-            return "previous"
-    if current and any(value != current for value in ordinals_in(before) if value is not None):
-        return "previous"  # "The first meeting was held in Mexico City in 2021."
-    if MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
-        return "meeting"
-    return "other"
-
-
-def extract_dates(doc: Document, result: Extraction) -> None:
-    """Set the meeting's dates and the previous round's date on `result`."""
-    dates = find_dates(doc.low)
-    current = result.ordinal.value if result.ordinal else None
-    dateline_year = None
-    for date in dates:
-        if (date.day or date.month) and _is_dateline(doc, date):
-            date.kind = "dateline"
-            dateline_year = dateline_year or date.year
+def find_relative_days(low: str, taken: list[DateMention]) -> list[DateMention]:
+    """ "today", "yesterday", "on Tuesday", "el pasado lunes": days before the reference date."""
+    out = []
+    for m in RELATIVE.finditer(low):
+        if any(_beside(low, m.start(), m.end(), d) for d in taken):
+            continue  # "Friday, September 15": the absolute date says it
+        mention = DateMention(m.start(), m.end(), None, None, None, None, relative="days")
+        if m.group("word"):
+            mention.back = RELATIVE_DAYS[m.group("word")]
         else:
-            date.kind = _kind(doc, date, current)
-    full_years = [d.year for d in dates if d.year]
-    default_year = dateline_year or (full_years[0] if full_years else None)
-    meeting = [d for d in dates if d.kind == "meeting" and (d.day or d.month)]
-    if meeting:
-        d = meeting[0]
-        iso = d.iso(d.year or default_year)
-        if iso:
-            result.date_start = Match(iso, (d.start, d.end))
-            result.date_end = Match(d.iso_end(d.year or default_year), (d.start, d.end))
-    previous = [d for d in dates if d.kind == "previous"]
-    if previous:
-        d = previous[0]
-        iso = d.iso(d.year or default_year)
-        if iso:
-            result.previous_round_date = Match(iso, (d.start, d.end))
+            modifier = (m.group("mod") or "").strip()
+            mention.weekday = WEEKDAYS[m.group("weekday")]
+            mention.strict = modifier in ("last", "past", "el pasado", "pasado") or bool(
+                m.group("post")
+            )
+        out.append(mention)
+    return out
+
+
+def _beside(low: str, start: int, end: int, date: DateMention) -> bool:
+    """Is [start, end) inside `date` or next to it on the same line ("Friday, September 15")?"""
+    if start < date.end and date.start < end:
+        return True
+    gap = low[end : date.start] if end <= date.start else low[date.end : start]
+    return len(gap) <= 3 and "\n" not in gap and not gap.strip(" ,")
+
+
+def days_back(mention: DateMention, reference: datetime.date) -> int:
+    """How many days before `reference` a relative-day mention is (a weekday: the latest one
+    on or, for "last"/"pasado", before the reference)."""
+    if mention.weekday is None:
+        return mention.back
+    back = (reference.weekday() - mention.weekday) % 7
+    return 7 if mention.strict and back == 0 else back
+
+
+def resolve(mention: DateMention, reference: datetime.date | None) -> DateMention | None:
+    """The mention as an absolute date (year, month and day filled in as far as the text
+    gives them), or None when it needs a reference date and there is none.
+
+    A month without a year is the latest such month before the reference date."""
+    if not mention.relative:
+        return mention
+    if reference is None:
+        return None
+    if mention.relative == "days":
+        day = reference - datetime.timedelta(days=days_back(mention, reference))
+        return DateMention(mention.start, mention.end, day.year, day.month, day.day, None)
+    year = reference.year - mention.back
+    later = mention.month > reference.month or mention.strict and mention.month == reference.month
+    if not mention.back and later:
+        year -= 1
+    return DateMention(mention.start, mention.end, year, mention.month, None, None)

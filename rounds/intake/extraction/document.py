@@ -10,7 +10,7 @@ from typing import Any
 
 from rounds.text import STOP_WORDS_EN, STOP_WORDS_ES
 
-from .dates import find_dates
+from .dateline import find_dateline, heading_end, infer_year
 from .result import MAX_BYTES, ExtractionError
 from .terms import fold
 
@@ -93,7 +93,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 class Document:
-    """The text in the three forms the rules read, and its sentences."""
+    """The text in the three forms the rules read, its sentences, heading and dateline."""
 
     def __init__(self, text: str):
         self.text = text
@@ -104,10 +104,15 @@ class Document:
         self.countries: list[tuple[int, int, str]] = []
         self.parties: tuple[str, ...] = ()
         self.head_segments: list[tuple[int, int]] = []
-        self._datelines: list[tuple[int, int]] | None = None
         self.language = "en"
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0
+        self.heading_end = heading_end(text)
+        self.dateline = find_dateline(self)
+        if self.dateline is not None and self.dateline.date and self.dateline.year is None:
+            self.dateline.year = infer_year(self, self.dateline)
+        self.reference_date = self.dateline.publication_date() if self.dateline else None
+        self.dateline_city: tuple[str, tuple[str, ...]] | None = None  # set by the reader
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence around `pos` (or 200 characters either side)."""
@@ -117,20 +122,9 @@ class Document:
         return (max(0, pos - 200), min(len(self.text), pos + 200))
 
     def in_dateline(self, pos: int) -> bool:
-        """Is `pos` in the place-and-date line under the title ("Havana, 15 September 2017")?"""
-        if self._datelines is None:
-            self._datelines = list(self._find_datelines())
-        return any(start <= pos < end for start, end in self._datelines)
+        """Is `pos` in the place-and-date line ("Havana, 15 September 2017")?"""
+        return self.dateline is not None and self.dateline.start <= pos < self.dateline.end
 
-    def _find_datelines(self):
-        line_start = 0
-        for _ in range(4):
-            line_end = self.text.find("\n", line_start)
-            line_end = len(self.text) if line_end < 0 else line_end
-            head = self.low[line_start : min(line_end, line_start + 90)]
-            dates = find_dates(head)
-            if dates and dates[0].start < 60 and len(self.text[line_start:line_end].split()) <= 16:
-                yield (line_start, line_start + 60)
-            if line_end >= len(self.text):
-                break
-            line_start = line_end + 1
+    def in_heading(self, pos: int) -> bool:
+        """Is `pos` in the title, byline and dateline lines above the body?"""
+        return pos < self.heading_end

@@ -98,8 +98,67 @@ ES_GLOSSARY = [
     ("acuerdo", "agreement"),
     ("bilateral", "bilateral"),
 ]
+# Single words, "spanish=english" (underscores for spaces): a word-level rendering is enough
+# for staff to review a list item; phrases above take precedence.
+ES_WORDS = """
+a=to al=to_the ante=before ambas=both ambos=both anual=annual anuales=annual ano=year anos=years
+aplicacion=enforcement aplicar=apply acciones=actions accion=action acuerdos=agreements
+acuerdo=agreement actividades=activities actividad=activity adoptar=adopt adoptadas=taken
+aeronave=aircraft aeropuertos=airports agencias=agencies alianza=alliance alto=high
+ampliar=expand antinarcoticos=counternarcotics apoyo=support asilo=asylum aumentar=increase
+autor=perpetrator autoridades=authorities avanzar=move_forward avances=progress
+bilaterales=bilateral bloqueo=blockade cada=each casos=cases caso=case cinco=five
+ciudadanos=citizens civil=civil combatir=combat comercio=trade comerciales=commercial
+comunes=common comun=common compromiso=commitment compromisos=commitments concretas=concrete
+concretos=concrete conceder=grant conjunta=joint conjuntas=joint conjunto=joint conjuntos=joint
+consulares=consular continuar=continue control=control controles=controls coordinar=coordinate
+crear=create crimenes=crimes criminales=criminal cuentas=account cultivos=crops
+cumplimiento=compliance cumplir=comply datos=data decision=decision delitos=crimes
+derechos=rights desarrollo=development dialogo=dialogue dialogos=dialogues direcciones=addresses
+disposicion=readiness drogas=drugs economico=economic economica=economic efectivo=effective
+efectiva=effective ejecutivo=executive embajada=embassy embajadas=embassies
+emigracion=emigration entendimiento=understanding entrega=delivery equipo=team esfuerzos=efforts
+estos=these estas=these este=this esta=this esfera=field estrategica=strategic
+estrategico=strategic estimula=encourages estimulan=encourage estimulo=encouragement
+experiencias=experiences expertos=experts fenomenos=phenomena financia=finances firmar=sign
+firmaron=signed fortalecer=strengthen fronteras=borders gobierno=government
+gobiernos=governments grupos=groups guerra=war gestion=management humana=humane humano=humane
+humanos=human ilegal=illegal ilegales=illegal ilicitas=illicit ilicitos=illicit ilicito=illicit
+ilicita=illicit importancia=importance incluido=including incluida=including
+incumplimiento=failure informe=report inmigrante=immigrant inmigrantes=immigrants
+instrumentos=instruments intensificar=intensify intercambio=exchange internet=internet
+investigaciones=investigations justicia=justice la_necesidad=the_need lesa=against lucha=fight
+maliciosas=malicious maliciosos=malicious mantener=maintain marco=framework mas=more
+mecanismos=mechanisms medidas=measures memorando=memorandum menos=least migratorios=migration
+migratoria=migration migratorias=migration mineria=mining mitad=half muestras=samples
+nacionales=nationals necesidad=need no=no nuevas=new nuevos=new nueva=new nuevo=new
+ordenada=orderly ordenado=orderly oro=gold otorgar=grant otras=other otros=other
+paises=countries pais=country patrocinadores=sponsors periodicamente=regularly personas=persons
+politica=policy por=by practica=practice preocupacion=concern prevenir=prevent previsto=provided
+procesos=processes produccion=production programas=programs propuestas=proposals
+proteccion=protection proximo=next proximos=next pruebas=evidence publica=public
+rechazo=rejection recursos=resources reducir=reduce reforzar=strengthen regular=regular
+relaciones=relations repatriacion=repatriation requieren=require residentes=living
+responsables=responsible reunirse=meet reuniones=meetings reunion=meeting rindan=render
+seguir=continue segura=safe seguro=safe seguridad=security servicios=services sobre=on
+solicitudes=requests suspension=suspension tecnicas=technical tecnicos=technical
+terroristas=terrorist terrorismo=terrorism total=total trafico=trafficking
+tramitacion=processing trata=trafficking union=union vigentes=in_force vinculadas=linked
+vinculados=linked visas=visas y=and zonas=zones escatimar=spare informacion=information
+ministerial=ministerial celebrar=hold estrategia=strategy que=that se=itself sus=their su=its
+para=to en=in con=with del=of_the de=of la=the el=the los=the las=the un=a una=a lo=the
+sucedido=happened aclarar=clarify garantizar=guarantee salud=health extranjeros=foreigners
+prioridad=priority constante=constant permanente=permanent invariable=unwavering
+colaborar=cooperate estadounidense=US estadounidenses=US cubano=Cuban cubana=Cuban
+cubanos=Cubans cubanas=Cuban mexicano=Mexican mexicana=Mexican chino=Chinese china=Chinese
+colombiano=Colombian colombiana=Colombian injustificada=unjustified arbitraria=arbitrary
+inclusion=inclusion lista=list demuestra=shows enfrentamiento=fighting estados=states
+intercambios=exchanges reanudacion=resumption acceso=access transfronterizo=cross-border
+prueba=evidence electronica=electronic recabada=gathered combate=combat judiciales=judicial
+"""
+_WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 _BY_FIRST_WORD: dict[str, list[tuple[list[str], str]]] = {}
-for _es, _en in sorted(ES_GLOSSARY, key=lambda kv: -len(kv[0])):
+for _es, _en in sorted([*ES_GLOSSARY, *_WORDS], key=lambda kv: -len(kv[0])):
     _BY_FIRST_WORD.setdefault(_es.split()[0], []).append((_es.split(), _en))
 
 
@@ -120,7 +179,9 @@ def translate_es(text: str) -> str:
                 covered += len(parts)
                 break
         else:
-            covered += words[i].isdigit()
-            out.append(original[i] if len(original) == len(words) else words[i])
+            word = original[i] if len(original) == len(words) else words[i]
+            # Numbers and proper names ("Washington", "AN-2") need no translation.
+            covered += words[i].isdigit() or (i > 0 and word[:1].isupper())
+            out.append(word)
             i += 1
     return " ".join(out) if covered >= 0.8 * len(words) else text

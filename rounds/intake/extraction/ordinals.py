@@ -28,9 +28,27 @@ ROMAN_RE = re.compile(
 )
 
 
-def ordinals_in(low: str) -> list[int | None]:
-    """The values of the ordinal words ("first", "cuarta") before a round word in `low`."""
-    return [ORDINAL_WORDS.get(m.group("ord").rstrip(".")) for m in ORDINAL_RE.finditer(low)]
+# "por segunda vez", "for the third time"
+TIMES_RE = re.compile(rf"\b(?:por|for the)\s+(?P<ord>{_ORD_WORD})\s+(?:vez|time)\b")
+# "una nueva ronda de conversaciones, la quinta desde 2022": the ordinal after the round.
+APPOSED_RE = re.compile(
+    rf"\b(?:{ROUND_WORDS})\b[^.;\n]{{0,60}}?,\s+(?:the|la|el)\s+(?P<ord>{_ORD_WORD})\b"
+)
+# "second phase of the Dialogue": an ordinal of something else than the round.
+# "la segunda en 2022", "the second this year": a count within a year, not the round number.
+NOT_A_ROUND = re.compile(
+    r"^\s*(?:phase|stage|step|part|pillar|fase|etapa|parte)\b"
+    r"|^(?:\s+\w+){0,2}?\s+(?:in|en|de|of)\s+(?:19|20)\d\d\b"
+    r"|^(?:\s+\w+){0,2}?\s+(?:this year|del ano|de este ano|en el ano)\b"
+)
+# "the first ... since 2019", "la primera de este tipo desde 2018", "the first in more than a
+# decade": no round number, only that there was none for a while.
+FIRST_SINCE = re.compile(r"^[^.;]{0,60}?\b(?:since|desde|in more than|in over|en mas de)\b")
+
+
+def ordinals_in(doc: Document, start: int, end: int) -> list[int]:
+    """The values of the round ordinals ("first round", "X Diálogo") in [start, end)."""
+    return [value for s, _e, value in _candidates(doc) if start <= s < end and value]
 
 
 def _word_value(word: str) -> int | None:
@@ -43,25 +61,33 @@ def _word_value(word: str) -> int | None:
 
 def _candidates(doc: Document) -> list[tuple[int, int, int | None]]:
     found = []
-    for m in ORDINAL_RE.finditer(doc.low):
-        found.append((m.start("ord"), m.end("ord"), _word_value(m.group("ord").rstrip("."))))
+    for pattern in (ORDINAL_RE, TIMES_RE, APPOSED_RE):
+        for m in pattern.finditer(doc.low):
+            value = _word_value(m.group("ord").rstrip("."))
+            found.append((m.start("ord"), m.end("ord"), value))
     for m in ROMAN_RE.finditer(doc.cased):
         group = next(g for g in ("ord", "ord2", "ord3") if m.group(g))
         word = m.group(group)
         value = ROMAN.get(word) or (int(word) if word.isdigit() else None)
         if word == "I" and group == "ord2" or value:
             found.append((m.start(group), m.end(group), value or 1))
-    return sorted(found)
+    return sorted(set(found))
+
+
+def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
+    s, _e = doc.sentence_of(start)
+    before = doc.low[max(s, start - 60) : start]
+    if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
+        return False
+    after = doc.low[end : end + 80]
+    if NOT_A_ROUND.match(after):
+        return False
+    return not (value == 1 and FIRST_SINCE.match(after))
 
 
 def extract_ordinal(doc: Document, result: Extraction) -> None:
     """Set the first ordinal that is not an earlier round's ("since the third round")."""
     for start, end, value in _candidates(doc):
-        if not value or value > 40:
-            continue
-        s, _e = doc.sentence_of(start)
-        before = doc.low[max(s, start - 60) : start]
-        if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
-            continue
-        result.ordinal = Match(value, (start, end))
-        return
+        if value and value <= 40 and _is_round_ordinal(doc, start, end, value):
+            result.ordinal = Match(value, (start, end))
+            return

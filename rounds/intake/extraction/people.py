@@ -1,15 +1,18 @@
-"""Heads of delegation: names after "headed by", "led by", "encabezada por"..., each with
-the title written before or after it, the body that title names and the side."""
+"""Heads and members of the delegations: every named official in a sentence about the
+delegations, with the title written around the name, the body that title names or implies
+(Attorney General → Department of Justice) and the side."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
 
+from .names import NameFinder
 from .result import Match
-from .sides import pick, side_for
-from .tables import TITLE_WORDS
+from .sides import countries_in, other_party, side_for
+from .tables import NON_MEMBER_TITLES, TITLE_HEADS
 from .terms import fold, norm_key
+from .titles import Title, has_title_word, qualifier, read_title, title_after, title_before
 
 if TYPE_CHECKING:
     from .document import Document
@@ -17,134 +20,33 @@ if TYPE_CHECKING:
 
 HEAD_TRIGGER = re.compile(
     r"(?:headed|led|chaired|co-chaired|presided over)\s+by\b|"
-    r"(?:headed|led|co-chaired|chaired)\s+the\s+[\w.\s\-]{0,40}?(?:delegation|side|talks|meeting)"
-    r"\s*(?::|were|was)?|"
+    r"(?:headed|led|co-chaired|chaired)\s+the\s+[\w.\s\-]{0,40}?(?:delegation|side|talks|meeting)|"
     r"heading\s+the\s+[\w.\s\-]{0,40}?(?:delegation|side)\s+(?:were|was)|"
     r"(?:encabezad[ao]s?|presidid[ao]s?|liderad[ao]s?|dirigid[ao]s?)\s+por|"
-    r"(?:encabezaron|presidieron|lideraron)\s+(?:la\s+[\w\s]{0,40}?(?:delegacion|parte))?|"
-    r"jef[ea]s?\s+de\s+(?:la\s+)?delegacion(?:\s+\w+)?\s*(?:,|:|fue|fueron|era)?|"
-    r"heads?\s+of\s+(?:the\s+)?(?:[\w.\-]+\s+){0,2}delegations?\s*(?:,|:|were|was)?"
+    r"(?:encabezaron|presidieron|lideraron)\b|"
+    r"jef[ea]s?\s+de\s+(?:la\s+)?delegacion|"
+    r"heads?\s+of\s+(?:the\s+)?(?:[\w.\-]+\s+){0,2}delegations?"
 )
-NAME_TOKEN = re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’\-]+|[A-Z]\.")
-STRONG_SPLIT = re.compile(r";\s*|,\s*(?:and|y|while|mientras que)\s+|\s+(?:and|y)\s+")
-PARTICLES = ("de", "del", "la", "y", "van", "von", "da", "dos")
-# Where the title after the last name ends: the next clause.
-LAST_TITLE_END = re.compile(
-    r",\s*(?:and|y)\s|"
-    r",\s*(?:who|quien|which|que|accompanied|along|together|joined|as well|"
-    r"acompanad\w*|junto|mientras|while|and\s+(?:the|by)|y\s+(?:la|el|por))\b|"
-    r"\.\s|;"
+# A sentence that lists who took part.
+PARTICIPATION = re.compile(
+    r"\b(?:represent\w*|led|lead|headed|heading|co-?chair\w*|chair\w*|presid\w*|hosted|host|"
+    r"hosts|joined|accompan\w*|included|includ\w*|comprised|composed|consisted|made up|"
+    r"participat\w*|took part|taking part|attended|met|meet|sat|delegations?|side|opened|"
+    r"encabez\w*|copresid\w*|lider\w*|dirig\w*|integr\w*|particip\w*|asist\w*|acompa\w*|"
+    r"anfitrion\w*|delegacion\w*|sostuv\w*|reuni\w*|estuvo|fueron)\b"
 )
+# A clause that says someone did not take part.
+ABSENT = re.compile(
+    r"\b(?:stayed|did not attend|could not attend|unable to attend|were unable|was unable|"
+    r"absent|no asisti\w*|no pud\w*|se ausent\w*)\b"
+)
+# A title that is only a portfolio shares the head of the one before ("... de Justicia,
+# Éric Dupond-Moretti, y del Interior, Gérald Darmanin").
+ELLIPSIS = re.compile(r"^(?:de|del|de la|of|for)\s")
 _CONNECTOR_END = re.compile(r"\b(?:of|at|to|with|from|in|for|del|de la|de|en)\s+(?:the\s+)?$")
 _CONNECTOR_CUT = re.compile(
     r"\s*(?:,\s*)?(?:\b(?:of|at|to|with|from|in|for|del|de la|de|en))?\s*(?:the\s+)?$"
 )
-_ARTICLES = re.compile(r"^(?:the|its|their|la|el|los|las|de|del|de la|of|su|sus)\s+")
-
-_Token = tuple[int, int, str, bool]  # start, end, word, is a particle
-
-
-def _name_tokens(doc: Document, vocab: Vocabulary, start: int, end: int) -> list[list[_Token]]:
-    """Runs of capitalised words that are not title, country or body words."""
-    blocked = TITLE_WORDS | vocab.country_words | vocab.ministry_words
-    runs: list[list[_Token]] = []
-    current: list[_Token] = []
-    for m in re.finditer(r"\S+", doc.text[start:end]):
-        raw = m.group()
-        word = raw.strip(',;:()"“”')
-        if len(word) > 2 and word.endswith("."):
-            word = word[:-1]
-        wstart = start + m.start() + raw.find(word) if word else start + m.start()
-        is_name = bool(NAME_TOKEN.fullmatch(word)) and norm_key(word) not in blocked
-        particle = word in PARTICLES
-        if is_name or (particle and current):
-            current.append((wstart, wstart + len(word), word, particle))
-        else:
-            if current:
-                runs.append(current)
-            current = []
-        if raw != word and current and raw.rstrip()[-1:] in ",;:)":
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def find_names(doc: Document, vocab: Vocabulary, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of people's names between `start` and `end`."""
-    names = []
-    for run in _name_tokens(doc, vocab, start, end):
-        while run and run[-1][3]:
-            run.pop()
-        real = [t for t in run if not t[3]]
-        # Two name words, one of them longer than two letters ("Li Wenhao", "Yuri A. Gala").
-        if len(real) >= 2 and any(len(t[2]) > 2 for t in real):
-            names.append((run[0][0], run[-1][1]))
-    return names
-
-
-def _title_ministry(doc: Document, vocab: Vocabulary, title: str, offset: int):
-    """The body a title names, and where in the title ((-1, -1) if only implied)."""
-    low, cased = fold(title), fold(title, lower=False)
-    hits = vocab.ministry_index.find(low, cased)
-    # The last body named is the one the title ends with ("... Attorney General of the
-    # Department of Justice").
-    for start, end, payloads in reversed(hits):
-        ministry = pick(doc, offset + start, payloads)
-        if ministry:
-            return ministry, start, end
-    m = re.search(
-        r"(?:minist(?:ro|ra|er)|secretari[oa]|secretary)\s+(?:of|de|del|de la)\s+(?:the\s+)?(.+)$",
-        low,
-    ) or re.search(r"(\w+(?:\s\w+)?)\s+(?:minister|secretary)\b", low)
-    if m:
-        key = norm_key(m.group(1))
-        key = re.sub(r"^(?:deputy|vice|acting|assistant)\s+", "", key)
-        for n in range(len(key.split()), 0, -1):
-            sub = " ".join(key.split()[:n])
-            if sub in vocab.cores:
-                ministry = pick(doc, offset, vocab.cores[sub])
-                if ministry:
-                    return ministry, -1, -1
-    return None, -1, -1
-
-
-def clean_title(text: str) -> str:
-    text = text.strip(" ,;:.\n")
-    text = _ARTICLES.sub("", text)
-    text = re.sub(r"^(?:were|was|are|fue|fueron|por|by)\s+", "", text).strip(" ,;:")
-    return _ARTICLES.sub("", text)
-
-
-def _titles_around(doc: Document, names, seg_start: int, seg_end: int):
-    """Split the text between names into each name's title before and after it.
-
-    Return (befores, before positions, afters)."""
-    bounds = [seg_start] + [p for n in names for p in n] + [seg_end]
-    gaps = [(bounds[2 * i], bounds[2 * i + 1]) for i in range(len(names) + 1)]
-    befores, afters = [""] * len(names), [""] * len(names)
-    before_pos = [0] * len(names)
-    befores[0], before_pos[0] = doc.text[gaps[0][0] : gaps[0][1]], gaps[0][0]
-    for i, (gs, ge) in enumerate(gaps[1:], start=1):
-        gap = doc.text[gs:ge]
-        if i == len(names):
-            afters[i - 1] = LAST_TITLE_END.split(gap)[0]
-            continue
-        strong = STRONG_SPLIT.search(gap)
-        if strong:
-            # "López, Director of ..., and Abel": the title before the split is López's.
-            afters[i - 1] = gap[: strong.start()]
-            rest_start = strong.end()
-        else:
-            # "Palmieri, Deputy Assistant Attorney General Bruce": the title is Bruce's.
-            rest_start = 0
-        rest = gap[rest_start:]
-        comma = rest.rfind(",", 0, len(rest.rstrip(" ,")))
-        if comma >= 0:
-            rest_start += comma + 1
-        befores[i], before_pos[i] = gap[rest_start:], gs + rest_start
-    return befores, before_pos, afters
 
 
 def _official_title(title: str, ministry: MinistryEntry, ms: int, me: int) -> str:
@@ -158,52 +60,161 @@ def _official_title(title: str, ministry: MinistryEntry, ms: int, me: int) -> st
     return title
 
 
-def _side_without_body(doc: Document, ns: int, parties) -> str | None:
-    side = side_for(doc, ns, parties) if parties else None
-    s2, _e2 = doc.sentence_of(ns)
-    context = doc.low[s2:ns]
-    mentions = [c for cs, ce, c in doc.countries if s2 <= cs and ce <= ns]
-    if (mentions and "delegation" in context) or "side" in context:
-        side = mentions[-1] if mentions else side
-    return side
+def _is_non_member(title: str, vocab: Vocabulary) -> bool:
+    """ "President Obama", "los presidentes": a head of state, not a delegation member."""
+    words = [w for w in norm_key(title).split() if w not in vocab.country_words]
+    return " ".join(words) in NON_MEMBER_TITLES
 
 
-def _trigger_names(doc: Document, vocab: Vocabulary, trig: re.Match):
-    """Names after the trigger, else before it in the same sentence; and that segment."""
-    s, e = doc.sentence_of(trig.start())
-    names = find_names(doc, vocab, trig.end(), e)
-    if names:
-        return names, trig.end(), e
-    return find_names(doc, vocab, s, trig.start()), s, trig.start()
+class _Sentence:
+    """The people of one sentence, their titles and sides."""
+
+    def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder, span):
+        self.doc, self.vocab = doc, vocab
+        self.start, self.end = span
+        self.names = finder.runs(doc, self.start, self.end)
+        self.before = []
+        floor = self.start
+        for ns, ne in self.names:
+            self.before.append(title_before(doc, vocab, floor, ns))
+            floor = ne
+        self.after = []
+        for i, (_ns, ne) in enumerate(self.names):
+            ceiling = self.before[i + 1][0] if i + 1 < len(self.names) else self.end
+            self.after.append(title_after(doc, vocab, ne, max(ne, ceiling)))
+
+    def title(self, i: int) -> Title:
+        doc = self.doc
+        bs, be = self.before[i]
+        before = doc.text[bs:be].strip(" ,")
+        if i and ELLIPSIS.match(fold(before)):
+            before = f"{self._head_phrase(i - 1)} {before}".strip()
+        after = doc.text[slice(*self.after[i])].strip(" ,") if self.after[i] else ""
+        text = ", ".join(t for t in (before, after) if t)
+        end = self.after[i][1] if self.after[i] else be
+        return Title(text, bs, end, (bs, be) if before else None, self.after[i])
+
+    def _head_phrase(self, i: int) -> str:
+        """ "los ministros franceses de Justicia" → "ministros franceses", for the next
+        item "y del Interior, Gérald Darmanin"."""
+        bs, be = self.before[i]
+        words = []
+        for word in self.doc.text[bs:be].split():
+            if fold(word) in ("de", "del", "of", "for", "para") and words:
+                break
+            words.append(word)
+        return " ".join(words) if any(norm_key(w) in TITLE_HEADS for w in words) else ""
+
+    def qualifiers(self) -> set[str]:
+        """Countries named inside this sentence's titles ("Canada's", "U.S.")."""
+        found = set()
+        for i in range(len(self.names)):
+            title = self.title(i)
+            if not has_title_word(title.text, self.vocab):
+                continue  # not a person ("the Canada-U.S. Cross-Border Crime Forum")
+            code = qualifier(self.doc, title.start, title.end)
+            if code:
+                found.add(code)
+        return found
+
+    def context_side(self, pos: int, issuer_country: str | None) -> str | None:
+        """The side the sentence gives before `pos` ("Mexico was represented by ..."),
+        else the one other titles leave ("Canada's Minister ..." → the other party)."""
+        parties = self.doc.parties
+        before = [c for _s, _e, c in countries_in(self.doc, self.start, pos) if c in parties]
+        if before:
+            return before[-1]
+        others = [p for p in parties if p not in self.qualifiers()]
+        if len(parties) == 2 and len(others) == 1:
+            return others[0]
+        return None
+
+    def side_after(self, i: int, sides: list[str | None]) -> str | None:
+        """For a person whose title names no side: the side of the person listed before,
+        or the other one after "with" ("... co-chaired the dialogue with Guo Shengkun")."""
+        for j in range(i - 1, -1, -1):
+            if sides[j]:
+                between = self.doc.low[self.names[j][1] : self.names[i][0]]
+                if WITH.search(between):
+                    return other_party(self.doc.parties, sides[j])
+                return sides[j]
+        return None
 
 
-def extract_heads(doc: Document, vocab: Vocabulary, parties) -> list[tuple[Match, Any]]:
-    """Return (head, top-level body or None) for each head of delegation."""
+WITH = re.compile(
+    r"(?<!together )(?<!along )(?<!junto )\b(?:with|con)\b"
+    r"|\b(?:counterparts?|homolog\w*|met|se reuni\w*)\b"
+)
+
+
+def _absent(doc: Document, sentence: _Sentence, ns: int, ne: int) -> bool:
+    """ "Lynch and Johnson stayed in Washington, and ...": the clause says they did not attend."""
+    clause_start = max(sentence.start, doc.text.rfind(";", sentence.start, ns) + 1)
+    comma = doc.text.find(",", ne, sentence.end)
+    clause_end = comma if comma >= 0 else sentence.end
+    return bool(ABSENT.search(doc.low[clause_start:clause_end]))
+
+
+def _absent(doc: Document, sentence: _Sentence, ns: int, ne: int) -> bool:
+    """ "Lynch and Johnson stayed in Washington, and ...": the clause says they did not attend."""
+    clause_start = max(sentence.start, doc.text.rfind(";", sentence.start, ns) + 1)
+    comma = doc.text.find(",", ne, sentence.end)
+    clause_end = comma if comma >= 0 else sentence.end
+    return bool(ABSENT.search(doc.low[clause_start:clause_end]))
+
+
+def _person(sentence: _Sentence, i: int, triggered: bool, issuer_country, sides: list):
+    """The person at name `i` of the sentence as (Match, root body, Title), or None."""
+    doc, vocab = sentence.doc, sentence.vocab
+    ns, ne = sentence.names[i]
+    title = sentence.title(i)
+    if not (triggered or (title.text and has_title_word(title.text, vocab))):
+        return None
+    if title.text and _is_non_member(title.text, vocab) or _absent(doc, sentence, ns, ne):
+        return None
+    context = (
+        sentence.context_side(title.start or ns, issuer_country)
+        or sentence.side_after(i, sides)
+        or (issuer_country if issuer_country in doc.parties else None)
+    )
+    reading = read_title(doc, vocab, title, context)
+    text = title.text
+    root = reading.body.root if reading.body else None
+    if reading.body is not None:
+        ms, me = reading.body_span or (-1, -1)
+        text = _official_title(text, reading.body, ms, me)
+    side = reading.side
+    if side is None and doc.parties:
+        side = side_for(doc, ns, doc.parties)
+    value = {"name": doc.text[ns:ne], "title": text, "side": side}
+    return Match(value, (ns, ne)), root, title
+
+
+def extract_heads(
+    doc: Document, vocab: Vocabulary, parties, issuer_country=None
+) -> list[tuple[Match, Any]]:
+    """Return (person, top-level body or None) for each named delegation member."""
+    finder = NameFinder(vocab)
     heads: list[tuple[Match, Any]] = []
     seen: set[str] = set()
     doc.head_segments = []
-    for trig in HEAD_TRIGGER.finditer(doc.low):
-        names, seg_start, seg_end = _trigger_names(doc, vocab, trig)
-        if not names:
+    for span in doc.sentences:
+        if doc.in_heading(span[0]) or not PARTICIPATION.search(doc.low[span[0] : span[1]]):
             continue
-        befores, before_pos, afters = _titles_around(doc, names, seg_start, seg_end)
-        for i, (ns, ne) in enumerate(names):
-            name = doc.text[ns:ne]
-            if name in seen:
+        sentence = _Sentence(doc, vocab, finder, span)
+        triggered = bool(HEAD_TRIGGER.search(doc.low[span[0] : span[1]]))
+        sides: list[str | None] = [None] * len(sentence.names)
+        for i in range(len(sentence.names)):
+            found = _person(sentence, i, triggered, issuer_country, sides)
+            if found is None:
                 continue
-            before = clean_title(re.split(r"[:;]", befores[i])[-1])
-            after = clean_title(afters[i])
-            title = " ".join(t for t in (before, after) if t)
-            ministry, ms, me = _title_ministry(doc, vocab, title, ns)
-            root = ministry.root if ministry else None
-            if ministry is not None:
-                title = _official_title(title, ministry, ms, me)
-                side = root.country
-            else:
-                side = _side_without_body(doc, ns, parties)
-            seen.add(name)
-            # Bodies named in the title belong to this head; the head adds their root body.
-            doc.head_segments.append((before_pos[i], ns))
-            doc.head_segments.append((ne, ne + len(afters[i])))
-            heads.append((Match({"name": name, "title": title, "side": side}, (ns, ne)), root))
+            match, root, title = found
+            sides[i] = match.value["side"]
+            key = fold(match.value["name"])
+            if key in seen:
+                continue
+            seen.add(key)
+            # Bodies named in the title belong to this person; the person adds their root body.
+            doc.head_segments += [s for s in (title.before, title.after) if s]
+            heads.append((match, root))
     return heads

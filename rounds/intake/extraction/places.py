@@ -1,4 +1,7 @@
-"""Where the round met: a city (or an indirect name for it) and the host country."""
+"""Where the round met: a city or an indirect name for it ("the Cuban capital"), a venue
+that implies one ("at the State Department", "en Palacio Nacional", "at the Secretariat of
+Foreign Affairs"), the dateline's city for "here" and "at the seat of this Ministry", and
+the host country."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .cues import MEETING_WORDS, PREVIOUS_MARKERS
+from .gazetteer import CAPITALS
+from .ordinals import ordinals_in
 from .result import Extraction, Match
 
 if TYPE_CHECKING:
@@ -13,28 +18,99 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 _MISSION_BEFORE = re.compile(r"(?:embassy|embajada|consulate|consulado)(?:\s+\w+)?\s+(?:in|en)\s*$")
-_ACTOR_AFTER = re.compile(r"\s+(?:sent|said|says|stated|announced|wants|envio|dijo)\b")
+_ACTOR_AFTER = re.compile(r"(?:'s\b|\s+(?:sent|said|says|stated|announced|wants|envio|dijo)\b)")
+_AT = re.compile(r"\b(?:at|in|inside|en|in the|at the|en el|en la)\s*$")
+# "met here", "en esta capital": the dateline's city.
+HERE = re.compile(r"\b(?:here|aqui|in this (?:capital|city)|en esta (?:capital|ciudad))\b")
+# "at the seat of this Ministry", "en la sede de esta Cancillería": where the issuer sits.
+SEAT = re.compile(
+    r"\b(?:at the (?:seat|headquarters) of this|at this|en la sede de (?:esta|este)|"
+    r"en (?:esta|este))\s+(?:ministry|department|secretariat|foreign ministry|cancilleria|"
+    r"secretaria|ministerio|departamento)\b"
+)
 
 
-def _is_meeting_place(doc: Document, start: int, end: int) -> bool:
+def _in_meeting_sentence(doc: Document, start: int, current: int | None) -> bool:
+    """Is `start` in a sentence about this round (not an earlier one, not the dateline)?"""
     s, e = doc.sentence_of(start)
-    if _MISSION_BEFORE.search(doc.low[max(s, start - 90) : start]):
-        return False  # "the U.S. Embassy in Havana"
     if doc.in_dateline(start) or PREVIOUS_MARKERS.search(doc.low[s:start]):
         return False
-    if _ACTOR_AFTER.match(doc.low[end:]):
-        return False  # "Washington sent officials": the government, not the place
+    if current and any(value != current for value in ordinals_in(doc, s, start)):
+        return False  # "a year after the first round, held in Mexico City"
     return bool(MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end)
 
 
-def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
-    """Set the first city named in a sentence about the meeting, and its country."""
+def _cities(doc: Document, vocab: Vocabulary, current: int | None):
     for start, end, payloads in vocab.city_index.find(doc.low, doc.cased):
-        if not _is_meeting_place(doc, start, end):
-            continue
-        canonical, hosts = payloads[0]
-        result.city = Match(canonical, (start, end))
-        host = next((h for h in hosts if h in doc.parties), hosts[0])
-        country = vocab.countries.get(host, (None, []))[0]
-        result.country_hosting = Match(host, (start, end), country)
+        s, _e = doc.sentence_of(start)
+        if _MISSION_BEFORE.search(doc.low[max(s, start - 90) : start]):
+            continue  # "the U.S. Embassy in Havana"
+        if _ACTOR_AFTER.match(doc.low[end:]):
+            continue  # "Washington sent officials": the government, not the place
+        if _in_meeting_sentence(doc, start, current):
+            yield start, end, payloads[0]
+
+
+def _venues(doc: Document, vocab: Vocabulary, current: int | None):
+    """Buildings ("Palacio Nacional") and ministries ("at the Department of State")."""
+    for start, end, payloads in vocab.venue_index.find(doc.low, doc.cased):
+        if _AT.search(doc.low[max(0, start - 8) : start]) and _in_meeting_sentence(
+            doc, start, current
+        ):
+            yield start, end, _city(vocab, payloads[0])
+    for start, end, payloads in vocab.ministry_index.find(doc.low, doc.cased):
+        capital = CAPITALS.get(payloads[0].root.country)
+        at = capital and _AT.search(doc.low[max(0, start - 8) : start])
+        if at and _is_venue(doc, end) and _in_meeting_sentence(doc, start, current):
+            yield start, end, _city(vocab, capital)
+
+
+def _is_venue(doc: Document, end: int) -> bool:
+    """ "met at the Department of State" but not "officials at the Department of State's X"."""
+    return not re.match(r"\s*(?:'s|'|de la|del|of the)\b", doc.low[end : end + 8])
+
+
+def _deictic(doc: Document, vocab: Vocabulary, dateline_city, current: int | None):
+    """ "here", "en esta capital", "at the seat of this Ministry": the dateline's city."""
+    for pattern in (HERE, SEAT):
+        for m in pattern.finditer(doc.low):
+            if dateline_city and _in_meeting_sentence(doc, m.start(), current):
+                yield m.start(), m.end(), dateline_city
+
+
+def _city(vocab: Vocabulary, canonical: str):
+    """The (canonical, hosts) entry of a city named by its canonical name."""
+    return vocab.city_by_name.get(canonical, (canonical, ()))
+
+
+def dateline_city(doc: Document, vocab: Vocabulary):
+    """The (canonical, hosts) of the city the dateline names, if any."""
+    if doc.dateline is None:
+        return None
+    span = doc.low[doc.dateline.start : doc.dateline.end]
+    found = vocab.city_index.find(span, doc.cased[doc.dateline.start : doc.dateline.end])
+    return found[0][2][0] if found else None
+
+
+def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
+    """Set the first place named in a sentence about the meeting, and its country; failing
+    that, the dateline's city."""
+    current = result.ordinal.value if result.ordinal else None
+    home = dateline_city(doc, vocab)
+    found = [
+        *_cities(doc, vocab, current),
+        *_venues(doc, vocab, current),
+        *_deictic(doc, vocab, home, current),
+    ]
+    if found:
+        start, end, (canonical, hosts) = min(found, key=lambda f: f[0])
+        span = (start, end)
+    elif home is not None:
+        (canonical, hosts), span = home, (doc.dateline.start, doc.dateline.end)
+    else:
         return
+    result.city = Match(canonical, span)
+    host = next((h for h in hosts if h in doc.parties), hosts[0] if hosts else None)
+    if host:
+        country = vocab.countries.get(host, (None, []))[0]
+        result.country_hosting = Match(host, span, country)

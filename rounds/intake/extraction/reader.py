@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from .agreements import extract_agreements
 from .bodies import extract_delegations
-from .dates import extract_dates
 from .dialogues import find_dialogue
 from .document import Document, check_text, detect_language
+from .issuer import find_issuer
+from .missing import missing
 from .ordinals import extract_ordinal
-from .places import extract_city
+from .places import dateline_city, extract_city
 from .requests import extract_requests
 from .result import READ_CHARS, Extraction, ExtractionError, Match
 from .statements import extract_statements
+from .timeline import extract_dates
 from .topics import extract_topics
 from .vocabulary import Vocabulary
 
@@ -34,17 +36,29 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
         (s, e, payloads[0]) for s, e, payloads in vocab.country_index.find(doc.low, doc.cased)
     ]
     doc.parties = _parties(doc, vocab, result)
+    doc.dateline_city = dateline_city(doc, vocab)
+    result.issuer = find_issuer(doc, vocab)
+    result.publication_date = _publication_date(doc)
     extract_ordinal(doc, result)
     extract_dates(doc, result)
     extract_city(doc, vocab, result)
+    issuer_country = result.issuer.value["country"] if result.issuer else None
+    extract_delegations(doc, vocab, result, doc.parties, issuer_country)
     result.topics = extract_topics(doc, vocab)
-    extract_delegations(doc, vocab, result, doc.parties)
     extract_requests(doc, result, doc.parties)
     result.agreements = extract_agreements(doc)
-    result.statements = extract_statements(doc, doc.parties)
+    result.statements = extract_statements(doc, vocab, doc.parties, result.heads)
     _refuse_unrelated(doc, result)
     result.problems += _problems(result)
+    result.missing = missing(result)
     return result
+
+
+def _publication_date(doc: Document) -> Match | None:
+    date = doc.reference_date
+    if date is None or doc.dateline is None or doc.dateline.date is None:
+        return None
+    return Match(date.isoformat(), (doc.dateline.date.start, doc.dateline.date.end))
 
 
 def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str, ...]:

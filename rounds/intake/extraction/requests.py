@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     from .document import Document
 
 REQUEST_WORD = re.compile(
-    r"\b(?:requests?|pedidos?|solicitudes|solicitud|requerimientos?|peticiones|peticion)\b"
+    r"\b(?:requests?|pedidos?|solicitudes|solicitud|requerimientos?|peticiones|peticion|"
+    r"proposals? (?=for cooperation|of cooperation)|propuestas? (?=de cooperacion))"
+)
+# "timely responses to requests for assistance": how requests are handled, not a request.
+PROCESS_BEFORE = re.compile(
+    r"(?:responses?|answers?|respond\w*|replies|reply|handling|guidelines|procedures?|"
+    r"respuestas?|tramitacion)\s+(?:to|for|a|de|para)\s+(?:the\s+|los\s+|las\s+)?"
+    r"(?:(?!its\b|their\b|our\b|sus\b|su\b)\w+\s+){0,2}$"
 )
 REQUEST_SUBJECT = re.compile(
     r"cooperation|cooperacion|extradition|extradicion|assistance|asistencia|"
@@ -48,19 +55,23 @@ STATUS_WORDS = [
         r"present\w*|entreg\w*|formul\w*|requested|solicit\w*",
     ),
 ]
+# "awaiting a response from the U.S. side", "pending from the United States side": the
+# other side raised them.
 AWAITING_ANSWER = re.compile(
-    r"(?:awaiting|aguard\w*|esperan)\s+(?:a\s+)?(?:response|answer|respuesta)"
+    r"(?:awaiting|aguard\w*|esperan)\s+(?:a\s+)?(?:response|answer|reply|respuesta)|"
+    r"pending (?:from|with|on the part of)|pendientes? (?:de respuesta )?(?:de|por parte de)\s"
 )
 RAISED_BY = re.compile(
-    r"pending from|(?:made|submitted|presented|raised|filed|formulad\w*|"
-    r"presentad\w*|hech\w*)\s+(?:by|por)"
+    r"(?:made|submitted|presented|raised|filed|formulad\w*|presentad\w*|hech\w*)\s+(?:by|por)"
 )
 
 
 def _request_word(sentence: str) -> re.Match | None:
-    """The first "requests"/"pedidos" that is not a possessive's object ("Cuba's requests")."""
+    """The first "requests"/"pedidos" that is not a possessive's object ("Cuba's requests")
+    nor a mention of how requests are handled ("responses to requests for assistance")."""
     for m in REQUEST_WORD.finditer(sentence):
-        if not sentence[: m.start()].endswith("'s "):
+        before = sentence[: m.start()]
+        if not before.endswith("'s ") and not PROCESS_BEFORE.search(before[-60:]):
             return m
     return None
 

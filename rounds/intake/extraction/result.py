@@ -47,7 +47,12 @@ class Extraction:
     pending_requests: list[Match] = field(default_factory=list)
     agreements: list[Match] = field(default_factory=list)
     statements: list[Match] = field(default_factory=list)
+    # The communiqué record: who issued it ({"country", "body"}) and when (ISO date).
+    issuer: Match | None = None
+    publication_date: Match | None = None
     problems: list[str] = field(default_factory=list)
+    # Plain-English notes of what staff must still supply ("No meeting date in the text.").
+    missing: list[str] = field(default_factory=list)
 
     SCALARS = (
         "dialogue",
@@ -80,9 +85,14 @@ class Extraction:
             matches = getattr(self, name)
             data[name] = [m.value for m in matches]
             spans[name] = [_span(m) for m in matches]
+        for name in ("issuer", "publication_date"):
+            match = getattr(self, name)
+            data[name] = match.value if match else None
+            spans[name] = _span(match)
         data["language"] = self.language
         data["unrecognized"] = self.unrecognized()
         data["problems"] = list(self.problems)
+        data["missing"] = list(self.missing)
         data["spans"] = spans
         return data
 

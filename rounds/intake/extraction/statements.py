@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .gazetteer import CAPITALS
 from .glossary import translate_es
 from .result import Match
+from .vocabulary import title_key
 
 if TYPE_CHECKING:
     from .document import Document
+    from .vocabulary import Vocabulary
 
 KINDS = [
     (
@@ -17,7 +20,11 @@ KINDS = [
         r"expressed (?:its |their |deep |serious )?concern|voiced concern|"
         r"expreso (?:su )?preocupacion|manifesto (?:su )?preocupacion",
     ),
-    ("urged", r"urged|called on|called upon|exhorto|insto|pidio|demando"),
+    (
+        "urged",
+        r"urged|called on|called upon|encouraged|exhorto|insto|pidio|demando|reclamo|alento|"
+        r"abogo por",
+    ),
     ("pointed out", r"pointed out|noted|senalo|indico|hizo notar|observed"),
     ("reiterated", r"reiterated|reaffirmed|reitero|reafirmo|ratifico"),
     ("reminded", r"reminded|recalled|recordo"),
@@ -29,16 +36,27 @@ KINDS = [
     ),
     (
         "stated",
-        r"stated|said|affirmed|declared|asserted|denounced|afirmo|declaro|expreso|"
-        r"manifesto|denuncio",
+        r"stated|said|affirmed|declared|asserted|denounced|put on record|afirmo|declaro|expreso|"
+        r"manifesto|denuncio|dejo constancia de",
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
 SUBJECT_GAP = re.compile(
     r"^(?:'s)?\s*(?:delegation|side|government|party|representatives|authorities|officials|"
-    r"delegates|team|delegacion|parte|representacion|gobierno|autoridades|representantes)?\s*"
+    r"official|spokesperson|spokesman|spokeswoman|delegates|team|delegacion|parte|"
+    r"representacion|gobierno|autoridades|representantes|portavoz|vocero|funcionario)?\s*"
     r"(?:also|further|once again|again|in turn|ademas|tambien|por su parte|,)*\s*$"
 )
+PRONOUN = re.compile(r"^\s*(?:he|she|it|they|el|ella|ellos)\s+(?:also\s+|ademas\s+)?$")
+# Where a statement's text ends: a relative clause, the next sentence, or a new clause with
+# its own verb (", and welcomed ...", "y valoró ...").
+TEXT_END = re.compile(
+    r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
+    r"en particular|since|ya que)\b|;|\.(?:\s|$)|\s+that\s+became\b|"
+    r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
+    r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio)\b"
+)
+_CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
 
 
 def _statement_text(kind: str, complement: str) -> tuple[int, int]:
@@ -62,36 +80,81 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
         m = re.match(r"^(?:its|their|su|sus)\s+", low)
         if m:
             start = m.end()
+    if kind == "expressed concern":
+        m = _CONCERN_LEAD.match(low[start:])
+        if m:
+            start += m.end()
     end = len(low)
-    stop = re.search(
-        r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-        r"en particular|since|ya que)\b|;|\.(?:\s|$)|\s+that\s+became\b|"
-        r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
-        r"afirmo|denuncio|subrayo|destaco)\b",
-        low[start:],
-    )
+    stop = TEXT_END.search(low[start:])
     if stop:
         end = start + stop.start()
     return start, end
 
 
-def extract_statements(doc: Document, parties) -> list[Match]:
+def _subject_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    """The side of the subject right before a reporting verb: a country ("the Cuban
+    delegation"), a capital ("Havana"), a body ("A State Department spokesperson"), a person
+    named as a head ("Ebrard"), an office ("The Commissioner")."""
+    window = max(start, verb - 60)
+    countries = [c for c in doc.countries if window <= c[0] and c[1] <= verb]
+    if countries and SUBJECT_GAP.match(doc.low[countries[-1][1] : verb]):
+        return countries[-1][2]
+    for finder in (_capital_side, _body_side, _head_side, _office_side):
+        side = finder(doc, vocab, heads, window, verb)
+        if side:
+            return side
+    return None
+
+
+def _capital_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    for _s, e, payloads in vocab.city_index.find(doc.low[start:verb], doc.cased[start:verb]):
+        canonical = payloads[0][0]
+        code = next((c for c, city in CAPITALS.items() if city == canonical), None)
+        if code and SUBJECT_GAP.match(doc.low[start + e : verb]):
+            return code
+    return None
+
+
+def _body_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    for _s, e, payloads in vocab.ministry_index.find(doc.low[start:verb], doc.cased[start:verb]):
+        if SUBJECT_GAP.match(doc.low[start + e : verb]):
+            usable = [m for m in payloads if not doc.parties or m.country in doc.parties]
+            if len({m.country for m in usable}) == 1:
+                return usable[0].country
+    return None
+
+
+def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    words = doc.text[start:verb].split()
+    if not words:
+        return None
+    last = words[-1].strip(",")
+    for head in heads:
+        surname = head.value["name"].split()
+        if last in surname[1:] or last == head.value["name"]:
+            return head.value.get("side")
+    return None
+
+
+def _office_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    key = title_key(doc.text[start:verb])
+    for _s, _e, offices in vocab.office_index.find(key, key):
+        usable = [o for o in offices if not doc.parties or o.country in doc.parties]
+        if len({o.country for o in usable}) == 1:
+            return usable[0].country
+    return None
+
+
+def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> list[Match]:
     """A side as subject right before a reporting verb: what it urged, said, reiterated..."""
     out: list[Match] = []
     for m in KIND_RE.finditer(doc.low):
         kind = next(KINDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
         s, e = doc.sentence_of(m.start())
-        subject = [
-            (cs, ce, c)
-            for cs, ce, c in doc.countries
-            if s <= cs and ce <= m.start() and m.start() - ce < 40
-        ]
-        if not subject:
-            continue
-        cs, ce, side = subject[-1]
-        if not SUBJECT_GAP.match(doc.low[ce : m.start()]):
-            continue
-        if parties and side not in parties:
+        side = _subject_side(doc, vocab, heads, s, m.start())
+        if side is None and out and PRONOUN.match(doc.low[s : m.start()]):
+            side = out[-1].value["side"]  # "He noted that ...": the last speaker
+        if side is None or parties and side not in parties:
             continue
         comp_start = m.end()
         complement = doc.low[comp_start:e]

@@ -1,4 +1,6 @@
-"""Built-in word lists: cities with their indirect names, ordinals, months, title words.
+"""Built-in word lists: ordinals, months, weekdays, relative-date words, title words.
+
+Cities and venues are in gazetteer.py.
 
 Data, not rules. Names of dialogues, countries, bodies, offices and topics live in the
 database (see vocabulary.py); only what no record holds is listed here.
@@ -12,75 +14,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# (canonical name, countries it can be the capital/seat of, names and indirect names)
-CITIES: list[tuple[str, tuple[str, ...], list[str]]] = [
-    (
-        "Washington, D.C.",
-        ("US",),
-        [
-            "Washington, D.C.",
-            "Washington DC",
-            "Washington",
-            "the U.S. capital",
-            "the US capital",
-            "the American capital",
-            "the capital of the United States",
-            "la capital estadounidense",
-            "la capital norteamericana",
-            "la capital de Estados Unidos",
-            "la capital de los Estados Unidos",
-        ],
-    ),
-    (
-        "Havana",
-        ("CU",),
-        [
-            "Havana",
-            "La Habana",
-            "the Cuban capital",
-            "the capital of Cuba",
-            "la capital cubana",
-            "la capital de Cuba",
-        ],
-    ),
-    (
-        "Beijing",
-        ("CN",),
-        ["Beijing", "Peking", "Pekín", "the Chinese capital", "la capital china"],
-    ),
-    (
-        "Mexico City",
-        ("MX",),
-        [
-            "Mexico City",
-            "Ciudad de México",
-            "CDMX",
-            "the Mexican capital",
-            "la capital mexicana",
-            "la capital de México",
-        ],
-    ),
-    (
-        "Bogotá",
-        ("CO",),
-        ["Bogotá", "the Colombian capital", "la capital colombiana", "la capital de Colombia"],
-    ),
-    ("Brussels", ("EU", "BE"), ["Brussels", "Bruselas", "the Belgian capital"]),
-    ("Stockholm", ("EU", "SE"), ["Stockholm", "Estocolmo"]),
-    ("Madrid", ("EU", "ES"), ["Madrid", "the Spanish capital", "la capital española"]),
-    ("Lisbon", ("EU", "PT"), ["Lisbon", "Lisboa"]),
-    ("Vienna", ("EU", "AT"), ["Vienna", "Viena"]),
-    ("Miami", ("US",), ["Miami"]),
-    ("New York", ("US",), ["New York", "Nueva York"]),
-    ("San Francisco", ("US",), ["San Francisco"]),
-    ("Shanghai", ("CN",), ["Shanghai", "Shanghái"]),
-    ("Monterrey", ("MX",), ["Monterrey"]),
-    ("Cartagena", ("CO",), ["Cartagena", "Cartagena de Indias"]),
-    ("Medellín", ("CO",), ["Medellín"]),
-    ("Ottawa", ("CA",), ["Ottawa"]),
-    ("Panama City", ("PA",), ["Panama City", "Ciudad de Panamá"]),
-]
-
 # Demonyms and short forms that a country record may lack.
 EXTRA_COUNTRY_TERMS: dict[str, list[str]] = {
     "US": ["United States", "U.S.", "Washington"],
@@ -88,6 +21,7 @@ EXTRA_COUNTRY_TERMS: dict[str, list[str]] = {
     "CU": ["Cuba", "cubanas"],
     "CN": ["China", "china", "chinos"],
     "MX": ["Mexico", "mexicanos", "mexicanas"],
+    "CA": ["Canada", "Canadian", "canadiense", "canadienses"],
 }
 
 ENGLISH_ORDINALS = _words("""first second third fourth fifth sixth seventh eighth ninth tenth
@@ -117,6 +51,36 @@ MONTHS: dict[str, int] = {
     **{m: i + 1 for i, m in enumerate(_SPANISH_MONTHS)},
     **{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9},
     **{"sept": 9, "setiembre": 9, "oct": 10, "nov": 11, "dec": 12},
+    # Spanish abbreviations ("5 dic", "10 nov"); "ago" and "mar" only ever after a day number.
+    **{"ene": 1, "abr": 4, "ago": 8, "dic": 12},
+}
+# Month words that are also ordinary words ("mar" is Spanish for sea, "ago" English): read
+# as months only with a day number or "de" ("5 ago", "mar de 2023").
+AMBIGUOUS_MONTHS = frozenset({"mar", "ago"})
+
+WEEKDAYS: dict[str, int] = {
+    **{
+        d: i
+        for i, d in enumerate(_words("monday tuesday wednesday thursday friday saturday sunday"))
+    },
+    **{d: i for i, d in enumerate(_words("lunes martes miercoles jueves viernes sabado domingo"))},
+}
+# Days before the reference date (the dateline) that a relative word means.
+RELATIVE_DAYS: dict[str, int] = {
+    "today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "hoy": 0,
+    "esta manana": 0,
+    "esta tarde": 0,
+    "esta noche": 0,
+    "yesterday": 1,
+    "ayer": 1,
+    "the day before yesterday": 2,
+    "anteayer": 2,
+    "antier": 2,
 }
 
 # Words of a dialogue's name that say nothing about which dialogue it is.
@@ -125,6 +89,45 @@ GENERIC_DIALOGUE_WORDS = frozenset(
     sobre on related issues joint conjunto entre autoridades organos united states unidos
     estados""")
 )
+
+# Words that make a phrase a person's title ("Attorney General", "viceministro"). A title
+# needs one of these; the body it names comes from the vocabulary's offices and ministries.
+TITLE_HEADS = frozenset(
+    _words("""secretary secretaries minister ministers director directors commissioner
+    attorney ambassador envoy advisor adviser counselor counsellor councilor councillor
+    administrator coordinator chief head commander colonel admiral general spokesperson
+    undersecretary viceminister chair chairman chairwoman president prosecutor official
+    officials representative delegate officer superintendent inspector captain lieutenant
+    secretario secretaria secretarios subsecretario subsecretaria ministro ministra ministros
+    viceministro viceministra canciller vicecanciller director directora directores
+    comisario comisaria comisionado comisionada embajador embajadora asesor asesora viceasesor
+    viceasesora consejero consejera coordinador coordinadora jefe jefa fiscal vicefiscal
+    titular presidente presidenta vicepresidente vicepresidenta portavoz administrador
+    administradora almirante coronel comandante funcionario funcionaria""")
+)
+# Words that qualify a title without changing the body: dropped before matching offices.
+TITLE_MODIFIERS = frozenset(
+    _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero
+    primera""")
+)
+# A person with only this title (no portfolio) is a head of state or government, not a member
+# of a delegation ("President Obama and President Xi agreed ...").
+NON_MEMBER_TITLES = frozenset(
+    _words("""president presidents presidente presidenta presidentes king queen rey reina""")
+    + ["prime minister", "primer ministro", "primera ministra"]
+)
+# Spanish title words with their other gender, to teach one form and recognise both.
+GENDER_PAIRS = [
+    (m, f)
+    for m, f in (
+        pair.split("/")
+        for pair in _words("""secretario/secretaria subsecretario/subsecretaria
+        ministro/ministra viceministro/viceministra director/directora comisario/comisaria
+        comisionado/comisionada embajador/embajadora asesor/asesora coordinador/coordinadora
+        consejero/consejera presidente/presidenta vicepresidente/vicepresidenta
+        administrador/administradora adjunto/adjunta jefe/jefa primero/primera""")
+    )
+]
 
 # Words that belong to a title or a description of a person, never to a name.
 TITLE_WORDS = frozenset(
@@ -140,5 +143,23 @@ TITLE_WORDS = frozenset(
     department ministry justice state foreign interior bilateral national defense defence
     commission customs republic relations relaciones exteriores asuntos seguridad nacional
     ministerio departamento director-general directorate heading headed three two four five
-    the delegation side cuban american mexican chinese colombian european union""")
+    the delegation side cuban american mexican chinese colombian european union canadian
+    councilor councillor spokesperson administrator almirante admiral colonel comandante
+    portavoz titular viceasesor vicecanciller comisario comisaria vicepresidente""")
+)
+
+# Capitalised words that start sentences or name things, never people ("Palacio Nacional",
+# "Estrategia Vida Colombia", "Across the table sat ...").
+NOT_NAME_WORDS = frozenset(
+    _words("""palace palacio building edificio house casa hotel framework entendimiento
+    initiative iniciativa strategy estrategia statement declaracion joint conjunto media note
+    nota release readout office oficina forum foro group grupo dialogue dialogo round ronda
+    today yesterday across taking according officials ministers senior both during""")
+)
+
+# Words that may sit inside a title: "Secretary of State for Western Hemisphere Affairs".
+CONNECTORS = frozenset(_words("of for de del la las los el para y and the at en e on to"))
+# Ranks written between a title and a name: "secretario de Marina, almirante José ...".
+RANKS = frozenset(
+    _words("general almirante admiral ambassador embajador embajadora colonel coronel dr")
 )

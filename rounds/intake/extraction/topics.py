@@ -23,6 +23,12 @@ COORD_POST = re.compile(
     r"((?:\s*,\s*(?:in\s+|of\s+|de\s+)?[a-z]+)*)\s+(?:and|or|y|e|o)\s+(?:in\s+|of\s+|de\s+)?"
     r"([a-z]+)\b"
 )
+# "the southbound trafficking of arms", "el tráfico ilícito de armas": one head, one
+# complement, tried as "arms trafficking".
+HEAD_OF = re.compile(
+    r"\b(trafficking|smuggling|trafico|contrabando|trata)\s+(?:ilicito\s+|illegal\s+)?"
+    r"(?:in|of|de)\s+(?:the\s+|la\s+|los\s+|las\s+)?([a-z]+)\b"
+)
 CONSEQUENCE = re.compile(
     r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt\w*|impair\w*|"
     r"entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
@@ -74,18 +80,29 @@ def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
                 yield (m.start(), topic, (m.start(), m.end()))
 
 
+def _head_of(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    for m in HEAD_OF.finditer(doc.low):
+        head, word = m.group(1), m.group(2)
+        phrases = (f"{word} {head}", f"{_singular(word)} {head}", f"{head} de {word}")
+        topic = _first_topic(vocab, phrases)
+        if topic:
+            yield (m.start(), topic, (m.start(), m.end()))
+
+
 def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     """The topics the text names as discussed, each once, in order of first mention."""
     # A body's or a dialogue's own name ("Ministry of Public Security", "Framework for ...
     # Safe Communities") does not say the topic was discussed.
     blocked = [(s, e) for s, e, _ in vocab.ministry_index.find(doc.low, doc.cased)]
     blocked += [(s, e) for s, e, _ in vocab.dialogue_index.find(doc.low, doc.cased)]
+    blocked += doc.head_segments  # "Minister of Public Safety" is a title, not a topic
     hits: list[_Hit] = [
         (start, payloads[0], (start, end))
         for start, end, payloads in vocab.topic_index.find(doc.low, doc.cased)
     ]
     hits += _coordinated_before(doc, vocab)
     hits += _coordinated_after(doc, vocab)
+    hits += _head_of(doc, vocab)
     found: dict[str, Match] = {}
     for _pos, topic, span in sorted(hits, key=lambda h: h[0]):
         if topic.name in found or any(s <= span[0] and span[1] <= e for s, e in blocked):

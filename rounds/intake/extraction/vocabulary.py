@@ -1,5 +1,6 @@
 """The names the reader recognises, read once from the database: dialogues, countries,
-ministries (with their acronyms and aliases) and threat topics."""
+ministries (with their acronyms and aliases), the offices (titles) that name a ministry
+through its holder, and threat topics."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rounds.models import Country, Dialogue, Ministry, ThreatTopic
+from rapidfuzz import fuzz, process
+
+from rounds.models import Country, Dialogue, Ministry, Office, ThreatTopic
 from rounds.text import STOP_WORDS
 
 from .dialogues import find_dialogue
-from .tables import CITIES, EXTRA_COUNTRY_TERMS, GENERIC_DIALOGUE_WORDS
+from .gazetteer import CITIES, VENUES
+from .tables import EXTRA_COUNTRY_TERMS, GENDER_PAIRS, GENERIC_DIALOGUE_WORDS, TITLE_MODIFIERS
 from .terms import TermIndex, fold, is_case_sensitive, norm_key
+
+# A body named in words the vocabulary lacks ("Embajada en La Habana") is taken for a known
+# body only at this similarity (rapidfuzz token-sort ratio, 0-100) or more.
+FUZZY_BODY_CUTOFF = 90
 
 
 @dataclass
@@ -44,6 +52,19 @@ class MinistryEntry:
 
 
 @dataclass
+class OfficeEntry:
+    """A title that names a body through its holder ("Attorney General" → DOJ)."""
+
+    obj: Any
+    title: str
+    ministry: MinistryEntry
+
+    @property
+    def country(self) -> str:
+        return self.ministry.country
+
+
+@dataclass
 class TopicEntry:
     obj: Any
     name: str
@@ -54,6 +75,7 @@ _BODY_PREFIX = re.compile(
     r"ministerios|departamento|secretaria)\s+(?:of|for|de|del|de la|de los)\s+(?:the\s+)?(.+)$"
 )
 _BODY_SUFFIX = re.compile(r"^(?:the\s+)?(.+?)\s+(?:ministry|department|secretariat)$")
+_GENDER = {**dict(GENDER_PAIRS), **{f: m for m, f in GENDER_PAIRS}}
 
 
 def body_core(term: str) -> str | None:
@@ -68,6 +90,29 @@ def name_variants(terms: list[str]) -> list[str]:
     out = list(terms)
     for term in terms:
         m = re.match(r"^(Ministry|Department)\s+of\s+(?:the\s+)?(.+)$", term)
+        if m and len(m.group(2).split()) <= 3:
+            out.append(f"{m.group(2)} {m.group(1)}")
+    return out
+
+
+def title_key(title: str) -> str:
+    """A title as offices are matched: folded, qualifiers that keep the body dropped
+    ("secretaria interina de Seguridad Nacional" → "secretaria de seguridad nacional")."""
+    key = norm_key(title.replace("en funciones", " "))
+    return " ".join(w for w in key.split() if w not in TITLE_MODIFIERS)
+
+
+def office_variants(terms: list[str]) -> list[str]:
+    """Each title with its other grammatical gender and, in English, the portfolio first
+    ("Secretary of Homeland Security" → "Homeland Security Secretary")."""
+    out = []
+    for term in terms:
+        key = title_key(term)
+        out.append(key)
+        words = key.split()
+        if words and words[0] in _GENDER:
+            out.append(" ".join([_GENDER[words[0]], *words[1:]]))
+        m = re.match(r"^(secretary|minister|commissioner|director)\s+(?:of|for)\s+(.+)$", key)
         if m and len(m.group(2).split()) <= 3:
             out.append(f"{m.group(2)} {m.group(1)}")
     return out
@@ -95,6 +140,7 @@ class Vocabulary:
         countries: dict[str, tuple[Any, list[str]]],
         ministries: list[tuple[MinistryEntry, list[str]]],
         topics: list[tuple[TopicEntry, list[str]]],
+        offices: list[tuple[OfficeEntry, list[str]]] | None = None,
     ):
         self.dialogues = dialogues
         self.countries = countries
@@ -105,10 +151,13 @@ class Vocabulary:
             w for _obj, terms in countries.values() for t in terms for w in norm_key(t).split()
         }
         self._index_ministries(ministries)
+        self._index_offices(offices or [])
         self._index_topics(topics)
         self.city_index = TermIndex(
             (term, (canonical, hosts)) for canonical, hosts, terms in CITIES for term in terms
         )
+        self.city_by_name = {canonical: (canonical, hosts) for canonical, hosts, _ in CITIES}
+        self.venue_index = TermIndex((t, city) for city, terms in VENUES.items() for t in terms)
         self.dialogue_index = TermIndex((t, d) for d in dialogues for t in d.terms)
         self._index_dialogue_keywords()
 
@@ -116,15 +165,30 @@ class Vocabulary:
         self.ministries = [m for m, _ in ministries]
         entries: list[tuple[str, MinistryEntry]] = []
         self.cores: dict[str, list[MinistryEntry]] = {}
+        self.single_names: dict[str, list[MinistryEntry]] = {}  # "Cancillería", "Gobernación"
+        self.body_keys: list[tuple[str, MinistryEntry]] = []
         for ministry, terms in ministries:
             entries += [(term, ministry) for term in terms if _indexed_alone(term, ministry)]
+            self.body_keys += [(norm_key(t), ministry) for t in terms if " " in t.strip()]
             for core in filter(None, map(_core_key, terms)):
                 bucket = self.cores.setdefault(core, [])
                 if ministry not in bucket:
                     bucket.append(ministry)
+            for term in terms:
+                if " " not in term.strip() and not is_case_sensitive(term):
+                    self.single_names.setdefault(norm_key(term), []).append(ministry)
         self.ministry_index = TermIndex(entries)
         self.ministry_words = {
             w for _m, terms in ministries for t in terms for w in norm_key(t).split() if len(w) > 3
+        }
+
+    def _index_offices(self, offices: list[tuple[OfficeEntry, list[str]]]) -> None:
+        self.offices = [o for o, _ in offices]
+        self.office_index = TermIndex(
+            (variant, office) for office, terms in offices for variant in office_variants(terms)
+        )
+        self.office_words = {
+            w for _o, terms in offices for t in terms for w in norm_key(t).split() if len(w) > 3
         }
 
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
@@ -155,7 +219,7 @@ class Vocabulary:
 
     @classmethod
     def from_database(cls) -> Vocabulary:
-        """Read the vocabulary in a fixed number of queries."""
+        """Read the vocabulary in a fixed number of queries (five)."""
         countries: dict[str, tuple[Any, list[str]]] = {}
         for country in Country.objects.all():
             terms = [country.name, *country.alias_list]
@@ -178,7 +242,22 @@ class Vocabulary:
             for t in ThreatTopic.objects.all()
         ]
         ministries = _ministry_entries(list(Ministry.objects.select_related("country")))
-        return cls(dialogues=dialogues, countries=countries, ministries=ministries, topics=topics)
+        by_pk = {entry.obj.pk: entry for entry, _terms in ministries}
+        offices = [
+            (
+                OfficeEntry(obj=o, title=o.title, ministry=by_pk[o.ministry_id]),
+                [o.title, *o.alias_list],
+            )
+            for o in Office.objects.select_related("ministry__country")
+            if o.ministry_id in by_pk
+        ]
+        return cls(
+            dialogues=dialogues,
+            countries=countries,
+            ministries=ministries,
+            topics=topics,
+            offices=offices,
+        )
 
     def resolve_topic(self, label: str) -> str:
         """Return the canonical topic name for a label, name or alias (the label if unknown)."""
@@ -194,6 +273,19 @@ class Vocabulary:
                     if ministry.country == side:
                         return ministry.name
         return name
+
+    def similar_body(self, name: str, countries: tuple[str, ...]) -> MinistryEntry | None:
+        """The known body of one of `countries` whose name or alias `name` closely spells."""
+        choices = {key: m for key, m in self.body_keys if m.country in countries}
+        if not choices:
+            return None
+        found = process.extractOne(
+            norm_key(name),
+            list(choices),
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=FUZZY_BODY_CUTOFF,
+        )
+        return choices[found[0]] if found else None
 
     def resolve_dialogue(self, name: str | None) -> str | None:
         """Return the database name of the dialogue that `name` names (or `name`)."""

@@ -1,0 +1,158 @@
+"""The text's heading and dateline: the title lines, the place-and-date line ("Havana, 15
+September 2017", "WASHINGTON, Oct 13 (wire) —", "April 28, 2023 — Ottawa, Ontario — Public
+Safety Canada") and the date the text was published, which relative dates count from.
+
+A dateline without a year ("5 dic") takes it from the text: the latest past year it names,
+one more when the dateline's day comes before the latest dated event of that year, and the
+weekday of "este jueves" to settle a tie.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .cues import FUTURE
+from .dates import DateMention, days_back, find_dates, find_relative_days
+
+if TYPE_CHECKING:
+    from .document import Document
+
+HEADING_LINES = 5
+# A body paragraph: a line this long is no heading.
+HEADING_MAX_WORDS = 24
+# "WASHINGTON, Oct 13, 2022 —", "LA HABANA, 5 dic (agencia) —", "CIUDAD DE MÉXICO, 5 de
+# octubre.—", "MEXICO CITY —": a place, maybe a date and an agency, then a dash.
+BODY_DATELINE = re.compile(
+    r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:\([^)\n]{1,40}\))?\s*(?:\.?—|\.?–|--|\s-\s)\s*"
+)
+
+
+@dataclass
+class Dateline:
+    start: int
+    end: int
+    date: DateMention | None = None  # as written; the year may be missing
+    year: int | None = None  # the date's year, written or inferred
+
+    def publication_date(self) -> datetime.date | None:
+        date = self.date
+        if date is None or date.month is None or date.day is None or self.year is None:
+            return None
+        try:
+            return datetime.date(self.year, date.month, date.day)
+        except ValueError:
+            return None
+
+
+def heading_end(text: str) -> int:
+    """Where the heading (title, byline, dateline lines) ends and the body begins."""
+    pos, lines = 0, 0
+    while pos < len(text) and lines < HEADING_LINES:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if len(line.split()) > HEADING_MAX_WORDS or _is_sentence(line):
+            return pos
+        lines += bool(line)
+        pos = end + 1
+    return min(pos, len(text)) if pos < len(text) else 0  # all heading: no heading at all
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and line.endswith((".", '."', ".”"))
+
+
+def find_dateline(doc: Document) -> Dateline | None:
+    """The heading line with a date, else the place-and-date lead of the first paragraph."""
+    pos = 0
+    while pos < doc.heading_end:
+        end = doc.text.find("\n", pos)
+        end = doc.heading_end if end < 0 or end > doc.heading_end else end
+        dates = [d for d in find_dates(doc.low[pos:end]) if d.month and d.day]
+        if dates:
+            first = dates[0]
+            mention = DateMention(
+                pos + first.start,
+                pos + first.end,
+                first.year,
+                first.month,
+                first.day,
+                first.day_end,
+                "dateline",
+            )
+            return Dateline(pos, end, mention, first.year)
+        pos = end + 1
+    return _body_dateline(doc)
+
+
+def _body_dateline(doc: Document) -> Dateline | None:
+    start = doc.heading_end
+    while start < len(doc.text) and doc.text[start].isspace():
+        start += 1
+    m = BODY_DATELINE.match(doc.text[start : start + 120])
+    if not m:
+        return None
+    lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
+    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    place = m.group("lead").split(",")[0]
+    if not dates and not (place.isupper() and len(place) > 2):
+        return None  # an ordinary sentence with a dash, not "WASHINGTON —"
+    first = dates[0] if dates else None
+    mention = None
+    if first is not None:
+        mention = DateMention(
+            lead_start + first.start,
+            lead_start + first.end,
+            first.year,
+            first.month,
+            first.day,
+            first.day_end,
+            "dateline",
+        )
+    return Dateline(lead_start, start + m.end(), mention, first.year if first else None)
+
+
+def _past_dates(doc: Document, dateline: Dateline) -> list[DateMention]:
+    """Dated mentions with a year, outside the dateline and outside future-tense sentences."""
+    out = []
+    for date in find_dates(doc.low):
+        if date.year is None or dateline.start <= date.start < dateline.end:
+            continue
+        s, e = doc.sentence_of(date.start)
+        if not FUTURE.search(doc.low[s:e]):
+            out.append(date)
+    return out
+
+
+def infer_year(doc: Document, dateline: Dateline) -> int | None:
+    """The year of a dateline that gives only day and month, from the dates in the text."""
+    date = dateline.date
+    past = _past_dates(doc, dateline)
+    if date is None or not past:
+        return None
+    year = max(d.year for d in past)
+    latest = max((d.month or 0, d.day or 0) for d in past if d.year == year)
+    if (date.month, date.day) < latest:
+        return year + 1
+    if date.month == latest[0] and not latest[1]:
+        return _by_weekday(doc, date, (year, year + 1))
+    return year
+
+
+def _by_weekday(doc: Document, date: DateMention, years: tuple[int, ...]) -> int:
+    """Of `years`, the one in which the text's weekday ("este jueves") is nearest the date."""
+    weekdays = [m for m in find_relative_days(doc.low, []) if m.weekday is not None]
+    if not weekdays:
+        return years[0]
+
+    def distance(year: int) -> int:
+        try:
+            reference = datetime.date(year, date.month, date.day)
+        except ValueError:
+            return 99
+        return days_back(weekdays[0], reference)
+
+    return min(years, key=distance)

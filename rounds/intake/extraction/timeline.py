@@ -1,0 +1,122 @@
+"""When the round met and when the previous round met: classify every date mention by the
+sentence around it (the meeting, an earlier round, reported speech, a future plan) and
+choose the first of each kind. Relative dates count from the dateline's date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+from .cues import FUTURE, MEETING_WORDS, PREVIOUS_MARKERS, SPEECH_BEFORE
+from .dates import DateMention, find_dates, find_months, find_relative_days, resolve
+from .ordinals import ordinals_in
+from .result import Extraction, Match
+
+if TYPE_CHECKING:
+    from .document import Document
+
+# "the first held in person since 2019", "la primera de este tipo desde 2018": the previous
+# round was in that year.
+FIRST_SINCE = re.compile(r"\b(?:first|primer|primera|primero)\b[^.;]{0,80}\b(?:since|desde)\s+$")
+# A date this many days after the dateline is taken for the year before ("December 12" in a
+# note dated March 2).
+LATE_DAYS = 7
+
+
+def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) -> bool:
+    """After "the previous round", "dio seguimiento a", "the first since", or in a sentence
+    about a round of another number ("The first meeting was held in Mexico City in 2021")."""
+    before = doc.low[s : date.start]
+    if FIRST_SINCE.search(before):
+        return True
+    markers = list(PREVIOUS_MARKERS.finditer(before))
+    if markers:
+        between = before[markers[-1].end() :]
+        if len(between) < 140 and not find_dates(between):
+            return True
+    return bool(current) and any(value != current for value in ordinals_in(doc, s, date.start))
+
+
+def _kind(doc: Document, date: DateMention, current: int | None) -> str:
+    """ "speech", "previous", "future", "meeting" or "other", from the sentence around it."""
+    s, e = doc.sentence_of(date.start)
+    if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]):
+        kind = "speech"
+    elif _is_previous(doc, date, s, current):
+        kind = "previous"
+    elif FUTURE.search(doc.low[s:e]):
+        kind = "future"
+    elif MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
+        kind = "meeting"
+    else:
+        kind = "other"
+    return kind
+
+
+def _candidates(doc: Document) -> list[DateMention]:
+    """Every date mention outside the dateline, absolute and relative, in text order."""
+    dateline = doc.dateline
+    absolute = [
+        d
+        for d in find_dates(doc.low)
+        if not (dateline and dateline.start <= d.start < dateline.end)
+    ]
+    taken = absolute + ([dateline.date] if dateline and dateline.date else [])
+    relative = find_months(doc.low, taken) + find_relative_days(doc.low, taken)
+    relative = [d for d in relative if not (dateline and dateline.start <= d.start < dateline.end)]
+    return sorted(absolute + relative, key=lambda d: d.start)
+
+
+def _with_year(date: DateMention, doc: Document, default_year: int | None) -> DateMention | None:
+    """The date resolved against the dateline; a day and month without a year take the
+    dateline's year (the year before if that would put them well after the dateline)."""
+    resolved = resolve(date, doc.reference_date)
+    if resolved is None or resolved.year is not None:
+        return resolved
+    reference = doc.reference_date
+    year = reference.year if reference else default_year
+    if reference and resolved.month and resolved.day:
+        try:
+            if datetime.date(year, resolved.month, resolved.day) > reference + datetime.timedelta(
+                days=LATE_DAYS
+            ):
+                year -= 1
+        except ValueError:
+            return None
+    resolved.year = year
+    return resolved
+
+
+def _default_year(doc: Document, dates: list[DateMention]) -> int | None:
+    if doc.dateline and doc.dateline.year:
+        return doc.dateline.year
+    return next((d.year for d in dates if d.year), None)
+
+
+def _first_of_kinds(doc: Document, dates: list[DateMention], current: int | None):
+    """The first meeting date and the first previous-round date, as written."""
+    meeting = previous = None
+    for date in dates:
+        kind = _kind(doc, date, current)
+        if kind == "meeting" and meeting is None and (date.day or date.month or date.relative):
+            meeting = date
+        elif kind == "previous" and previous is None:
+            previous = date
+    return meeting, previous
+
+
+def extract_dates(doc: Document, result: Extraction) -> None:
+    """Set the meeting's dates and the previous round's date on `result`."""
+    current = result.ordinal.value if result.ordinal else None
+    dates = _candidates(doc)
+    default_year = _default_year(doc, dates)
+    meeting, previous = _first_of_kinds(doc, dates, current)
+    meeting = meeting and _with_year(meeting, doc, default_year)
+    previous = previous and _with_year(previous, doc, default_year)
+    if meeting is not None and meeting.iso():
+        span = (meeting.start, meeting.end)
+        result.date_start = Match(meeting.iso(), span)
+        result.date_end = Match(meeting.iso_end(), span)
+    if previous is not None and previous.iso():
+        result.previous_round_date = Match(previous.iso(), (previous.start, previous.end))
