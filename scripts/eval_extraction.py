@@ -245,7 +245,7 @@ def evaluate(dirs: list[Path], vocab) -> dict:
 
 def _merge(obj, aliases: list[str]) -> None:
     """Add the aliases `obj` does not have yet (case-insensitive), keeping its own."""
-    from rounds.models import split_lines
+    from rounds.text import split_lines
 
     current = split_lines(obj.aliases)
     known = {c.casefold() for c in current}
