@@ -1,5 +1,6 @@
 """Step 1 of "Add round from communiqué": the pasted text and what staff know about it."""
 
+import datetime
 import logging
 import unicodedata
 
@@ -91,24 +92,32 @@ class PasteForm(forms.Form):
         Country.objects.all(),
         label=_("Issuing side"),
         required=False,
-        help_text=_("Empty for a news report by a third party."),
+        help_text=_("Leave empty to take it from the text (none for a third party's report)."),
     )
     issuer = forms.ModelChoiceField(
         Ministry.objects.select_related("country"),
         label=_("Issuing ministry"),
         required=False,
-        help_text=_("e.g. MINREX or the Department of State."),
+        help_text=_(
+            "e.g. MINREX or the Department of State; leave empty to take it from the text."
+        ),
     )
     publisher = forms.CharField(
         required=False, max_length=200, help_text=_("Where it appeared, e.g. Cuban Radio.")
     )
-    date = forms.DateField(label=_("Publication date"), required=False, widget=DATE_INPUT)
+    date = forms.DateField(
+        label=_("Publication date"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Leave empty to take it from the dateline, where the text gives one."),
+    )
     language = forms.ChoiceField(
         choices=[("", _("Detect from the text")), *Language.choices], required=False
     )
     kind = forms.ChoiceField(choices=CommuniqueKind.choices, initial=CommuniqueKind.COMMUNIQUE)
 
     extraction: Extraction | None = None
+    read_from_text: frozenset[str] = frozenset()
 
     def clean(self):
         data = super().clean()
@@ -126,10 +135,34 @@ class PasteForm(forms.Form):
             data["issuer_country"] = issuer.country
         if "text" in data:
             self.extraction = self.run_extraction(data["text"])
-        if self.extraction is not None and not data.get("language"):
-            found = self.extraction.language
-            data["language"] = found if found in Language.values else Language.OTHER
+        if self.extraction is not None:
+            self.fill_from_text(data, self.extraction)
         return data
+
+    def fill_from_text(self, data: dict, extraction: Extraction) -> None:
+        """Fill what staff left empty with what the text gives: language, issuer, date.
+
+        What was filled is kept in `read_from_text`, so the preview says so.
+        """
+        self.read_from_text: set[str] = set()
+        if not data.get("language"):
+            found = extraction.language
+            data["language"] = found if found in Language.values else Language.OTHER
+        issuer = extraction.issuer.obj if extraction.issuer else None
+        if not data.get("issuer_country") and not data.get("issuer") and issuer is not None:
+            if isinstance(issuer, Ministry):
+                data["issuer"], data["issuer_country"] = issuer, issuer.country
+                self.read_from_text |= {"issuer", "issuer_country"}
+            elif isinstance(issuer, Country):
+                data["issuer_country"] = issuer
+                self.read_from_text.add("issuer_country")
+        published = extraction.publication_date
+        if not data.get("date") and published is not None:
+            try:
+                data["date"] = datetime.date.fromisoformat(str(published.value))
+            except ValueError:  # a partial date ("2018-07") is not a publication day
+                return
+            self.read_from_text.add("date")
 
     def run_extraction(self, text: str) -> Extraction | None:
         try:

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils.html import escape
 
 from rounds.importing import import_rounds
 from rounds.intake.forms import PasteForm
@@ -824,3 +825,57 @@ def test_the_pages_show_no_yyyy_mm_dd_hint(admin_client, cuba_us):
     html = preview(admin_client, read(SEED), date="2018-07-10").content.decode()
     assert "YYYY-MM-DD" not in html
     assert 'type="date" name="r-start_date" value="2018-07-10"' in html
+
+
+# ---------------------------------------------------------------------------------------------
+# What the text gives fills the communiqué record; what it does not is listed
+
+
+@pytest.mark.django_db
+def test_the_publication_date_comes_from_the_dateline_when_staff_leave_it_empty(
+    admin_client, cuba_us
+):
+    spanish = read(SPANISH)
+    response = preview(admin_client, spanish)
+    paste = response.context["paste_form"]
+    assert paste.cleaned_data["date"] == datetime.date(2018, 7, 10)
+    assert "date" in paste.read_from_text
+    html = response.content.decode()
+    assert 'id="intake-communique"' in html and "read from the text" in html
+    response = confirm(admin_client, spanish, **{"r-request_0_raised_by": "CU"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Communique.objects.get().date == datetime.date(2018, 7, 10)
+
+
+@pytest.mark.django_db
+def test_the_issuer_comes_from_the_text_when_staff_leave_it_empty(admin_client, cuba_us):
+    minrex = Ministry.objects.get(acronym="MINREX")
+    response = preview(admin_client, read(SEED), date="2018-07-10")
+    paste = response.context["paste_form"]
+    assert (paste.cleaned_data["issuer"], paste.cleaned_data["issuer_country"]) == (
+        minrex,
+        minrex.country,
+    )
+    assert {"issuer", "issuer_country"} <= paste.read_from_text
+    assert confirm(admin_client, read(SEED), {"date": "2018-07-10"}).status_code == 302
+    communique = Communique.objects.get()
+    assert (communique.issuer, communique.issuer_country) == (minrex, minrex.country)
+
+
+@pytest.mark.django_db
+def test_what_staff_give_wins_over_what_the_text_says(admin_client, cuba_us):
+    response = preview(admin_client, read(SPANISH), date="2018-07-12")
+    paste = response.context["paste_form"]
+    assert paste.cleaned_data["date"] == datetime.date(2018, 7, 12)
+    assert "date" not in paste.read_from_text
+
+
+@pytest.mark.django_db
+def test_the_preview_lists_what_staff_must_still_supply(admin_client, cuba_us):
+    response = preview(admin_client, read(SEED))
+    missing = response.context["extraction"].missing
+    assert missing, "the seed text gives no meeting date"
+    html = response.content.decode()
+    assert 'id="intake-missing"' in html
+    for note in missing:
+        assert str(escape(note)) in html
