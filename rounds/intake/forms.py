@@ -118,6 +118,7 @@ class PasteForm(forms.Form):
 
     extraction: Extraction | None = None
     read_from_text: frozenset[str] = frozenset()
+    still_missing: tuple[str, ...] = ()
 
     def clean(self):
         data = super().clean()
@@ -145,6 +146,12 @@ class PasteForm(forms.Form):
         What was filled is kept in `read_from_text`, so the preview says so.
         """
         self.read_from_text: set[str] = set()
+        supplied = {
+            "issuer": bool(data.get("issuer") or data.get("issuer_country")),
+            "publication_date": bool(data.get("date")),
+        }
+        # What the text does not say, less what staff gave on this screen.
+        self.still_missing = [gap for gap in extraction.missing if not supplied.get(gap.field)]
         if not data.get("language"):
             found = extraction.language
             data["language"] = found if found in Language.values else Language.OTHER

@@ -148,7 +148,7 @@ def test_seed_is_the_fourth_round_of_the_cuba_us_law_enforcement_dialogue(seed):
     assert seed.previous_round_date.value == "2017-09-15"
     # The text never gives the meeting's own date.
     assert seed.date_start is None
-    assert "No meeting date found in the text." in seed.problems
+    assert "No meeting date in the text." in seed.missing
 
 
 def test_seed_topics(seed, vocabulary):
@@ -319,7 +319,7 @@ def test_unknown_body_is_flagged_with_no_record(vocabulary):
     result = extract(text, vocabulary=vocabulary)
     unknown = [m for m in result.delegations["CU"] if m.obj is None]
     assert [m.value for m in unknown] == ["Ministry of Tourism"]
-    assert any("Ministry of Tourism" in p for p in result.problems)
+    assert any("Ministry of Tourism" in note for note in result.missing)
     assert result.to_json()["unrecognized"] == {"CU": ["Ministry of Tourism"]}
 
 

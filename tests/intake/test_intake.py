@@ -874,8 +874,13 @@ def test_what_staff_give_wins_over_what_the_text_says(admin_client, cuba_us):
 def test_the_preview_lists_what_staff_must_still_supply(admin_client, cuba_us):
     response = preview(admin_client, read(SEED))
     missing = response.context["extraction"].missing
-    assert missing, "the seed text gives no meeting date"
+    assert "No meeting date in the text." in missing
     html = response.content.decode()
     assert 'id="intake-missing"' in html
     for note in missing:
         assert str(escape(note)) in html
+    # A publication date given by staff is no longer listed as missing.
+    given = preview(admin_client, read(SEED), date="2018-07-10").context["paste_form"]
+    assert "No publication date in the text." in missing
+    assert "No publication date in the text." not in given.still_missing
+    assert "No meeting date in the text." in given.still_missing

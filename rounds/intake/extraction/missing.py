@@ -2,39 +2,57 @@
 
 from __future__ import annotations
 
+from rounds.text import shorten
+
 from .result import Extraction
 
 
-def _shorten(text: str, length: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+class Gap(str):
+    """A note of what the text does not give, e.g. "No meeting date in the text.", with the
+    `field` it concerns, so a form that got the value elsewhere can leave the note out."""
+
+    field: str
+
+    def __new__(cls, note: str, field: str) -> Gap:
+        gap = super().__new__(cls, note)
+        gap.field = field
+        return gap
 
 
-def missing(result: Extraction) -> list[str]:
+def missing(result: Extraction) -> list[Gap]:
     """Notes of what staff must still supply, e.g. "No meeting date in the text."."""
-    notes = []
     checks = [
-        (result.dialogue, "No known dialogue in the text; pick the dialogue."),
-        (result.ordinal, "No round number in the text."),
-        (result.date_start, "No meeting date in the text."),
-        (result.city, "No meeting place in the text."),
-        (result.country_hosting or not result.city, "No host country in the text."),
-        (result.issuer, "No issuer named in the text."),
-        (result.publication_date, "No publication date in the text."),
+        ("dialogue", result.dialogue, "No known dialogue in the text; pick the dialogue."),
+        ("ordinal", result.ordinal, "No round number in the text."),
+        ("date_start", result.date_start, "No meeting date in the text."),
+        ("city", result.city, "No meeting place in the text."),
+        (
+            "country_hosting",
+            result.country_hosting or not result.city,
+            "No host country in the text.",
+        ),
+        ("issuer", result.issuer, "No issuer named in the text."),
+        ("publication_date", result.publication_date, "No publication date in the text."),
     ]
-    notes += [note for value, note in checks if not value]
+    notes = [Gap(note, name) for name, value, note in checks if not value]
     if not result.previous_round_date and not (result.ordinal and result.ordinal.value == 1):
-        notes.append("No date for the previous round in the text.")
+        notes.append(Gap("No date for the previous round in the text.", "previous_round_date"))
     for match in result.pending_requests:
         if not match.value.get("raised_by"):
-            description = _shorten(match.value.get("description", ""))
-            notes.append(f"The text does not say which side raised the request “{description}”.")
+            description = shorten(match.value.get("description", ""), 60)
+            notes.append(
+                Gap(
+                    f"The text does not say which side raised the request “{description}”.",
+                    "pending_requests",
+                )
+            )
     for match in result.heads:
         if not match.value.get("side"):
-            notes.append(f"The text does not say which side {match.value['name']} belongs to.")
+            name = match.value["name"]
+            notes.append(Gap(f"The text does not say which side {name} belongs to.", "heads"))
     for side, matches in result.delegations.items():
         notes += [
-            f"“{m.value}” ({side}) is not a known body: pick one or create it."
+            Gap(f"“{m.value}” ({side}) is not a known body: pick one or create it.", "delegations")
             for m in matches
             if m.obj is None
         ]

@@ -49,7 +49,6 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     result.agreements = extract_agreements(doc)
     result.statements = extract_statements(doc, vocab, doc.parties, result.heads)
     _refuse_unrelated(doc, result)
-    result.problems += _problems(result)
     result.missing = missing(result)
     return result
 
@@ -90,18 +89,3 @@ def _refuse_unrelated(doc: Document, result: Extraction) -> None:
             "This text does not look like a communiqué about a bilateral dialogue: no dialogue, "
             "ministry, threat topic or round was recognised. Check that you pasted the right text."
         )
-
-
-def _problems(result: Extraction) -> list[str]:
-    problems = []
-    if result.dialogue is None:
-        problems.append("No known dialogue recognised; pick the dialogue by hand.")
-    if result.ordinal is None:
-        problems.append("The text gives no round number.")
-    if result.date_start is None:
-        problems.append("No meeting date found in the text.")
-    if result.city is None:
-        problems.append("No meeting place found in the text.")
-    for side, matches in result.delegations.items():
-        problems += [f"Unknown body for {side}: “{m.value}”." for m in matches if m.obj is None]
-    return problems

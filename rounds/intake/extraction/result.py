@@ -50,6 +50,8 @@ class Extraction:
     # The communiqué record: who issued it ({"country", "body"}) and when (ISO date).
     issuer: Match | None = None
     publication_date: Match | None = None
+    # Problems with reading the text itself (e.g. only the start of a long paste was read);
+    # what the text does not give is in `missing`.
     problems: list[str] = field(default_factory=list)
     # Plain-English notes of what staff must still supply ("No meeting date in the text.").
     missing: list[str] = field(default_factory=list)
