@@ -9,13 +9,14 @@ from django import template
 from django.utils.safestring import SafeString
 
 from rounds import charts
+from rounds.analysis.requests import request_timeline
 from rounds.analysis.timeseries import (
     YearTable,
     country_dialogues_over_time,
     dialogue_topics_by_year,
     topic_rounds_by_year,
 )
-from rounds.models import Country, Dialogue, ThreatTopic
+from rounds.models import CooperationRequest, Country, Dialogue, ThreatTopic
 from rounds.templatetags.rounds_extras import ordinal
 
 register = template.Library()
@@ -134,3 +135,40 @@ def country_dialogues_chart(country: Country) -> Chart:
         ),
     )
     return Chart(svg, dialogues, counts)
+
+
+@register.simple_tag
+def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
+    steps = request_timeline(request, list(updates))
+    counts = "published rounds of the dialogue since the request was opened"
+    if not steps:
+        return Chart(SafeString(""), steps, counts)
+    lane = charts.Lane(
+        "This request",
+        [
+            charts.LanePoint(
+                date=step.round.start_date,
+                label=str(step.round.number),
+                title=f"{ordinal(step.round.number)} round, {step.round.date_label}: "
+                + (
+                    step.status_label
+                    if step.update
+                    else f"not mentioned ({step.status_label or 'no status yet'} carried over)"
+                ),
+                kind=step.kind,
+            )
+            for step in steps
+        ],
+    )
+    mentioned = sum(1 for step in steps if step.update)
+    svg = charts.lanes(
+        [lane],
+        ids="request-timeline",
+        title="The request round by round",
+        desc=(
+            f"{len(steps)} published round{'s' if len(steps) != 1 else ''} since it was opened, "
+            f"placed at their dates; {mentioned} of them recorded a status. Latest: "
+            f"{steps[-1].status_label or 'none'}."
+        ),
+    )
+    return Chart(svg, steps, counts)
