@@ -64,7 +64,7 @@ def test_every_result_on_the_page_says_why_it_matched(client, rounds):
     assert text.count("Why it matched:") == 4
     assert "topic alias: Interpol red notice → , an alias of fugitives" in text
     assert "in the summary: They discussed the red notice system." in text
-    assert "in the communiqué Note:" in text
+    assert "in the communiqué Note : Both sides discussed a red notice" in text
     assert "in a statement: Asked about the red notice again." in text
     html = response.content.decode()
     assert f'href="{rounds["communique"].get_absolute_url()}"' in html
