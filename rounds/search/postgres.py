@@ -179,8 +179,9 @@ class PostgresSearch:
         expression = TsQuery(parsed, positive_only=True).resolve_expression(query)
         expr_sql, expr_params = query.get_compiler(connection=connection).compile(expression)
         options = (
-            f'StartSel="{START_SEL}", StopSel="{STOP_SEL}", MaxFragments=1, MaxWords=30, '
-            'MinWords=10, FragmentDelimiter=" … "'
+            # One passage around the best match, with context (fragments can be bare words).
+            f'StartSel="{START_SEL}", StopSel="{STOP_SEL}", MaxFragments=0, MaxWords=30, '
+            "MinWords=12"
         )
         statement = f"""
             WITH q AS (SELECT {expr_sql} AS query)
