@@ -20,6 +20,17 @@ urlpatterns = [
         feeds.DialogueCalendarView.as_view(),
         name="dialogue-calendar",
     ),
+    path(
+        "dialogues/<slug:slug>/rounds/<int:number>/sides/",
+        views.RoundSidesView.as_view(),
+        name="round-sides",
+    ),
+    path(
+        "dialogues/<slug:slug>/compare/",
+        views.DialogueCompareView.as_view(),
+        name="dialogue-compare",
+    ),
+    path("communiques/<int:pk>/", views.CommuniqueDetailView.as_view(), name="communique-detail"),
     path("rounds/", views.RoundListView.as_view(), name="round-list"),
     path("rounds/export.csv", exports.round_export_csv, name="round-export-csv"),
     path("rounds/export.json", exports.round_export_json, name="round-export-json"),

@@ -18,7 +18,7 @@ from .choices import (
     RoundStatus,
     StatementKind,
 )
-from .content import Agreement, Communique, Statement
+from .content import Agreement, Communique, CommuniqueQuerySet, Statement
 from .delegations import Delegate, Delegation
 from .dialogues import Dialogue, DialogueQuerySet, Round, RoundQuerySet
 from .reference import Country, Ministry, MinistryQuerySet, Office, Person, ThreatTopic
@@ -53,6 +53,7 @@ __all__ = [
     "AgreementKind",
     "Communique",
     "CommuniqueKind",
+    "CommuniqueQuerySet",
     "CooperationRequest",
     "CooperationRequestQuerySet",
     "Country",

@@ -7,16 +7,28 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rounds.text import shorten
 
 from .base import PartyBoundMixin, RoundRecord, Sourced
-from .choices import AgreementKind, CommuniqueKind, Language, StatementKind
+from .choices import AgreementKind, CommuniqueKind, Language, RoundStatus, StatementKind
 
 if TYPE_CHECKING:
     from .dialogues import Round
+
+
+class CommuniqueQuerySet(models.QuerySet):
+    def published(self) -> CommuniqueQuerySet:
+        """Communiqués about published rounds: the only ones the public may read."""
+        return self.filter(round__status=RoundStatus.PUBLISHED)
+
+    def with_related(self) -> CommuniqueQuerySet:
+        return self.select_related(
+            "round__dialogue__party_a", "round__dialogue__party_b", "issuer", "issuer_country"
+        )
 
 
 class Communique(RoundRecord, PartyBoundMixin, Sourced):
@@ -50,6 +62,8 @@ class Communique(RoundRecord, PartyBoundMixin, Sourced):
     text = models.TextField(blank=True, help_text=_("The full text, kept for search."))
     history = HistoricalRecords()
 
+    objects = CommuniqueQuerySet.as_manager()
+
     side_field = "issuer_country"
 
     class Meta:
@@ -82,7 +96,7 @@ class Communique(RoundRecord, PartyBoundMixin, Sourced):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return self.round.get_absolute_url()
+        return reverse("rounds:communique-detail", args=[self.pk])
 
     def clean(self) -> None:
         super().clean()

@@ -41,18 +41,52 @@ def find_matches(text: str, terms: list[Term | str]) -> list[tuple[int, int]]:
     patterns = [p for p in (_term_pattern(term) for term in terms) if p]
     if not patterns or not text:
         return []
+    folded, origin = _fold_with_origin(text)
+    pattern = re.compile("|".join(patterns))
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+
+
+def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """Fold text one character at a time; `origin[i]` is where folded character i came from."""
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
         for piece in fold_char(char):
             folded.append(piece)
             origin.append(index)
-    pattern = re.compile("|".join(patterns))
-    return [
-        (origin[m.start()], origin[m.end() - 1] + 1)
-        for m in pattern.finditer("".join(folded))
-        if m.end() > m.start()
-    ]
+    return "".join(folded), origin
+
+
+def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of each whole-phrase occurrence of `phrases` in `text`, in order.
+
+    Stricter than find_matches, for saying that a text names something: whole words only
+    (a plural "s" or "es" allowed at the end), accents, case and punctuation folded, so
+    "trata" finds "trata de personas" but not "tratado", and "red notice" finds "Red Notices".
+    Where phrases overlap, the longest wins.
+    """
+    if not text:
+        return []
+    folded, origin = _fold_with_origin(text)
+    found: list[tuple[int, int, str]] = []
+    for phrase in phrases:
+        words = term_words(phrase)
+        if not words:
+            continue
+        body = r"[^\w]+".join(re.escape(word) for word in words)
+        pattern = re.compile(r"(?<!\w)" + body + r"(?:e?s)?(?!\w)")
+        found += [(m.start(), m.end(), phrase) for m in pattern.finditer(folded)]
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    spans, last_end = [], -1
+    for start, end, phrase in found:
+        if start >= last_end:
+            spans.append((origin[start], origin[end - 1] + 1, phrase))
+            last_end = end
+    return spans
 
 
 def mark_matches(text: str, spans: list[tuple[int, int]]) -> str:
@@ -114,3 +148,17 @@ def render_highlight(raw: str) -> SafeString:
     if open_:
         out.append("</mark>")
     return mark_safe("".join(out))  # noqa: S308 - built from escaped text and fixed tags only
+
+
+def mark_phrases(text: str, spans: list[tuple[int, int, str]], *, id_prefix: str) -> SafeString:
+    """Return the whole text escaped, each span in <mark id="{id_prefix}-N"> (N from 1).
+
+    The ids let other pages link to one occurrence, e.g. `#match-1`.
+    """
+    clean = (text or "").replace(START_SEL, "").replace(STOP_SEL, "")
+    marked = str(render_highlight(mark_matches(clean, [(s, e) for s, e, _p in spans])))
+    pieces = marked.split("<mark>")
+    out = [pieces[0]]
+    for number, piece in enumerate(pieces[1:], start=1):
+        out.append(f'<mark id="{id_prefix}-{number}">{piece}')
+    return mark_safe("".join(out))  # noqa: S308 - escaped text, fixed tags and integer ids

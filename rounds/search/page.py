@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from rounds.models import (
@@ -12,6 +13,7 @@ from rounds.models import (
 )
 
 from . import get_backend
+from .explain import Reason
 from .filters import RoundFilter, Sort
 from .query import parse_query
 
@@ -65,12 +67,24 @@ def facet_links(filterset: RoundFilter) -> dict[str, list[FacetLink]]:
     }
 
 
-def snippets_for(rounds: list[Round], search_text: str) -> dict:
-    """Return {round id: highlighted snippet} for the rounds of one page (one query)."""
-    parsed = parse_query(search_text)
-    if not parsed or not rounds:
-        return {}
-    return get_backend().snippets([r.pk for r in rounds], parsed)
+def explanations_for(rounds: list[Round], filterset: RoundFilter) -> dict[int, list[Reason]]:
+    """Return {round id: why it matched} for the rounds of one page (a fixed number of queries).
+
+    The words of the search are explained by the backend (explain.py); a chosen topic that
+    the round lists is a reason too.
+    """
+    parsed = parse_query(filterset.search_text)
+    found = get_backend().explain([r.pk for r in rounds], parsed) if parsed and rounds else {}
+    chosen = {topic.pk for topic in filterset.selected_topics}
+    if chosen:
+        for round_ in rounds:
+            listed = [
+                Reason("listed_topic", "listed topic", t.name, t.name, SafeString(""), "")
+                for t in round_.topics.all()
+                if t.pk in chosen
+            ]
+            found[round_.pk] = listed + found.get(round_.pk, [])
+    return found
 
 
 CHOICE_FIELDS = [
@@ -153,7 +167,7 @@ def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total:
             "facets": {},
             "is_filtered": True,
         }
-    snippets = snippets_for(page_rounds, filterset.search_text)
+    reasons = explanations_for(page_rounds, filterset)
     filtered = any(
         value not in (None, "", [])
         for key, value in filterset.cleaned.items()
@@ -162,7 +176,8 @@ def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total:
     return {
         "options": options,
         "search_valid": True,
-        "results": [(round_, snippets.get(round_.pk)) for round_ in page_rounds],
+        "results": [(round_, reasons.get(round_.pk, [])) for round_ in page_rounds],
+        "has_words": filterset.has_search,
         "facets": facet_links(filterset),
         "is_filtered": filtered,
         "filter_summary": filterset.describe(),

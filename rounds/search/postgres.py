@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 
 from rounds.models import Round, RoundQuerySet
 
+from .explain import Reason, candidate_pieces, reasons
 from .highlight import SNIPPET_WORDS, START_SEL, STOP_SEL, render_highlight
 from .query import ParsedQuery, Term
 
@@ -164,3 +165,48 @@ class PostgresSearch:
                 chosen = Truncator(summary or "").words(SNIPPET_WORDS)
             result[round_id] = render_highlight(chosen)
         return result
+
+    def explain(self, round_ids: list[int], parsed: ParsedQuery) -> dict[int, list[Reason]]:
+        """Say why each round matched: each piece of its text is tested against the same
+        tsquery in the configuration the vector indexes it with, and highlighted (one query
+        besides reading the pieces)."""
+        if not round_ids or not parsed.has_positive_term:
+            return {}
+        pieces = candidate_pieces(round_ids)
+        if not pieces:
+            return {}
+        query = Query(Round)
+        expression = TsQuery(parsed, positive_only=True).resolve_expression(query)
+        expr_sql, expr_params = query.get_compiler(connection=connection).compile(expression)
+        options = (
+            # One passage around the best match, with context (fragments can be bare words).
+            f'StartSel="{START_SEL}", StopSel="{STOP_SEL}", MaxFragments=0, MaxWords=30, '
+            "MinWords=12"
+        )
+        statement = f"""
+            WITH q AS (SELECT {expr_sql} AS query)
+            SELECT t.i, ts_headline(
+                CASE t.cfg WHEN 'spanish' THEN '{CONFIG_SPANISH}'::regconfig
+                           WHEN 'simple' THEN '{CONFIG_SIMPLE}'::regconfig
+                           ELSE '{CONFIG_ENGLISH}'::regconfig END,
+                t.txt, q.query, %s)
+            FROM q, unnest(%s::int[], %s::text[], %s::text[]) AS t(i, cfg, txt)
+            WHERE (CASE t.cfg WHEN 'spanish' THEN rounds_spanish_tsvector(t.txt)
+                              WHEN 'simple' THEN to_tsvector('{CONFIG_SIMPLE}', t.txt)
+                              ELSE to_tsvector('{CONFIG_ENGLISH}', t.txt) END) @@ q.query
+            ORDER BY t.i
+        """
+        sentinels = str.maketrans("", "", START_SEL + STOP_SEL)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                statement,
+                [
+                    *expr_params,
+                    options,
+                    list(range(len(pieces))),
+                    [piece.config for piece in pieces],
+                    [piece.text.translate(sentinels) for piece in pieces],
+                ],
+            )
+            rows = cursor.fetchall()
+        return reasons([(pieces[i], render_highlight(headline)) for i, headline in rows])

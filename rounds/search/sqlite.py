@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from rounds.models import Agreement, Communique, Round, RoundQuerySet, Statement
 from rounds.text import folded_words
 
+from .explain import Reason, candidate_pieces, reasons
 from .highlight import simple_snippet
 from .query import ParsedQuery, Term, is_short, term_words
 
@@ -171,3 +172,16 @@ class SimpleSearch:
             texts[pk].append(f"{title}: {text}")
         terms = parsed.positive_terms
         return {pk: simple_snippet(parts, terms) for pk, parts in texts.items()}
+
+    def explain(self, round_ids: list[int], parsed: ParsedQuery) -> dict[int, list[Reason]]:
+        """Say why each round matched: the pieces of text where a wanted term is found, as
+        this backend finds it (folded, from a word start), each with its snippet."""
+        if not round_ids or not parsed.has_positive_term:
+            return {}
+        terms = parsed.positive_terms
+        matches = []
+        for piece in candidate_pieces(round_ids):
+            snippet = simple_snippet([piece.text], terms)
+            if snippet:
+                matches.append((piece, snippet))
+        return reasons(matches)

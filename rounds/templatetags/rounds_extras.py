@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from rounds.analysis.accounts import both_sides_report
 from rounds.models import Round
 
 register = template.Library()
@@ -40,6 +41,13 @@ def not_recorded(numbers: list[int]) -> str:
         return ""
     verb = "is" if len(numbers) == 1 else "are"
     return f"{number_range(numbers)} {verb} not recorded yet."
+
+
+@register.filter
+def possessive(name: str) -> str:
+    """Return 'Cuba’s', 'United States’': the possessive of a proper name."""
+    name = str(name)
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
 def round_title(round_: Round) -> str:
@@ -143,3 +151,9 @@ def short_date(round_: Round) -> str:
     if round_.date_precision == "year":
         return str(round_.start_date.year)
     return f"{round_.start_date:%b %Y}"
+
+
+@register.filter
+def reported_by_both_sides(round_: Round, communiques) -> bool:
+    """Whether prefetched `communiques` of the round include one from each party."""
+    return both_sides_report(round_, list(communiques))

@@ -1,5 +1,6 @@
 """Public pages: published data only; staff with view permission may preview a draft round."""
 
+from .analysis import CommuniqueDetailView, DialogueCompareView, RoundSidesView
 from .dialogues import DialogueDetailView, DialogueListView, HomeView, RoundDetailView
 from .entities import CountryDetailView, MinistryDetailView, TopicDetailView, TopicListView
 from .requests import RequestDetailView, RequestListView
@@ -7,6 +8,9 @@ from .search import RoundListView
 from .site import healthz, robots_txt
 
 __all__ = [
+    "CommuniqueDetailView",
+    "DialogueCompareView",
+    "RoundSidesView",
     "CountryDetailView",
     "DialogueDetailView",
     "DialogueListView",

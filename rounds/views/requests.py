@@ -1,48 +1,48 @@
 """The request tracker and one request's history."""
 
-from django.http import Http404
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
 from rounds.models import (
     REQUEST_STATUS_EXPLANATIONS,
     RequestStatus,
 )
+from rounds.search.requests import RequestFilter, request_counts
 
 from .base import PAGE_SIZE, public_requests
 
 
-class RequestListView(ListView):
+class RequestListView(FilterView):
+    """The request tracker: slice by asking side, status, topic and dialogue, with counts."""
+
+    filterset_class = RequestFilter
     paginate_by = PAGE_SIZE
     context_object_name = "requests"
     template_name = "rounds/request_list.html"
 
-    # ?state=open|closed narrows the list; the words are the ones the page shows as links.
-    STATES = {"open": True, "closed": False}
-
     def get_queryset(self):
-        self.state = self.request.GET.get("state", "")
-        if self.state and self.state not in self.STATES:
-            raise Http404("Show all, open or closed requests.")
-        requests = public_requests().with_related().order_by("-opened_in__start_date", "pk")
-        if self.state:
-            # Name the statuses on both sides: a negated lookup would drop NULL statuses from
-            # both lists (public_requests() has none, but one list must not depend on that).
-            open_values = RequestStatus.open_values()
-            wanted = (
-                open_values
-                if self.STATES[self.state]
-                else [status for status in RequestStatus.values if status not in open_values]
-            )
-            requests = requests.filter(current_status__in=wanted)
-        return requests
+        return public_requests().with_related().order_by("-opened_in__start_date", "pk")
 
     def get_context_data(self, **kwargs):
         explanations = [
             (status.label, REQUEST_STATUS_EXPLANATIONS[status]) for status in RequestStatus
         ]
+        filterset = self.filterset
+        valid = not filterset.is_bound or filterset.is_valid()
         return super().get_context_data(
-            status_explanations=explanations, state=self.state, **kwargs
+            status_explanations=explanations,
+            state=filterset.cleaned.get("state") if valid else "",
+            filter_valid=valid,
+            filter_summary=filterset.describe() if valid else "",
+            is_filtered=filterset.is_filtered if valid else True,
+            counts=request_counts(filterset) if valid else {},
+            **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        if not context["filter_valid"]:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 class RequestDetailView(DetailView):

@@ -1,0 +1,174 @@
+"""The pictures of the public pages: each tag reads its data (rounds.analysis) and draws it
+(rounds.charts), so a page adds a picture with one include and no change to its view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils.safestring import SafeString
+
+from rounds import charts
+from rounds.analysis.requests import request_timeline
+from rounds.analysis.timeseries import (
+    YearTable,
+    country_dialogues_over_time,
+    dialogue_topics_by_year,
+    topic_rounds_by_year,
+)
+from rounds.models import CooperationRequest, Country, Dialogue, ThreatTopic
+from rounds.templatetags.rounds_extras import ordinal
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture and the data it draws, for the table that stands in for it."""
+
+    svg: SafeString
+    table: object
+    counts: str  # what one unit of the picture is, in words
+
+    def __bool__(self) -> bool:
+        return bool(self.svg)
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _leaders(table: YearTable, unit: str) -> str:
+    top = sorted(table.rows, key=lambda row: -row.total)[:3]
+    return "; ".join(
+        f"{row.label}: {row.total} {unit}{'s' if row.total != 1 else ''}" for row in top
+    )
+
+
+@register.simple_tag
+def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
+    table = dialogue_topics_by_year(dialogue)
+    counts = "published rounds of this dialogue that listed the topic, per calendar year"
+    if not table:
+        return Chart(SafeString(""), table, counts)
+    rows = [charts.GridRow(row.label, row.counts(table.years)) for row in table.rows]
+    svg = charts.year_grid(
+        rows,
+        table.years,
+        ids="topics-by-year",
+        title=f"Threat topics by year, {dialogue.display_name}",
+        desc=(
+            f"Each row is a threat topic, each column a year from {_span(table.years)}; the number "
+            f"in a cell counts the {counts}, and darker cells mean more rounds. Empty columns "
+            f"are years without a round. Most frequent: {_leaders(table, 'round')}."
+        ),
+    )
+    return Chart(svg, table, counts)
+
+
+@register.simple_tag
+def topic_rounds_chart(topic: ThreatTopic) -> Chart:
+    table = topic_rounds_by_year(topic)
+    counts = (
+        "published rounds per calendar year that listed this topic or recorded a statement "
+        "or request about it, per dialogue"
+    )
+    if not table:
+        return Chart(SafeString(""), table, counts)
+    rows = [charts.GridRow(row.label, row.counts(table.years)) for row in table.rows]
+    if len(rows) > 1:
+        rows.append(
+            charts.GridRow(
+                "All dialogues", dict(zip(table.years, table.rounds_per_year, strict=True))
+            )
+        )
+    svg = charts.year_grid(
+        rows,
+        table.years,
+        ids="topic-by-year",
+        title=f"Rounds on {topic.name} per year",
+        desc=(
+            f"Each row is a dialogue, each column a year from {_span(table.years)}; the number "
+            f"in a cell counts the {counts.removesuffix(', per dialogue')}, and darker cells "
+            f"mean more rounds. {_leaders(table, 'round')}."
+        ),
+    )
+    return Chart(svg, table, counts)
+
+
+@register.simple_tag
+def country_dialogues_chart(country: Country) -> Chart:
+    dialogues = country_dialogues_over_time(country)
+    counts = "published rounds of each dialogue, placed at their start date"
+    lanes = [
+        charts.Lane(
+            entry.dialogue.display_name,
+            [
+                charts.LanePoint(
+                    date=round_.start_date,
+                    label=str(round_.number),
+                    title=f"{ordinal(round_.number)} round, {round_.date_label}"
+                    + (f", {round_.city}" if round_.city else ""),
+                )
+                for round_ in entry.rounds
+            ],
+        )
+        for entry in dialogues
+    ]
+    if not lanes:
+        return Chart(SafeString(""), dialogues, counts)
+    first = min(entry.rounds[0].start_date for entry in dialogues)
+    last = max(entry.rounds[-1].start_date for entry in dialogues)
+    summary = "; ".join(
+        f"{entry.dialogue.display_name}: {len(entry.rounds)} round"
+        f"{'s' if len(entry.rounds) != 1 else ''}, {entry.rounds[0].start_date.year}"
+        + (f"–{entry.rounds[-1].start_date.year}" if len(entry.rounds) > 1 else "")
+        for entry in dialogues
+    )
+    svg = charts.lanes(
+        lanes,
+        ids="country-dialogues",
+        title=f"{country.name}'s dialogues over time",
+        desc=(
+            f"One line per dialogue on a time axis from {first.year} to {last.year}; each dot is "
+            f"a published round at its start date, numbered. {summary}."
+        ),
+    )
+    return Chart(svg, dialogues, counts)
+
+
+@register.simple_tag
+def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
+    steps = request_timeline(request, list(updates))
+    counts = "published rounds of the dialogue since the request was opened"
+    if not steps:
+        return Chart(SafeString(""), steps, counts)
+    lane = charts.Lane(
+        "This request",
+        [
+            charts.LanePoint(
+                date=step.round.start_date,
+                label=str(step.round.number),
+                title=f"{ordinal(step.round.number)} round, {step.round.date_label}: "
+                + (
+                    step.status_label
+                    if step.update
+                    else f"not mentioned ({step.status_label or 'no status yet'} carried over)"
+                ),
+                kind=step.kind,
+            )
+            for step in steps
+        ],
+    )
+    mentioned = sum(1 for step in steps if step.update)
+    svg = charts.lanes(
+        [lane],
+        ids="request-timeline",
+        title="The request round by round",
+        desc=(
+            f"{len(steps)} published round{'s' if len(steps) != 1 else ''} since it was opened, "
+            f"placed at their dates; {mentioned} of them recorded a status. Latest: "
+            f"{steps[-1].status_label or 'none'}."
+        ),
+    )
+    return Chart(svg, steps, counts)
