@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
+from .models import Communique, CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
 
 
 class RoundSitemap(Sitemap):
@@ -62,6 +62,15 @@ class RequestSitemap(Sitemap):
         return CooperationRequest.objects.public().order_by("pk")
 
 
+class CommuniqueSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.5
+    limit = 1000
+
+    def items(self):
+        return Communique.objects.published().select_related("round").order_by("pk")
+
+
 class StaticViewSitemap(Sitemap):
     changefreq = "daily"
     priority = 1.0
@@ -81,4 +90,5 @@ SITEMAPS = {
     "countries": CountrySitemap,
     "ministries": MinistrySitemap,
     "requests": RequestSitemap,
+    "communiques": CommuniqueSitemap,
 }

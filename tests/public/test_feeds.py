@@ -7,7 +7,7 @@ import pytest
 
 from rounds.feeds import ical_escape, ical_fold, round_period
 from rounds.models import Round, RoundStatus
-from tests.factories import make_dialogue, make_round, make_topic
+from tests.factories import make_communique, make_dialogue, make_round, make_topic
 from tests.public.feed_checks import ATOM, entry_links, events, parse_atom, parse_ics
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +179,17 @@ def test_partial_dates_span_their_month_or_year():
 
 
 # --- sitemap -----------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_communique_pages_of_published_rounds_only(client, dialogue):
+    published = Round.objects.get(dialogue=dialogue, number=4)
+    draft = Round.objects.get(dialogue=dialogue, number=5)
+    shown = make_communique(round=published, title="Shown")
+    hidden = make_communique(round=draft, title="Hidden")
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    assert f"http://testserver{shown.get_absolute_url()}" in urls
+    assert f"http://testserver{hidden.get_absolute_url()}" not in urls
 
 
 def test_sitemap_lists_public_pages_only(client, dialogue):
