@@ -120,7 +120,7 @@ class DialogueRoundsFeed(RoundFeed):
 
 class TopicRoundsFeed(RoundFeed):
     def get_object(self, request: HttpRequest, slug: str) -> ThreatTopic:
-        return get_object_or_404(ThreatTopic, slug=slug)
+        return get_object_or_404(ThreatTopic.objects.public(), slug=slug)
 
     def title(self, obj: ThreatTopic) -> str:
         return f"DiploTrack: rounds on {obj.name}"

@@ -17,11 +17,11 @@ from rounds.models import (
     ThreatTopic,
 )
 
-from .base import HistoryAdmin
+from .base import HistoryAdmin, PublicLockMixin
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code", "aliases"]
     fields = ["code", "name", "aliases"]
@@ -36,7 +36,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
+class MinistryAdmin(PublicLockMixin, admin.ModelAdmin):
     inlines = [OfficeInline]
     list_display = ["name", "acronym", "country", "kind", "parent"]
     list_filter = ["country", "kind"]
@@ -62,7 +62,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "country", "seats"]
     list_filter = ["country"]
     list_select_related = ["country"]
@@ -78,7 +78,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThreatTopic)
-class ThreatTopicAdmin(admin.ModelAdmin):
+class ThreatTopicAdmin(PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "iccs_code"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]

@@ -44,6 +44,25 @@ def ministry_takes_part(ministry, **round_lookups) -> Q:
     return condition
 
 
+def topic_is_raised(topic, **round_lookups) -> Q:
+    """The one definition of "a round raised a topic": the round lists it, or a statement of
+    the round or a request opened at it is about it.
+
+    `topic` is a ThreatTopic or an expression (OuterRef); `round_lookups` narrow the round,
+    as in ministry_takes_part.
+    """
+    paths = [
+        (Round.topics.through.objects, "threattopic", "round"),
+        (Statement.objects, "topic", "round"),
+        (CooperationRequest.objects, "topic", "opened_in"),
+    ]
+    condition = Q()
+    for manager, topic_field, round_field in paths:
+        lookups = {f"{round_field}__{key}": value for key, value in round_lookups.items()}
+        condition |= models.Exists(manager.filter(**{topic_field: topic}, **lookups))
+    return condition
+
+
 class DialogueQuerySet(models.QuerySet):
     def public(self) -> DialogueQuerySet:
         """Return dialogues with at least one published round; the others exist for staff only."""
@@ -195,10 +214,7 @@ class RoundQuerySet(models.QuerySet):
 
     def touching_topic(self, topic: ThreatTopic) -> RoundQuerySet:
         """Rounds that list the topic, or where a statement or request was about it."""
-        ids = Round.objects.filter(
-            Q(topics=topic) | Q(statements__topic=topic) | Q(opened_requests__topic=topic)
-        ).values("pk")
-        return self.filter(pk__in=ids)
+        return self.filter(topic_is_raised(topic, pk=OuterRef("pk")))
 
     def touching_ministry(self, ministry: Ministry) -> RoundQuerySet:
         """Rounds where the body sent a delegation or a delegate, or issued a communiqué."""
