@@ -5,15 +5,10 @@ import pytest
 from django.urls import reverse
 
 from rounds.models import Country, Dialogue, Ministry, Person, RoundStatus, ThreatTopic
-from tests.admin.test_admin import (  # noqa: F401 - fixtures
+from tests.admin.test_admin import (  # noqa: F401 - a fixture
     _fast_password_hashing,
     change_url,
-    editor,
-    editor_client,
-    groups,
     page_data,
-    publisher,
-    publisher_client,
 )
 from tests.factories import (
     make_communique,
