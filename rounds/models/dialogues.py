@@ -357,6 +357,15 @@ class Round(Sourced):
                 violation_error_code="published_without_date",
             ),
             models.CheckConstraint(
+                condition=Q(status=RoundStatus.DRAFT) | ~Q(summary=""),
+                name="rounds_round_published_has_summary",
+                violation_error_message=_(
+                    "A published round needs a summary: say in a few sentences, in our own "
+                    "words, what its sources report it covered."
+                ),
+                violation_error_code="published_without_summary",
+            ),
+            models.CheckConstraint(
                 condition=Q(status=RoundStatus.DRAFT) | Q(dates_provisional=False),
                 name="rounds_round_published_dates_real",
                 violation_error_message=_(

@@ -27,7 +27,7 @@ def draft_with_new_records():
     drugs = make_topic(name="drug trafficking", slug="drug-trafficking", parent=broad)
     published.topics.add(drugs)
 
-    draft = make_round(dialogue=published.dialogue, status=RoundStatus.DRAFT, summary="")
+    draft = make_round(dialogue=published.dialogue, status=RoundStatus.DRAFT)
     new_body = make_ministry(
         country=cuba, name="Customs of the Republic", acronym="AGR", parent=public_body
     )
