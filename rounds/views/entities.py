@@ -21,8 +21,11 @@ class TopicListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return ThreatTopic.objects.public().with_round_counts().select_related("parent").order_by(
-            "name"
+        return (
+            ThreatTopic.objects.public()
+            .with_round_counts()
+            .select_related("parent")
+            .order_by("name")
         )
 
 
