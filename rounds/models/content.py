@@ -14,6 +14,7 @@ from rounds.text import shorten
 
 from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import AgreementKind, CommuniqueKind, Language, StatementKind
+from .limits import FULL_TEXT, TEXT, at_most
 
 if TYPE_CHECKING:
     from .dialogues import Round
@@ -47,7 +48,9 @@ class Communique(RoundRecord, PartyBoundMixin, Sourced):
     kind = models.CharField(
         max_length=20, choices=CommuniqueKind, default=CommuniqueKind.COMMUNIQUE
     )
-    text = models.TextField(blank=True, help_text=_("The full text, kept for search."))
+    text = models.TextField(
+        blank=True, validators=at_most(FULL_TEXT), help_text=_("The full text, kept for search.")
+    )
     history = HistoricalRecords()
 
     side_field = "issuer_country"
@@ -115,7 +118,8 @@ class Statement(RoundRecord, PartyBoundMixin, Sourced):
     )
     kind = models.CharField(max_length=12, choices=StatementKind, default=StatementKind.STATED)
     text = models.TextField(
-        help_text=_("In our own words, e.g. 'Urged the US to stop politicising the health cases.'")
+        validators=at_most(TEXT),
+        help_text=_("In our own words, e.g. 'Urged the US to stop politicising the health cases.'"),
     )
     topic = models.ForeignKey(
         "rounds.ThreatTopic",
@@ -161,7 +165,7 @@ class Statement(RoundRecord, PartyBoundMixin, Sourced):
 class Agreement(RoundRecord, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(max_length=12, choices=AgreementKind, default=AgreementKind.OTHER)
-    text = models.TextField(help_text=_("e.g. 'Continue the dialogue.'"))
+    text = models.TextField(validators=at_most(TEXT), help_text=_("e.g. 'Continue the dialogue.'"))
     communique = models.ForeignKey(
         "rounds.Communique",
         on_delete=models.SET_NULL,

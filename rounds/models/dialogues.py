@@ -19,6 +19,7 @@ from .base import Sourced, format_date_range
 from .choices import DatePrecision, RoundStatus
 from .content import Agreement, Communique, Statement
 from .delegations import Delegate, Delegation
+from .limits import LIST, TEXT, at_most
 from .requests import CooperationRequest, RequestUpdate
 
 if TYPE_CHECKING:
@@ -99,10 +100,11 @@ class Dialogue(Sourced):
     party_b = models.ForeignKey(
         "rounds.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("second party")
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=at_most(TEXT))
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other names, one per line, incl. the Spanish name, used by search."),
     )
     history = HistoricalRecords()
@@ -266,7 +268,11 @@ class Round(Sourced):
         related_name="hosted_rounds",
         help_text=_("One of the dialogue's two parties."),
     )
-    summary = models.TextField(blank=True, help_text=_("A few sentences in our own words."))
+    summary = models.TextField(
+        blank=True,
+        validators=at_most(TEXT),
+        help_text=_("A few sentences in our own words."),
+    )
     topics = models.ManyToManyField(
         "rounds.ThreatTopic", blank=True, related_name="rounds", verbose_name=_("threat topics")
     )

@@ -13,6 +13,7 @@ from .base import clean_parent_cycle
 from .choices import MinistryKind, RoundStatus
 from .delegations import Delegate
 from .dialogues import Dialogue, ministry_takes_part, topic_is_raised
+from .limits import LIST, NOTE, TEXT, at_most
 
 
 class CountryQuerySet(models.QuerySet):
@@ -35,6 +36,7 @@ class Country(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other names, one per line, e.g. 'Estados Unidos' or 'the U.S.'."),
     )
 
@@ -107,6 +109,7 @@ class Ministry(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_(
             "Other names, one per line, including the name in the other language, "
             "e.g. 'Ministerio del Interior' or 'Interior Ministry'."
@@ -200,6 +203,7 @@ class Office(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other spellings and the Spanish title, one per line, e.g. 'fiscal general'."),
     )
 
@@ -243,7 +247,7 @@ class Person(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=at_most(NOTE))
 
     objects = PersonQuerySet.as_manager()
 
@@ -291,7 +295,7 @@ class ThreatTopicQuerySet(models.QuerySet):
 class ThreatTopic(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
     slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=at_most(TEXT))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -309,6 +313,7 @@ class ThreatTopic(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
     )
 

@@ -15,6 +15,7 @@ from rounds.text import shorten
 
 from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import RequestStatus, RoundStatus
+from .limits import NOTE, TEXT, at_most
 
 if TYPE_CHECKING:
     from .dialogues import Dialogue, Round
@@ -100,7 +101,8 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
         related_name="requests",
     )
     description = models.TextField(
-        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'")
+        validators=at_most(TEXT),
+        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'"),
     )
     history = HistoricalRecords()
 
@@ -168,7 +170,11 @@ class RequestUpdate(RoundRecord, Sourced):
         "rounds.Round", on_delete=models.CASCADE, related_name="request_updates"
     )
     status = models.CharField(max_length=20, choices=RequestStatus, db_index=True)
-    note = models.TextField(blank=True, help_text=_("What was said about it at this round."))
+    note = models.TextField(
+        blank=True,
+        validators=at_most(NOTE),
+        help_text=_("What was said about it at this round."),
+    )
     history = HistoricalRecords()
 
     class Meta:
