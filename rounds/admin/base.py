@@ -12,6 +12,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from rounds import permissions, services
 from rounds.models import LABEL_RELATED, Round, RoundRecord, round_of
 
+from .stale import StaleSaveAdminMixin, StaleSaveInlineMixin
+
 SOURCES = (
     _("Sources and uncertainty"),
     {
@@ -100,7 +102,7 @@ class PublicLockMixin:
         return delete_selected(modeladmin, request, queryset)
 
 
-class HistoryAdmin(PublicLockMixin, LabelledChoicesMixin, SimpleHistoryAdmin):
+class HistoryAdmin(StaleSaveAdminMixin, PublicLockMixin, LabelledChoicesMixin, SimpleHistoryAdmin):
     """Show who changed what; never revert from history, which would bypass validation.
 
     A record saved or deleted here raises its round's version (services.round_touch), so a
@@ -157,9 +159,9 @@ class HistoryAdmin(PublicLockMixin, LabelledChoicesMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishedLockInlineMixin:
+class PublishedLockInlineMixin(StaleSaveInlineMixin):
     """Rows of a published record (a round, a delegation, a request) are read-only without
-    the publish permission."""
+    the publish permission, and refuse a stale save (rounds.admin.stale)."""
 
     def is_locked(self, request, obj) -> bool:
         return not permissions.may_change(request.user, obj)
