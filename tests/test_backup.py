@@ -25,14 +25,7 @@ ON_POSTGRES = connection.vendor == "postgresql"
 PAGES = ["/", "/dialogues/", "/rounds/?q=drugs", "/requests/", "/topics/", "/sitemap.xml"]
 
 # The documented command (README "Backups"), and the plain one an operator tries first.
-DOCUMENTED = [
-    "--natural-foreign",
-    "--natural-primary",
-    "-e",
-    "contenttypes",
-    "-e",
-    "auth.permission",
-]
+DOCUMENTED = ["--natural-foreign", "-e", "contenttypes", "-e", "auth.permission"]
 # Django's JSON serializer writes times to the millisecond: the one thing a restore rounds.
 _FRACTION = re.compile(r"(\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?")
 
