@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,11 +103,16 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "rounds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (strict on the public site, relaxed for the admin's scripts) and
+    # Permissions-Policy on every response, static files included.
+    "rounds.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database that does not answer gives a 503 page, not a 500 (see also handler500).
+    "rounds.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,18 +200,28 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-# Admin login throttling: five failures per username and address, then a cool-off (not a
-# permanent lock-out), so a forgotten password costs minutes, not a support ticket.
+# The proxies in front of the app (load balancer, nginx...): 0 when it is exposed directly.
+# Only then are X-Forwarded-For and X-Forwarded-Proto read; a client could forge them otherwise.
+PROXY_COUNT = env_number("DJANGO_PROXY_COUNT", 0)
+
+# Admin login throttling (README "Security"): a cool-off, never a permanent lock-out, so a
+# forgotten password costs minutes, not a support ticket, and an attacker cannot lock a user
+# out for good. Two limits within the cool-off: failures for one username from one address,
+# and failures from one address whatever the usernames (a guess at many accounts).
+AXES_HANDLER = "rounds.throttling.LoginThrottle"
 AXES_FAILURE_LIMIT = env_number("DJANGO_AXES_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_number("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_number("DJANGO_AXES_COOLOFF_HOURS", 0.25, float)
-# Behind a load balancer every client shares the proxy's address: count the proxies so axes
-# throttles the client's own address (from X-Forwarded-For), not the balancer's.
-AXES_IPWARE_PROXY_COUNT = env_number("DJANGO_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# axes reads the client's address with django-ipware. Behind proxies it is the X-Forwarded-For
+# entry added by the nearest proxy (the last one; what a client put before it is skipped).
+# ipware counts the proxies named *in* the header; the nearest proxy is REMOTE_ADDR, hence -1.
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False  # skip forged entries instead of giving up on the header
 
 SITE_NAME = "DiploTrack"
 
@@ -211,7 +229,10 @@ SITE_NAME = "DiploTrack"
 # DEBUG still off, so a local run shows the same pages, errors and caching as production.
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 if HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if PROXY_COUNT:
+        # Only a proxy may say the request came in over HTTPS; from anyone else the header
+        # would let plain HTTP skip the redirect.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -223,10 +244,62 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The public site runs no JavaScript: nothing but its own style sheets and images loads.
+# The admin (rounds.middleware.ContentSecurityPolicyMiddleware) also runs its own scripts.
+_CSP_COMMON = {
+    "default-src": [NONE],
+    "style-src": [SELF, NONCE],  # the nonce: error pages carry their own <style>
+    "img-src": [SELF],
+    "form-action": [SELF],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_CSP_COMMON, "script-src": [NONE]}}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **_CSP_COMMON,
+    "script-src": [SELF],
+    "connect-src": [SELF],  # the autocomplete's requests
+    "img-src": [SELF, "data:"],  # the admin's and its widgets' inline icons
+    "font-src": [SELF],
+}
+# No page uses a camera, a microphone, payments...: refuse them, embedded content included.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "rounds.logfilters.OneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # A request for a host the site does not serve is noise from scanners: one line each.
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

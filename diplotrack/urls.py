@@ -9,3 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rounds.urls")),
 ]
+
+# Self-contained pages that need no database; a 500 caused by an unreachable database is a 503.
+handler400 = "rounds.views.site.bad_request"
+handler500 = "rounds.views.site.server_error"

@@ -1,6 +1,7 @@
 """Subscriptions: Atom feeds of published rounds and an iCalendar feed per dialogue."""
 
 import datetime
+import re
 import uuid
 
 from django.contrib.syndication.views import Feed
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.xmlutils import SimplerXMLGenerator
 from django.views import View
 
 from .exports import bad_request
@@ -19,11 +21,39 @@ from .templatetags.rounds_extras import ordinal, round_title
 
 FEED_SIZE = 50
 
+# What XML 1.0 cannot carry (§2.2): control characters but tab and newlines, lone surrogates,
+# U+FFFE and U+FFFF. A search for "\uffff..." must still give a feed that parsers read.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+class _XmlSafeGenerator(SimplerXMLGenerator):
+    def characters(self, content):
+        super().characters(xml_safe(content) if content else content)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_safe(value) for key, value in attrs.items()})
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that drops the characters XML forbids from every text and attribute it writes."""
+
+    def write(self, outfile, encoding):
+        handler = _XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
 
 class RoundFeed(Feed):
     """Base of every feed of rounds: subclasses only say which published rounds it lists."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     author_name = "DiploTrack"  # Atom (RFC 4287) requires an author for the feed
     title = "DiploTrack: latest rounds"
     subtitle = "New and updated rounds of bilateral law-enforcement dialogues."
@@ -90,7 +120,7 @@ class DialogueRoundsFeed(RoundFeed):
 
 class TopicRoundsFeed(RoundFeed):
     def get_object(self, request: HttpRequest, slug: str) -> ThreatTopic:
-        return get_object_or_404(ThreatTopic, slug=slug)
+        return get_object_or_404(ThreatTopic.objects.public(), slug=slug)
 
     def title(self, obj: ThreatTopic) -> str:
         return f"DiploTrack: rounds on {obj.name}"

@@ -1,10 +1,14 @@
 """Who may change what: the one place that decides.
 
-The rule: what the public sees changes only with the publish permission. Today that is a
-published round and every record of it (its delegations, delegates, communiqués, statements,
-agreements, request updates, and the requests opened at it). The admin (change, delete and
-add permissions, the choices of a round to attach a record to), the request form and the
-intake flow all ask here.
+The rule: what the public sees changes only with the publish permission. That is a published
+round and every record of it (its delegations, delegates, communiqués, statements, agreements,
+request updates, and the requests opened at it), and the reference records public pages show:
+dialogues, countries, ministries, people and topics, as far as their `public()` QuerySets say
+(a dialogue with a published round, a body that took part in one, ...). Without the permission
+such a change is refused, not queued: a record entered for a draft round stays editable until
+a publisher publishes the round, and after that an editor asks a publisher (README "Security").
+The admin (change, delete and add permissions, bulk deletes, the choices of a round to attach
+a record to), the request form and the intake flow all ask here.
 """
 
 from __future__ import annotations
@@ -24,10 +28,27 @@ def can_publish(user: User | None) -> bool:
     return user is not None and user.has_perm(PUBLISH_PERMISSION)
 
 
+def public_records(model: type[models.Model]) -> models.QuerySet | None:
+    """The records of a reference model that the public sees; None for models public pages
+    never show (or that belong to a round, see round_of)."""
+    queryset = model._default_manager.all()
+    if is_round_part(model) or not hasattr(queryset, "public"):
+        return None
+    return queryset.public()
+
+
+def is_round_part(model: type[models.Model]) -> bool:
+    return model is Round or issubclass(model, RoundRecord)
+
+
 def is_public(record: models.Model | None) -> bool:
-    """Whether the public sees the stored record: it belongs to a published round."""
+    """Whether the public sees the stored record: it belongs to a published round, or it is
+    a reference record that a public page shows."""
     if record is None or record.pk is None:
         return False
+    if not is_round_part(type(record)):
+        public = public_records(type(record))
+        return public is not None and public.filter(pk=record.pk).exists()
     round_ = round_of(record)
     return round_ is not None and round_.pk is not None and round_.is_published
 
@@ -46,7 +67,8 @@ def locked_among(user: User | None, queryset: models.QuerySet) -> models.QuerySe
         return queryset.filter(status=RoundStatus.PUBLISHED)
     if issubclass(model, RoundRecord):
         return queryset.filter(**{model.round_field("status"): RoundStatus.PUBLISHED})
-    return queryset.none()
+    public = public_records(model)
+    return queryset.none() if public is None else queryset.filter(pk__in=public.values("pk"))
 
 
 def open_to(user: User | None, model: type[models.Model]) -> models.QuerySet:

@@ -90,7 +90,9 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
     """Create the draft of round N+1 of the same dialogue with what usually carries over.
 
     Carried over: the dialogue, both delegations with their ministries (not the delegates,
-    who change), the threat topics, and a "pending" update for every request still open.
+    who change), the threat topics, and a "not mentioned" update for every request still
+    open, a reminder for staff: no source has said anything of it at round N+1 yet, so the
+    public tracker keeps showing its last reported status.
     The dates are provisional (the day after round N ended); the editor sets the real ones.
     """
     previous = (
@@ -131,8 +133,14 @@ def round_start_next(*, round: Round, by: AbstractBaseUser) -> Round:
         update = RequestUpdate(
             request=request,
             round=new_round,
-            status=RequestStatus.PENDING,
-            note=str(_("Carried over from round %(number)s.") % {"number": previous.number}),
+            status=RequestStatus.NOT_MENTIONED,
+            note=str(
+                _(
+                    "Carried over from round %(number)s, open then. Set the status this "
+                    "round's sources report, or leave it as not mentioned."
+                )
+                % {"number": previous.number}
+            ),
         )
         update.full_clean()
         _stamp(update, by)

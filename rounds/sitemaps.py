@@ -1,7 +1,6 @@
 """sitemap.xml: every public page, from published data only."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 
 from .models import Communique, CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
@@ -31,7 +30,7 @@ class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ThreatTopic.objects.with_round_counts().filter(round_count__gt=0).order_by("pk")
+        return ThreatTopic.objects.public().order_by("pk")
 
 
 class MinistrySitemap(Sitemap):
@@ -48,9 +47,7 @@ class CountrySitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        dialogues = Dialogue.objects.public()
-        parties = Q(pk__in=dialogues.values("party_a")) | Q(pk__in=dialogues.values("party_b"))
-        return Country.objects.filter(parties).order_by("pk")
+        return Country.objects.public().order_by("pk")
 
 
 class RequestSitemap(Sitemap):

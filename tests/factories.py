@@ -86,6 +86,7 @@ def make_round(**kwargs) -> Round:
     )
     kwargs.setdefault("end_date", kwargs["start_date"])
     kwargs.setdefault("city", "Havana")
+    kwargs.setdefault("summary", "Reviewed cooperation.")  # a published round needs one
     kwargs.setdefault("status", RoundStatus.PUBLISHED)
     if kwargs["status"] == RoundStatus.PUBLISHED:
         kwargs.setdefault("published_at", timezone.now())

@@ -3,12 +3,16 @@
 Who may change a published record is decided in rounds.permissions; the admin only asks.
 """
 
+from django.contrib import messages
+from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from rounds import permissions, services
-from rounds.models import LABEL_RELATED, RoundRecord, round_of
+from rounds.models import LABEL_RELATED, Round, RoundRecord, round_of
+
+from .stale import StaleSaveAdminMixin, StaleSaveInlineMixin
 
 SOURCES = (
     _("Sources and uncertainty"),
@@ -45,7 +49,60 @@ def round_ids(*records) -> set[int]:
     return {round_.pk for round_ in map(round_of, records) if round_ is not None}
 
 
-class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
+class PublicLockMixin:
+    """What the public sees is read-only without the publish permission (rounds.permissions):
+    change and delete, one record or a selection. Every admin of the record uses it."""
+
+    lock_message = _(
+        "The public sees this record: only a publisher can change or delete it. Ask a "
+        "publisher to make the change."
+    )
+
+    def has_publish_permission(self, request) -> bool:
+        return permissions.can_publish(request.user)
+
+    def is_locked(self, request, obj) -> bool:
+        return not permissions.may_change(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.is_locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_locked(request, obj) and super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["published_lock"] = self.is_locked(request, obj)
+        context["lock_message"] = self.lock_message
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                type(self).delete_selected_guarded,
+                "delete_selected",
+                actions["delete_selected"][2],
+            )
+        return actions
+
+    @staticmethod
+    def delete_selected_guarded(modeladmin, request, queryset):
+        """Delete the selection, unless any of it is public and the user may not publish."""
+        if permissions.locked_among(request.user, queryset).exists():
+            modeladmin.message_user(
+                request,
+                _(
+                    "Only publishers can delete what the public sees (published rounds, their "
+                    "records, and the dialogues, people and bodies they show); unselect those "
+                    "and try again."
+                ),
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(modeladmin, request, queryset)
+
+
+class HistoryAdmin(StaleSaveAdminMixin, PublicLockMixin, LabelledChoicesMixin, SimpleHistoryAdmin):
     """Show who changed what; never revert from history, which would bypass validation.
 
     A record saved or deleted here raises its round's version (services.round_touch), so a
@@ -77,23 +134,11 @@ class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
         services.round_touch(round_ids=touched)
 
-    # --- published rounds are read-only without the publish permission -----------------------
-
-    def has_publish_permission(self, request) -> bool:
-        return permissions.can_publish(request.user)
-
-    def is_locked(self, request, obj) -> bool:
-        return not permissions.may_change(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self.is_locked(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self.is_locked(request, obj) and super().has_delete_permission(request, obj)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["published_lock"] = self.is_locked(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    @property
+    def lock_message(self):
+        if self.is_round_record or self.model is Round:
+            return _("Published: ask a publisher to unpublish it to make changes.")
+        return PublicLockMixin.lock_message
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The link to the round (e.g. `round`, `delegation`, `opened_in`) offers only what the
@@ -114,9 +159,9 @@ class HistoryAdmin(LabelledChoicesMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishedLockInlineMixin:
+class PublishedLockInlineMixin(StaleSaveInlineMixin):
     """Rows of a published record (a round, a delegation, a request) are read-only without
-    the publish permission."""
+    the publish permission, and refuse a stale save (rounds.admin.stale)."""
 
     def is_locked(self, request, obj) -> bool:
         return not permissions.may_change(request.user, obj)

@@ -17,17 +17,18 @@ from rounds.models import (
     ThreatTopic,
 )
 
-from .base import HistoryAdmin
+from .base import HistoryAdmin, PublicLockMixin
+from .stale import StaleSaveAdminMixin, StaleSaveInlineMixin
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code", "aliases"]
     fields = ["code", "name", "aliases"]
 
 
-class OfficeInline(admin.TabularInline):
+class OfficeInline(StaleSaveInlineMixin, admin.TabularInline):
     model = Office
     extra = 1
     fields = ["title", "aliases"]
@@ -36,7 +37,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
+class MinistryAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     inlines = [OfficeInline]
     list_display = ["name", "acronym", "country", "kind", "parent"]
     list_filter = ["country", "kind"]
@@ -48,7 +49,7 @@ class MinistryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     list_display = ["title", "ministry", "country"]
     list_filter = ["ministry__country"]
     list_select_related = ["ministry__country"]
@@ -62,7 +63,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "country", "seats"]
     list_filter = ["country"]
     list_select_related = ["country"]
@@ -78,7 +79,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThreatTopic)
-class ThreatTopicAdmin(admin.ModelAdmin):
+class ThreatTopicAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "iccs_code"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]

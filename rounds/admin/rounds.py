@@ -7,7 +7,6 @@ delegation's people are entered where their country (and so their ministries) is
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -19,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from rounds import permissions, selectors, services
+from rounds import selectors, services
 from rounds.intake.views import CommuniqueIntakeView
 from rounds.models import (
     Agreement,
@@ -205,27 +204,6 @@ class RoundAdmin(HistoryAdmin):
         return selectors.last_change_label(obj.pk)
 
     # --- permissions --------------------------------------------------------------------------
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            actions["delete_selected"] = (
-                self.delete_selected_guarded,
-                "delete_selected",
-                actions["delete_selected"][2],
-            )
-        return actions
-
-    @staticmethod
-    def delete_selected_guarded(modeladmin, request, queryset):
-        if permissions.locked_among(request.user, queryset).exists():
-            modeladmin.message_user(
-                request,
-                _("Only publishers can delete published rounds; unselect them and try again."),
-                messages.ERROR,
-            )
-            return None
-        return delete_selected(modeladmin, request, queryset)
 
     def get_changeform_initial_data(self, request):
         """With ?dialogue=<id>, suggest the next round number of that dialogue."""

@@ -49,6 +49,9 @@ from .values import (
 
 FORMAT = "diplotrack-rounds/1"
 
+# The file's keys of the fields every sourced record has (Importer.sourced).
+SOURCED_KEYS = {"source_urls": "sources", "uncertain_note": "uncertain"}
+
 
 @dataclass
 class ImportStats:
@@ -84,11 +87,27 @@ class Importer:
     # -- generic upsert ------------------------------------------------------------------------
 
     def upsert(
-        self, model: type[models.Model], where: str, lookup: dict, values: dict
+        self,
+        model: type[models.Model],
+        where: str,
+        lookup: dict,
+        values: dict,
+        *,
+        record: dict | None = None,
+        keys: dict[str, str] | None = None,
     ) -> models.Model:
-        """Create or update one record, saving only when a value differs."""
+        """Create or update one record, saving only when a value differs.
+
+        A new record takes every value (the format's defaults for what the file leaves out).
+        A stored one takes only the values whose key the file's `record` has: a key left out
+        leaves the stored value as it is, a key given as null, "" or [] clears it. `keys`
+        names the file's key of a field when it is not the field's name.
+        """
         name = model._meta.verbose_name_plural
         obj = model.objects.filter(**lookup).first()
+        if obj is not None and record is not None:
+            keys = {**SOURCED_KEYS, **(keys or {})}
+            values = {k: v for k, v in values.items() if keys.get(k, k) in record}
         if obj is None:
             obj = model(**lookup, **values)
             self.validate(obj, where)
@@ -208,6 +227,7 @@ class Importer:
                 "name": text_of(record, "name", where, required=True),
                 "aliases": lines_of(record, "aliases", where),
             },
+            record=record,
         )
         self.countries[code] = country
 
@@ -224,6 +244,7 @@ class Importer:
                 "aliases": lines_of(record, "aliases", where),
                 "parent": self.topic(parent, f"{where} › parent") if parent else None,
             },
+            record=record,
         )
 
     def import_ministry(self, record: dict, where: str) -> None:
@@ -245,6 +266,7 @@ class Importer:
                 "aliases": lines_of(record, "aliases", where),
                 "parent": self.ministry(country, parent, f"{where} › parent") if parent else None,
             },
+            record=record,
         )
         for sub_where, sub in records_of(record, "offices", f"{where}."):
             self.upsert(
@@ -252,6 +274,7 @@ class Importer:
                 sub_where,
                 {"ministry": ministry, "title": text_of(sub, "title", sub_where, required=True)},
                 {"aliases": lines_of(sub, "aliases", sub_where)},
+                record=sub,
             )
 
     def import_dialogue(self, record: dict, where: str) -> None:
@@ -274,6 +297,8 @@ class Importer:
                 "party_b": party_b,
                 **self.sourced(record, where),
             },
+            record=record,
+            keys={"party_a": "parties", "party_b": "parties"},
         )
         self.request_refs: dict[str, CooperationRequest] = {}
         seen_numbers: dict[int, str] = {}
@@ -296,8 +321,9 @@ class Importer:
         end, _ = date_of(record, "end_date", where)
         precision = choice_of(record, "date_precision", where, DatePrecision, precision)
         host = record.get("host")
-        status = choice_of(record, "status", where, RoundStatus, RoundStatus.DRAFT)
         existing = Round.objects.filter(dialogue=dialogue, number=record["number"]).first()
+        default_status = existing.status if existing else RoundStatus.DRAFT
+        status = choice_of(record, "status", where, RoundStatus, default_status)
         published_at = existing.published_at if existing else None
         if status == RoundStatus.PUBLISHED and published_at is None:
             published_at = timezone.now()
@@ -319,12 +345,19 @@ class Importer:
                 "published_at": published_at,
                 **self.sourced(record, where),
             },
+            record=record,
+            keys={
+                "date_precision": "start_date",  # its form (2018-07, 2018) gives the precision
+                "host_country": "host",
+                "published_at": "status",
+            },
         )
-        topics = [
-            self.topic(ref, f"{where} › topics[{i}]")
-            for i, ref in enumerate(expect(record.get("topics") or [], list, where, "topics"))
-        ]
-        self.set_m2m(round_, "topics", topics)
+        if "topics" in record:
+            topics = [
+                self.topic(ref, f"{where} › topics[{i}]")
+                for i, ref in enumerate(expect(record.get("topics") or [], list, where, "topics"))
+            ]
+            self.set_m2m(round_, "topics", topics)
         for sub_where, sub in records_of(record, "delegations", f"{where}."):
             self.import_delegation(round_, sub, sub_where)
         communiques: dict[str, Communique] = {}
@@ -367,12 +400,16 @@ class Importer:
             where,
             {"round": round_, "country": country},
             self.sourced(record, where),
+            record=record,
         )
-        ministries = [
-            self.ministry(country, ref, f"{where} › ministries[{i}]")
-            for i, ref in enumerate(expect(record.get("ministries") or [], list, where, "x"))
-        ]
-        self.set_m2m(delegation, "ministries", ministries)
+        if "ministries" in record:
+            ministries = [
+                self.ministry(country, ref, f"{where} › ministries[{i}]")
+                for i, ref in enumerate(
+                    expect(record.get("ministries") or [], list, where, "ministries")
+                )
+            ]
+            self.set_m2m(delegation, "ministries", ministries)
         for sub_where, sub in records_of(record, "delegates", f"{where}."):
             person = self.upsert(
                 Person,
@@ -393,6 +430,7 @@ class Importer:
                     else None,
                     **self.sourced(sub, sub_where),
                 },
+                record=sub,
             )
 
     def import_communique(self, round_: Round, record: dict, where: str) -> Communique:
@@ -418,7 +456,7 @@ class Importer:
             **self.sourced(record, where),
         }
         values.pop("title" if not url else "url", None)
-        return self.upsert(Communique, where, lookup, values)
+        return self.upsert(Communique, where, lookup, values, record=record)
 
     def cited(self, record: dict, where: str, communiques: dict) -> Communique | None:
         ref = text_of(record, "communique", where)
@@ -444,6 +482,7 @@ class Importer:
                 "communique": self.cited(record, where, communiques),
                 **self.sourced(record, where),
             },
+            record=record,
         )
 
     def import_agreement(self, round_: Round, record: dict, where: str, communiques) -> None:
@@ -456,6 +495,7 @@ class Importer:
                 "communique": self.cited(record, where, communiques),
                 **self.sourced(record, where),
             },
+            record=record,
         )
 
     def import_request(self, round_: Round, record: dict, where: str) -> None:
@@ -472,6 +512,7 @@ class Importer:
                 "topic": self.topic(topic, f"{where} › topic") if topic else None,
                 **self.sourced(record, where),
             },
+            record=record,
         )
         ref = text_of(record, "ref", where)
         if ref:
@@ -488,11 +529,14 @@ class Importer:
         where: str,
         default_status: str | None = None,
     ) -> None:
-        status = choice_of(record, "status", where, RequestStatus, default_status or "")
+        lookup = {"request": request, "round": round_}
+        stored = RequestUpdate.objects.filter(**lookup).values_list("status", flat=True).first()
+        default = stored or default_status or ""
+        status = choice_of(record, "status", where, RequestStatus, default)
         values = {"status": status, "note": text_of(record, "note", where)}
         if default_status is None:
             values.update(self.sourced(record, where))
-        self.upsert(RequestUpdate, where, {"request": request, "round": round_}, values)
+        self.upsert(RequestUpdate, where, lookup, values, record=record)
 
 
 def _by_alias(candidates: models.QuerySet, ref: str, where: str) -> models.Model | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rounds.text import split_lines
 
 from .choices import DatePrecision
+from .limits import LIST, NOTE, at_most
 
 if TYPE_CHECKING:
     from .dialogues import Round
@@ -25,11 +26,13 @@ class Sourced(models.Model):
     source_urls = models.TextField(
         _("source URLs"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("One URL per line, e.g. https://misiones.minrex.gob.cu/en/articulo/..."),
     )
     uncertain_note = models.TextField(
         _("uncertainty note"),
         blank=True,
+        validators=at_most(NOTE),
         help_text=_(
             "Leave empty when the fact is well sourced. Otherwise say why it is uncertain, "
             "e.g. 'Only one secondary source.'"

@@ -43,6 +43,15 @@ class RequestStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Fulfilled")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Not a status a source reports: the round's sources say nothing of the request. "Start
+    # the next round" records it for every open request, for staff to replace with what the
+    # communiqué says; a request's current status skips it (with_current_status).
+    NOT_MENTIONED = "not_mentioned", _("Not mentioned")
+
+    @classmethod
+    def reported_values(cls) -> list[str]:
+        """The statuses a source can state (all but NOT_MENTIONED)."""
+        return [value for value in cls.values if value != cls.NOT_MENTIONED]
 
     @classmethod
     def open_values(cls) -> list[str]:
@@ -60,6 +69,9 @@ REQUEST_STATUS_EXPLANATIONS = {
     RequestStatus.FULFILLED: _("The other side did what was asked."),
     RequestStatus.DECLINED: _("The other side refused."),
     RequestStatus.WITHDRAWN: _("The side that asked dropped the request."),
+    RequestStatus.NOT_MENTIONED: _(
+        "The sources of this round do not mention the request; its last reported status stands."
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from rounds.text import shorten
 
 from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import AgreementKind, CommuniqueKind, Language, RoundStatus, StatementKind
+from .limits import FULL_TEXT, TEXT, at_most
 
 if TYPE_CHECKING:
     from .dialogues import Round
@@ -59,7 +60,9 @@ class Communique(RoundRecord, PartyBoundMixin, Sourced):
     kind = models.CharField(
         max_length=20, choices=CommuniqueKind, default=CommuniqueKind.COMMUNIQUE
     )
-    text = models.TextField(blank=True, help_text=_("The full text, kept for search."))
+    text = models.TextField(
+        blank=True, validators=at_most(FULL_TEXT), help_text=_("The full text, kept for search.")
+    )
     history = HistoricalRecords()
 
     objects = CommuniqueQuerySet.as_manager()
@@ -129,7 +132,8 @@ class Statement(RoundRecord, PartyBoundMixin, Sourced):
     )
     kind = models.CharField(max_length=12, choices=StatementKind, default=StatementKind.STATED)
     text = models.TextField(
-        help_text=_("In our own words, e.g. 'Urged the US to stop politicising the health cases.'")
+        validators=at_most(TEXT),
+        help_text=_("In our own words, e.g. 'Urged the US to stop politicising the health cases.'"),
     )
     topic = models.ForeignKey(
         "rounds.ThreatTopic",
@@ -175,7 +179,7 @@ class Statement(RoundRecord, PartyBoundMixin, Sourced):
 class Agreement(RoundRecord, Sourced):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(max_length=12, choices=AgreementKind, default=AgreementKind.OTHER)
-    text = models.TextField(help_text=_("e.g. 'Continue the dialogue.'"))
+    text = models.TextField(validators=at_most(TEXT), help_text=_("e.g. 'Continue the dialogue.'"))
     communique = models.ForeignKey(
         "rounds.Communique",
         on_delete=models.SET_NULL,

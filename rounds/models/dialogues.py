@@ -19,6 +19,7 @@ from .base import Sourced, format_date_range
 from .choices import DatePrecision, RoundStatus
 from .content import Agreement, Communique, Statement
 from .delegations import Delegate, Delegation
+from .limits import LIST, TEXT, at_most
 from .requests import CooperationRequest, RequestUpdate
 
 if TYPE_CHECKING:
@@ -41,6 +42,25 @@ def ministry_takes_part(ministry, **round_lookups) -> Q:
     for manager, ministry_field, round_field in paths:
         lookups = {f"{round_field}__{key}": value for key, value in round_lookups.items()}
         condition |= models.Exists(manager.filter(**{ministry_field: ministry}, **lookups))
+    return condition
+
+
+def topic_is_raised(topic, **round_lookups) -> Q:
+    """The one definition of "a round raised a topic": the round lists it, or a statement of
+    the round or a request opened at it is about it.
+
+    `topic` is a ThreatTopic or an expression (OuterRef); `round_lookups` narrow the round,
+    as in ministry_takes_part.
+    """
+    paths = [
+        (Round.topics.through.objects, "threattopic", "round"),
+        (Statement.objects, "topic", "round"),
+        (CooperationRequest.objects, "topic", "opened_in"),
+    ]
+    condition = Q()
+    for manager, topic_field, round_field in paths:
+        lookups = {f"{round_field}__{key}": value for key, value in round_lookups.items()}
+        condition |= models.Exists(manager.filter(**{topic_field: topic}, **lookups))
     return condition
 
 
@@ -80,10 +100,11 @@ class Dialogue(Sourced):
     party_b = models.ForeignKey(
         "rounds.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("second party")
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=at_most(TEXT))
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other names, one per line, incl. the Spanish name, used by search."),
     )
     history = HistoricalRecords()
@@ -195,10 +216,7 @@ class RoundQuerySet(models.QuerySet):
 
     def touching_topic(self, topic: ThreatTopic) -> RoundQuerySet:
         """Rounds that list the topic, or where a statement or request was about it."""
-        ids = Round.objects.filter(
-            Q(topics=topic) | Q(statements__topic=topic) | Q(opened_requests__topic=topic)
-        ).values("pk")
-        return self.filter(pk__in=ids)
+        return self.filter(topic_is_raised(topic, pk=OuterRef("pk")))
 
     def touching_ministry(self, ministry: Ministry) -> RoundQuerySet:
         """Rounds where the body sent a delegation or a delegate, or issued a communiqué."""
@@ -250,7 +268,11 @@ class Round(Sourced):
         related_name="hosted_rounds",
         help_text=_("One of the dialogue's two parties."),
     )
-    summary = models.TextField(blank=True, help_text=_("A few sentences in our own words."))
+    summary = models.TextField(
+        blank=True,
+        validators=at_most(TEXT),
+        help_text=_("A few sentences in our own words."),
+    )
     topics = models.ManyToManyField(
         "rounds.ThreatTopic", blank=True, related_name="rounds", verbose_name=_("threat topics")
     )
@@ -339,6 +361,15 @@ class Round(Sourced):
                 name="rounds_round_published_has_date",
                 violation_error_message=_("A published round records when it was published."),
                 violation_error_code="published_without_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RoundStatus.DRAFT) | ~Q(summary=""),
+                name="rounds_round_published_has_summary",
+                violation_error_message=_(
+                    "A published round needs a summary: say in a few sentences, in our own "
+                    "words, what its sources report it covered."
+                ),
+                violation_error_code="published_without_summary",
             ),
             models.CheckConstraint(
                 condition=Q(status=RoundStatus.DRAFT) | Q(dates_provisional=False),

@@ -11,7 +11,18 @@ from rounds.text import split_lines
 
 from .base import clean_parent_cycle
 from .choices import MinistryKind, RoundStatus
-from .dialogues import ministry_takes_part
+from .delegations import Delegate
+from .dialogues import Dialogue, ministry_takes_part, topic_is_raised
+from .limits import LIST, NOTE, TEXT, at_most
+
+
+class CountryQuerySet(models.QuerySet):
+    def public(self) -> "CountryQuerySet":
+        """Countries the public sees: the parties of public dialogues."""
+        dialogues = Dialogue.objects.public()
+        return self.filter(
+            Q(pk__in=dialogues.values("party_a")) | Q(pk__in=dialogues.values("party_b"))
+        )
 
 
 class Country(models.Model):
@@ -25,8 +36,11 @@ class Country(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other names, one per line, e.g. 'Estados Unidos' or 'the U.S.'."),
     )
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -56,8 +70,16 @@ class MinistryQuerySet(models.QuerySet):
         return self.filter(country=country)
 
     def in_published_rounds(self) -> "MinistryQuerySet":
-        """Bodies that sent a delegation or delegate to, or reported on, a published round."""
+        """Bodies that sent a delegation or delegate to, or reported on, a published round.
+
+        The one definition of a public body: its page, the country page, the sitemap and the
+        search list these only; a body entered for a draft round stays hidden until then.
+        """
         return self.filter(ministry_takes_part(OuterRef("pk"), status=RoundStatus.PUBLISHED))
+
+    def public(self) -> "MinistryQuerySet":
+        """What the public sees (see in_published_rounds); the name permissions ask for."""
+        return self.in_published_rounds()
 
 
 class Ministry(models.Model):
@@ -87,6 +109,7 @@ class Ministry(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_(
             "Other names, one per line, including the name in the other language, "
             "e.g. 'Ministerio del Interior' or 'Interior Ministry'."
@@ -180,6 +203,7 @@ class Office(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Other spellings and the Spanish title, one per line, e.g. 'fiscal general'."),
     )
 
@@ -204,6 +228,18 @@ class Office(models.Model):
         return split_lines(self.aliases)
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self) -> "PersonQuerySet":
+        """People the public sees: delegates at published rounds."""
+        return self.filter(
+            models.Exists(
+                Delegate.objects.filter(
+                    person=OuterRef("pk"), delegation__round__status=RoundStatus.PUBLISHED
+                )
+            )
+        )
+
+
 class Person(models.Model):
     name = models.CharField(
         max_length=200, help_text=_("Full name as usually written, e.g. Yuri A. Gala López.")
@@ -211,7 +247,9 @@ class Person(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=at_most(NOTE))
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -230,6 +268,21 @@ class Person(models.Model):
 
 
 class ThreatTopicQuerySet(models.QuerySet):
+    # How far above a raised topic its broader topics are public (the taxonomy is 3 deep).
+    PUBLIC_ANCESTORS = 3
+
+    def public(self) -> "ThreatTopicQuerySet":
+        """Topics the public sees: those a published round raised (topic_is_raised), and
+        their broader topics, so the taxonomy above them can be browsed. A topic entered for
+        a draft round stays hidden until then."""
+        raised = ThreatTopic.objects.filter(
+            topic_is_raised(OuterRef("pk"), status=RoundStatus.PUBLISHED)
+        )
+        condition = Q(pk__in=raised.values("pk"))
+        for depth in range(1, self.PUBLIC_ANCESTORS + 1):
+            condition |= Q(pk__in=raised.values("__".join(["parent"] * depth)))
+        return self.filter(condition)
+
     def with_round_counts(self) -> "ThreatTopicQuerySet":
         """Annotate `round_count`: how many published rounds raised the topic."""
         return self.annotate(
@@ -242,7 +295,7 @@ class ThreatTopicQuerySet(models.QuerySet):
 class ThreatTopic(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
     slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=at_most(TEXT))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -260,6 +313,7 @@ class ThreatTopic(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=at_most(LIST),
         help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
     )
 

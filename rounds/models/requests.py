@@ -15,6 +15,7 @@ from rounds.text import shorten
 
 from .base import PartyBoundMixin, RoundRecord, Sourced
 from .choices import RequestStatus, RoundStatus
+from .limits import NOTE, TEXT, at_most
 
 if TYPE_CHECKING:
     from .dialogues import Dialogue, Round
@@ -23,18 +24,23 @@ if TYPE_CHECKING:
 
 class CooperationRequestQuerySet(models.QuerySet):
     def with_current_status(self, *, public_only: bool = False) -> CooperationRequestQuerySet:
-        """Annotate `current_status`: the status of the latest update, by round number.
+        """Annotate `current_status`: the status of the latest update that reports one, by
+        round number, and `current_round_number`, the round of that update; and
+        `last_round_number`, the latest round with any update (later than the current one
+        when the latest rounds did not mention the request).
 
         With `public_only`, updates recorded at draft rounds are ignored, so public pages never
         reveal a status that is not published yet.
         """
-        latest = RequestUpdate.objects.filter(request=OuterRef("pk"))
+        updates = RequestUpdate.objects.filter(request=OuterRef("pk"))
         if public_only:
-            latest = latest.filter(round__status=RoundStatus.PUBLISHED)
-        latest = latest.order_by("-round__number", "-pk")
+            updates = updates.filter(round__status=RoundStatus.PUBLISHED)
+        updates = updates.order_by("-round__number", "-pk")
+        reported = updates.exclude(status=RequestStatus.NOT_MENTIONED)
         return self.annotate(
-            current_status=Subquery(latest.values("status")[:1]),
-            current_round_number=Subquery(latest.values("round__number")[:1]),
+            current_status=Subquery(reported.values("status")[:1]),
+            current_round_number=Subquery(reported.values("round__number")[:1]),
+            last_round_number=Subquery(updates.values("round__number")[:1]),
         )
 
     def published(self) -> CooperationRequestQuerySet:
@@ -95,7 +101,8 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
         related_name="requests",
     )
     description = models.TextField(
-        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'")
+        validators=at_most(TEXT),
+        help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'"),
     )
     history = HistoricalRecords()
 
@@ -139,6 +146,13 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
     def current_status_explanation(self) -> str:
         return RequestStatus.explanation(getattr(self, "current_status", None) or "")
 
+    @property
+    def not_mentioned_since(self) -> int | None:
+        """The latest round that did not mention the request, when later than its status."""
+        current = getattr(self, "current_round_number", None)
+        last = getattr(self, "last_round_number", None)
+        return last if current is not None and last is not None and last > current else None
+
     def public_updates(self) -> models.QuerySet[RequestUpdate]:
         """Return the updates recorded at published rounds, oldest round first."""
         return (
@@ -155,8 +169,12 @@ class RequestUpdate(RoundRecord, Sourced):
     round = models.ForeignKey(
         "rounds.Round", on_delete=models.CASCADE, related_name="request_updates"
     )
-    status = models.CharField(max_length=10, choices=RequestStatus, db_index=True)
-    note = models.TextField(blank=True, help_text=_("What was said about it at this round."))
+    status = models.CharField(max_length=20, choices=RequestStatus, db_index=True)
+    note = models.TextField(
+        blank=True,
+        validators=at_most(NOTE),
+        help_text=_("What was said about it at this round."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -194,7 +194,7 @@ class RoundFilter(django_filters.FilterSet):
     topic = SlugMultipleChoiceFilter(
         field_name="topics__slug",
         to_field_name="slug",
-        queryset=ThreatTopic.objects.all(),
+        queryset=ThreatTopic.objects.public(),
         method="filter_topic",
         label=_("Threat topics"),
         widget=forms.CheckboxSelectMultiple,
@@ -214,7 +214,7 @@ class RoundFilter(django_filters.FilterSet):
     )
     country = SlugChoiceFilter(
         to_field_name="code",
-        queryset=Country.objects.all(),
+        queryset=Country.objects.public(),
         method="filter_country",
         label=_("Country"),
         empty_label=_("Any country"),
@@ -272,7 +272,7 @@ class RoundFilter(django_filters.FilterSet):
     )
     request_by = SlugChoiceFilter(
         to_field_name="code",
-        queryset=Country.objects.all(),
+        queryset=Country.objects.public(),
         method="keep",
         label=_("Request raised by"),
         empty_label=_("Either side"),

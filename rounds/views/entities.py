@@ -21,7 +21,12 @@ class TopicListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return ThreatTopic.objects.with_round_counts().select_related("parent").order_by("name")
+        return (
+            ThreatTopic.objects.public()
+            .with_round_counts()
+            .select_related("parent")
+            .order_by("name")
+        )
 
 
 class TopicDetailView(EntityRoundsMixin, ListView):
@@ -30,7 +35,7 @@ class TopicDetailView(EntityRoundsMixin, ListView):
 
     def get_entity(self):
         return get_object_or_404(
-            ThreatTopic.objects.select_related("parent"), slug=self.kwargs["slug"]
+            ThreatTopic.objects.public().select_related("parent"), slug=self.kwargs["slug"]
         )
 
     def entity_rounds(self, entity):
@@ -40,7 +45,7 @@ class TopicDetailView(EntityRoundsMixin, ListView):
         requests = public_requests().filter(topic=self.entity).with_related()
         return super().get_context_data(
             request_page=paginate(self.request, requests, "requests_page"),
-            subtopics=self.entity.children.all(),
+            subtopics=self.entity.children.public(),
             **kwargs,
         )
 
@@ -51,14 +56,21 @@ class MinistryDetailView(EntityRoundsMixin, ListView):
 
     def get_entity(self):
         return get_object_or_404(
-            Ministry.objects.select_related("country", "parent"), slug=self.kwargs["slug"]
+            Ministry.objects.in_published_rounds().select_related("country"),
+            slug=self.kwargs["slug"],
         )
 
     def entity_rounds(self, entity):
         return Round.objects.published().touching_ministry(entity)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(children=self.entity.children.all(), **kwargs)
+        # The bodies above and below it appear only if they are public themselves.
+        public = Ministry.objects.in_published_rounds()
+        return super().get_context_data(
+            parent=public.filter(pk=self.entity.parent_id).first(),
+            children=self.entity.children.in_published_rounds(),
+            **kwargs,
+        )
 
 
 class CountryDetailView(EntityRoundsMixin, ListView):
@@ -73,7 +85,7 @@ class CountryDetailView(EntityRoundsMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_entity(self):
-        return get_object_or_404(Country, code=self.kwargs["code"].upper())
+        return get_object_or_404(Country.objects.public(), code=self.kwargs["code"].upper())
 
     def entity_rounds(self, entity):
         return Round.objects.published().touching_country(entity)
@@ -90,6 +102,6 @@ class CountryDetailView(EntityRoundsMixin, ListView):
         return super().get_context_data(
             request_page=paginate(self.request, requests, "requests_page"),
             dialogues=dialogues,
-            ministries=country.ministries.all(),
+            ministries=country.ministries.in_published_rounds(),
             **kwargs,
         )

@@ -1,10 +1,14 @@
-"""Views for machines: the load balancer's health check and robots.txt."""
+"""Views for machines (the load balancer's health check, robots.txt) and the error handlers."""
+
+import sys
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from rounds.middleware import DATABASE_UNAVAILABLE, database_unavailable, error_page
 
 
 @require_GET
@@ -30,3 +34,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('rounds:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a 503 page while the database is unreachable, else the 500 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    return error_page(request, "500.html", 500)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: the self-contained 400 page (with the CSP nonce of its style)."""
+    return error_page(request, "400.html", 400)

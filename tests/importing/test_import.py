@@ -62,6 +62,7 @@ VALID = {
                     "city": "Washington, D.C.",
                     "host": "US",
                     "status": "published",
+                    "summary": "Reviewed counter-terrorism and cybercrime cooperation.",
                     "topics": ["terrorism", "delitos cibernéticos"],
                     "sources": ["https://example.org/r3"],
                     "delegations": [
@@ -95,6 +96,7 @@ VALID = {
                     "city": "Washington, D.C.",
                     "host": "US",
                     "status": "published",
+                    "summary": "Agreed to continue the dialogue.",
                     "uncertain": "The agreement text was cut off.",
                     "communiques": [
                         {
@@ -296,7 +298,12 @@ def test_update_of_unknown_request_is_refused(write):
 def test_progress_is_shown_on_large_files(write, capsys):
     data = copy.deepcopy(VALID)
     rounds = data["dialogues"][0]["rounds"]
-    template = {"start_date": "2019-01-01", "city": "Havana", "status": "published"}
+    template = {
+        "start_date": "2019-01-01",
+        "city": "Havana",
+        "status": "published",
+        "summary": "Met.",
+    }
     rounds.extend({**template, "number": n} for n in range(5, 65))
     call_command("import_rounds", write(data), verbosity=1)
     err = capsys.readouterr().err

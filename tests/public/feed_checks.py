@@ -68,8 +68,10 @@ def assert_demo_feeds_are_valid(client) -> None:
         found = events(parse_ics(client.get(f"/dialogues/{dialogue.slug}/calendar.ics")))
         assert len(found) == published
         assert len({e["UID"] for e in found}) == published
-    for topic in ThreatTopic.objects.all():
+    for topic in ThreatTopic.objects.public():
         parse_atom(client.get(f"/feeds/topics/{topic.slug}/"))
+    for topic in ThreatTopic.objects.exclude(pk__in=ThreatTopic.objects.public().values("pk")):
+        assert client.get(f"/feeds/topics/{topic.slug}/").status_code == 404
     root = parse_atom(client.get("/feeds/rounds/"))
     assert len(root.findall(f"{ATOM}entry")) == min(Round.objects.published().count(), 50)
     cuba_us = Dialogue.objects.get(

@@ -152,6 +152,7 @@ def test_exports_stream_with_bounded_queries(client):
             number=n,
             start_date=datetime.date(1800, 1, 1) + datetime.timedelta(days=30 * n),
             end_date=datetime.date(1800, 1, 1) + datetime.timedelta(days=30 * n),
+            summary="Met.",
             status=RoundStatus.PUBLISHED,
             published_at="2024-01-01T00:00:00Z",
         )

@@ -203,3 +203,12 @@ def test_sitemap_lists_public_pages_only(client, dialogue):
     assert "http://testserver/countries/cu/" in urls
     assert "http://testserver/" in urls
     assert "http://testserver/dialogues/cuba-us-led/rounds/5/" not in urls
+
+
+@pytest.mark.parametrize("junk", ["%EF%BF%BF", "%EF%BF%BE", "%01", "%ED%A0%80"])
+def test_a_search_feed_with_characters_xml_forbids_is_still_valid_xml(client, dialogue, junk):
+    """U+FFFF, U+FFFE, control characters and lone surrogates cannot appear in XML 1.0."""
+    response = client.get(f"/feeds/search/?q={junk}trafficking")
+    root = parse_atom(response)  # parses, or fails
+    assert "trafficking" in root.find(f"{ATOM}title").text
+    assert len(entry_links(root)) == 2

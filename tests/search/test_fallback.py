@@ -90,7 +90,7 @@ def test_fallback_folds_accents_and_case_both_ways():
 
 @pytest.mark.django_db
 def test_fallback_snippets_mark_the_original_accented_words():
-    round_ = make_round(summary="")
+    round_ = make_round(summary="Met.")
     make_communique(
         round=round_, language=Language.SPANISH, title="Nota", text="Abordaron el tráfico ilícito."
     )
@@ -103,7 +103,7 @@ def test_fallback_snippets_mark_the_original_accented_words():
 
 @pytest.mark.django_db
 def test_page_finds_accented_words_without_accents_on_either_database(client):
-    round_ = make_round(summary="")
+    round_ = make_round(summary="Met.")
     make_communique(round=round_, language=Language.SPANISH, text="El tráfico de drogas.")
     make_round(summary="Talks on migration.")
     assert page_ids(client, q="trafico") == page_ids(client, q="tráfico") == [round_.pk]

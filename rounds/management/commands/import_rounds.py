@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rounds.importing import ImportFailed, import_rounds
 
+# Far above any real file (the demo data is 0.25 MB); a bigger one is a mistake to report, not
+# a memory spike to suffer. Single texts have their own limits (rounds/models/limits.py).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
 
 class Command(BaseCommand):
     help = (
@@ -24,6 +28,13 @@ class Command(BaseCommand):
 def load_file(command: BaseCommand, path: Path, *, verbosity: int = 1):
     """Parse and import one file, reporting progress on stderr and errors as CommandError."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CommandError(
+                f"{path}: the file is {size // (1024 * 1024)} MB; an import file may have at "
+                f"most {MAX_FILE_BYTES // (1024 * 1024)} MB. Split it into several files. "
+                "Nothing was imported."
+            )
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file.") from None
@@ -35,6 +46,12 @@ def load_file(command: BaseCommand, path: Path, *, verbosity: int = 1):
         raise CommandError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
             "Nothing was imported."
+        ) from None
+    except RecursionError:
+        raise CommandError(
+            f"{path}: the JSON is nested far too deeply to be an import file (the format "
+            "nests a few levels: dialogues, rounds, delegations, delegates). Nothing was "
+            "imported."
         ) from None
 
     def progress(done: int, total: int, label: str) -> None:
