@@ -9,7 +9,7 @@ from django.urls import reverse
 from rounds.models import Round
 from tests.browser import chromium
 from tests.factories import make_communique, make_delegation, make_round, make_statement
-from tests.test_intake import SEED, _fast_password_hashing, build_cuba_us, read  # noqa: F401
+from tests.intake.communiques import SEED, build_cuba_us, read
 
 PASSWORD = "s3cret-pass!"
 

@@ -2,14 +2,13 @@
 X-Forwarded-Proto, bad Host headers. Login throttling: tests/admin/test_login_throttling.py."""
 
 import io
-import json
 import logging
 
 import pytest
 from django.test import Client
 
 from tests.factories import make_round
-from tests.test_settings import run_manage
+from tests.processes import settings_of
 
 pytestmark = pytest.mark.django_db
 
@@ -50,27 +49,6 @@ def test_a_self_contained_error_page_styles_itself_with_the_nonce_of_its_policy(
     nonce = directives(response["Content-Security-Policy"])["style-src"][1]
     assert nonce.startswith("'nonce-")
     assert f'<style nonce="{nonce[7:-1]}">' in response.content.decode()
-
-
-def settings_of(**env: str) -> dict:
-    """The settings a process started with these variables computes (DEBUG off)."""
-    code = (
-        "import json; from django.conf import settings as s; print(json.dumps({name: "
-        "getattr(s, name, None) for name in ['SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_REDIRECT', "
-        "'AXES_IPWARE_PROXY_COUNT', 'AXES_IPWARE_META_PRECEDENCE_ORDER', 'IPWARE_STRICT']}))"
-    )
-    result = run_manage(
-        "shell",
-        "-v",
-        "0",
-        "-c",
-        code,
-        DJANGO_SECRET_KEY="k3y-" + "a1B2c3D4e5" * 6,
-        DJANGO_ALLOWED_HOSTS="diplotrack.example.org",
-        **env,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_x_forwarded_proto_is_trusted_only_when_a_proxy_is_configured():

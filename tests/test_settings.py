@@ -1,24 +1,6 @@
 """The settings module fails fast in production and is clean under check --deploy."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    return subprocess.run(  # the caller checks the return code
-        [sys.executable, "manage.py", *args],
-        check=False,
-        cwd=ROOT,
-        env={**base, "DATABASE_URL": "sqlite:///:memory:", "DJANGO_ENV_FILE": "", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.processes import run_manage
 
 
 def test_missing_secret_key_fails_fast_with_a_message():

@@ -1,9 +1,36 @@
-"""Staff fixtures of tests/admin/test_admin.py, for the other admin test modules too."""
+"""Staff fixtures of the admin tests."""
 
-from tests.admin.test_admin import (  # noqa: F401 - fixtures
-    editor,
-    editor_client,
-    groups,
-    publisher,
-    publisher_client,
-)
+import pytest
+from django.test import Client
+
+from rounds import services
+from tests.admin.pages import make_staff
+
+
+@pytest.fixture
+def groups():
+    return {group.name: group for group in services.setup_staff_groups()}
+
+
+@pytest.fixture
+def publisher(groups):
+    return make_staff("pia", groups[services.PUBLISHERS])
+
+
+@pytest.fixture
+def editor(groups):
+    return make_staff("ed", groups[services.EDITORS])
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    client = Client()
+    client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.test_security import settings_of
+from tests.processes import settings_of
 
 pytestmark = pytest.mark.django_db
 

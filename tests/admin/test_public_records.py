@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.models import Country, Dialogue, Ministry, Person, RoundStatus, ThreatTopic
-from tests.admin.test_admin import (  # noqa: F401 - a fixture
-    _fast_password_hashing,
+from tests.admin.pages import (
     change_url,
     page_data,
 )

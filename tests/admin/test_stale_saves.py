@@ -5,8 +5,7 @@ import pytest
 from django.contrib import admin as django_admin
 
 from rounds.models import Communique, Delegate, Dialogue, Ministry, Office, RoundStatus
-from tests.admin.test_admin import (  # noqa: F401 - a fixture
-    _fast_password_hashing,
+from tests.admin.pages import (
     change_url,
     error_codes,
     page_data,

@@ -8,7 +8,7 @@ from django.core.management import CommandError
 
 from rounds.management.commands import import_rounds as command
 from rounds.models import CooperationRequest, Delegation, Dialogue, RequestStatus, Round
-from tests.importing.test_import import VALID, run, snapshot
+from tests.importing.files import VALID, run, snapshot
 
 pytestmark = pytest.mark.django_db
 

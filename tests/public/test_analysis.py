@@ -25,7 +25,7 @@ from tests.factories import (
     make_topic,
     make_update,
 )
-from tests.public.test_views import assert_accessible_page, text_of
+from tests.public.pages import assert_accessible_page, text_of
 
 pytestmark = pytest.mark.django_db
 

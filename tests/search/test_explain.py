@@ -6,7 +6,7 @@ from django.db import connection
 from rounds.search import get_backend
 from rounds.search.query import parse_query
 from tests.factories import make_communique, make_dialogue, make_round, make_statement, make_topic
-from tests.public.test_views import text_of
+from tests.public.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
