@@ -41,8 +41,6 @@ def test_no_project_file_names_a_folder_beside_the_repository():
         if path.is_file()
         and path.suffix in {".py", ".html", ".txt", ".json", ".css"}
         and path != Path(__file__)
-        and any(
-            marker in path.read_text(encoding="utf-8", errors="ignore") for marker in suspicious
-        )
+        and mentions_outside(path)
     ]
     assert found == []
