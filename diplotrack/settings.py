@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rounds",
 ]
 
@@ -181,6 +184,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The versioned dataset's zips (/data/, `manage.py export_dataset`): a folder by default;
+    # with several hosts, point DJANGO_DATASET_DIR at a folder they share.
+    "datasets": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("DJANGO_DATASET_DIR", str(BASE_DIR / "datasets"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -198,7 +207,8 @@ AXES_FAILURE_LIMIT = env_number("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_number("DJANGO_AXES_COOLOFF_HOURS", 0.25, float)
 # Behind a load balancer every client shares the proxy's address: count the proxies so axes
 # throttles the client's own address (from X-Forwarded-For), not the balancer's.
-AXES_IPWARE_PROXY_COUNT = env_number("DJANGO_PROXY_COUNT", 0) or None
+PROXY_COUNT = env_number("DJANGO_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -206,6 +216,39 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 SITE_NAME = "DiploTrack"
+
+# The read API (/api/v1/, docs/api.md): anonymous and read-only, so no authentication at all
+# (no session is read, no Vary: Cookie, responses are cacheable like the pages), JSON only,
+# throttled per client address. NUM_PROXIES must be a number: DRF's default (None) would trust
+# a client-sent X-Forwarded-For; with 0 it uses the socket's address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rounds.api.negotiation.StrictContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    "NUM_PROXIES": int(PROXY_COUNT),
+    "EXCEPTION_HANDLER": "rounds.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DiploTrack API",
+    "DESCRIPTION": (
+        "Read-only access to the published record of bilateral law-enforcement dialogues: "
+        "dialogues, rounds, topics, ministries, countries, people and cooperation requests. "
+        "See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Production sits behind HTTPS. DJANGO_HTTPS=0 serves plain HTTP (the local `make run`) with
 # DEBUG still off, so a local run shows the same pages, errors and caching as production.

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
+from .models import CooperationRequest, Country, Dialogue, Ministry, Person, Round, ThreatTopic
 
 
 class RoundSitemap(Sitemap):
@@ -53,6 +53,15 @@ class CountrySitemap(Sitemap):
         return Country.objects.filter(parties).order_by("pk")
 
 
+class PersonSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+    limit = 1000
+
+    def items(self):
+        return Person.objects.public().order_by("pk")
+
+
 class RequestSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.5
@@ -67,7 +76,13 @@ class StaticViewSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["rounds:home", "rounds:dialogue-list", "rounds:topic-list", "rounds:request-list"]
+        return [
+            "rounds:home",
+            "rounds:dialogue-list",
+            "rounds:topic-list",
+            "rounds:request-list",
+            "rounds:person-list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -80,5 +95,6 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "countries": CountrySitemap,
     "ministries": MinistrySitemap,
+    "people": PersonSitemap,
     "requests": RequestSitemap,
 }

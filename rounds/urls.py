@@ -16,6 +16,11 @@ urlpatterns = [
         name="round-detail",
     ),
     path(
+        "dialogues/<slug:slug>/rounds/<int:number>/cite.<str:fmt>",
+        views.round_cite,
+        name="round-cite",
+    ),
+    path(
         "dialogues/<slug:slug>/calendar.ics",
         feeds.DialogueCalendarView.as_view(),
         name="dialogue-calendar",
@@ -27,6 +32,8 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("ministries/<slug:slug>/", views.MinistryDetailView.as_view(), name="ministry-detail"),
     path("countries/<slug:code>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("requests/", views.RequestListView.as_view(), name="request-list"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("feeds/rounds/", feeds.LatestRoundsFeed(), name="feed-rounds"),

@@ -21,7 +21,15 @@ from .choices import (
 from .content import Agreement, Communique, Statement
 from .delegations import Delegate, Delegation
 from .dialogues import Dialogue, DialogueQuerySet, Round, RoundQuerySet
-from .reference import Country, Ministry, MinistryQuerySet, Office, Person, ThreatTopic
+from .reference import (
+    Country,
+    Ministry,
+    MinistryQuerySet,
+    Office,
+    Person,
+    PersonQuerySet,
+    ThreatTopic,
+)
 from .requests import CooperationRequest, CooperationRequestQuerySet, RequestUpdate
 
 # What each model's __str__ reads from other tables: select_related these to list labels.
@@ -69,6 +77,7 @@ __all__ = [
     "Office",
     "PartyBoundMixin",
     "Person",
+    "PersonQuerySet",
     "RequestStatus",
     "RequestUpdate",
     "Round",

@@ -1,7 +1,9 @@
 """Public pages: published data only; staff with view permission may preview a draft round."""
 
+from .citations import round_cite
 from .dialogues import DialogueDetailView, DialogueListView, HomeView, RoundDetailView
 from .entities import CountryDetailView, MinistryDetailView, TopicDetailView, TopicListView
+from .people import PersonDetailView, PersonListView
 from .requests import RequestDetailView, RequestListView
 from .search import RoundListView
 from .site import healthz, robots_txt
@@ -12,6 +14,8 @@ __all__ = [
     "DialogueListView",
     "HomeView",
     "MinistryDetailView",
+    "PersonDetailView",
+    "PersonListView",
     "RequestDetailView",
     "RequestListView",
     "RoundDetailView",
@@ -20,4 +24,5 @@ __all__ = [
     "TopicListView",
     "healthz",
     "robots_txt",
+    "round_cite",
 ]
