@@ -232,7 +232,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
     "NUM_PROXIES": int(PROXY_COUNT),
-    "EXCEPTION_HANDLER": "rounds.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DiploTrack API",

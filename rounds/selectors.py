@@ -18,12 +18,31 @@ from .models import (
     Country,
     Delegate,
     Delegation,
+    Dialogue,
+    Ministry,
     Person,
     RequestUpdate,
     Round,
     Statement,
 )
 from .text import shorten
+
+
+def public_countries() -> models.QuerySet[Country]:
+    """Countries the public pages show: the parties to dialogues with a published round."""
+    dialogues = Dialogue.objects.public()
+    return Country.objects.filter(
+        models.Q(pk__in=dialogues.values("party_a")) | models.Q(pk__in=dialogues.values("party_b"))
+    )
+
+
+def public_ministries() -> models.QuerySet[Ministry]:
+    """Bodies the public pages show: those of a public country (its page lists them all) and
+    any that took part in a published round. A parent is of the same country, so it is in."""
+    return Ministry.objects.filter(
+        models.Q(country__in=public_countries())
+        | models.Q(pk__in=Ministry.objects.in_published_rounds().values("pk"))
+    )
 
 
 def round_history(round_id: int) -> dict[type[models.Model], models.QuerySet]:

@@ -1,10 +1,10 @@
 """sitemap.xml: every public page, from published data only."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 
-from .models import CooperationRequest, Country, Dialogue, Ministry, Person, Round, ThreatTopic
+from .models import CooperationRequest, Dialogue, Ministry, Person, Round, ThreatTopic
+from .selectors import public_countries
 
 
 class RoundSitemap(Sitemap):
@@ -48,9 +48,7 @@ class CountrySitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        dialogues = Dialogue.objects.public()
-        parties = Q(pk__in=dialogues.values("party_a")) | Q(pk__in=dialogues.values("party_b"))
-        return Country.objects.filter(parties).order_by("pk")
+        return public_countries().order_by("pk")
 
 
 class PersonSitemap(Sitemap):
