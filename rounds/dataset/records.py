@@ -109,6 +109,7 @@ def with_parts(queryset: RoundQuerySet, parts: Iterable[str] = PARTS) -> RoundQu
 def round_fields(round_: Round) -> dict:
     """A round's own fields (dialogue, host and topics loaded)."""
     return {
+        "id": round_.pk,
         "number": round_.number,
         "start_date": round_.start_date.isoformat(),
         "end_date": round_.end_date.isoformat(),
@@ -125,11 +126,13 @@ def round_fields(round_: Round) -> dict:
 
 def delegation_record(delegation: Delegation) -> dict:
     return {
+        "id": delegation.pk,
         "country": delegation.country.code,
         "ministries": [ministry.name for ministry in delegation.ministries.all()],
         **sourced(delegation),
         "delegates": [
             {
+                "id": delegate.pk,
                 "name": delegate.person.name,
                 "person_slug": delegate.person.slug,
                 "role": delegate.role,
@@ -160,6 +163,7 @@ def communique_record(communique: Communique) -> dict:
 
 def statement_record(statement: Statement) -> dict:
     return {
+        "id": statement.pk,
         "side": statement.country.code,
         "kind": statement.kind,
         "text": statement.text,
@@ -171,6 +175,7 @@ def statement_record(statement: Statement) -> dict:
 
 def agreement_record(agreement: Agreement) -> dict:
     return {
+        "id": agreement.pk,
         "kind": agreement.kind,
         "text": agreement.text,
         "communique": communique_ref(agreement.communique_id) if agreement.communique_id else "",
@@ -185,6 +190,7 @@ def request_record(request: CooperationRequest) -> dict:
     )
     return {
         "ref": request_ref(request.pk),
+        "update_id": opening.pk if opening else None,
         "raised_by": request.raised_by.code,
         "topic": request.topic.slug if request.topic else None,
         "description": request.description,
@@ -196,6 +202,7 @@ def request_record(request: CooperationRequest) -> dict:
 
 def update_record(update: RequestUpdate) -> dict:
     return {
+        "id": update.pk,
         "request": request_ref(update.request_id),
         "status": update.status,
         "note": update.note,

@@ -182,7 +182,8 @@ class Importer:
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
             raise ImportFailed("format", f"Unknown format “{fmt}”; expected “{FORMAT}”.")
-        unknown = set(data) - {"format", "countries", "topics", "ministries", "dialogues"}
+        known = {"format", "dataset", "countries", "topics", "ministries", "dialogues"}
+        unknown = set(data) - known
         if unknown:
             raise ImportFailed("file", f"Unknown top-level keys: {', '.join(sorted(unknown))}.")
         for where, record in records_of(data, "countries", ""):

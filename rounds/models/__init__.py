@@ -19,6 +19,7 @@ from .choices import (
     StatementKind,
 )
 from .content import Agreement, Communique, Statement
+from .datasets import DatasetRelease
 from .delegations import Delegate, Delegation
 from .dialogues import Dialogue, DialogueQuerySet, Round, RoundQuerySet
 from .reference import (
@@ -64,6 +65,7 @@ __all__ = [
     "CooperationRequest",
     "CooperationRequestQuerySet",
     "Country",
+    "DatasetRelease",
     "DatePrecision",
     "Delegate",
     "DelegateRole",

@@ -1,6 +1,7 @@
 """Public pages: published data only; staff with view permission may preview a draft round."""
 
 from .citations import round_cite
+from .data import DatasetView, dataset_file, dataset_latest
 from .dialogues import DialogueDetailView, DialogueListView, HomeView, RoundDetailView
 from .entities import CountryDetailView, MinistryDetailView, TopicDetailView, TopicListView
 from .people import PersonDetailView, PersonListView
@@ -10,6 +11,7 @@ from .site import healthz, robots_txt
 
 __all__ = [
     "CountryDetailView",
+    "DatasetView",
     "DialogueDetailView",
     "DialogueListView",
     "HomeView",
@@ -22,6 +24,8 @@ __all__ = [
     "RoundListView",
     "TopicDetailView",
     "TopicListView",
+    "dataset_file",
+    "dataset_latest",
     "healthz",
     "robots_txt",
     "round_cite",
