@@ -63,6 +63,7 @@ def test_json_export_includes_the_rounds_records_in_the_import_format(client, ro
     assert first["sources"] == ["https://round.example/"]
     assert second["request_updates"] == [
         {
+            "id": second["request_updates"][0]["id"],
             "request": first["requests"][0]["ref"],
             "status": "pending",
             "note": "Still open",
