@@ -10,7 +10,12 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -25,13 +30,18 @@ from rounds.models import (
     RoundStatus,
     ThreatTopic,
 )
-from rounds.search.filters import RoundFilter
+from rounds.search.filters import RoundFilter, SlugChoiceFilter, SlugMultipleChoiceFilter
 from rounds.selectors import public_countries, public_ministries
 
 from . import serializers
 from .pagination import PageNumbers
 
 SLUG = "[-a-zA-Z0-9_]+"
+
+# The search's filters take readable keys (slugs, country codes): say so in the schema, from
+# here, so the search package knows nothing of the API.
+extend_schema_field(OpenApiTypes.STR)(SlugChoiceFilter)
+extend_schema_field(OpenApiTypes.STR)(SlugMultipleChoiceFilter)
 
 
 class SearchFilterBackend(DjangoFilterBackend):
