@@ -80,6 +80,7 @@ class StaticViewSitemap(Sitemap):
             "rounds:topic-list",
             "rounds:request-list",
             "rounds:person-list",
+            "rounds:dataset",
         ]
 
     def location(self, item: str) -> str:
