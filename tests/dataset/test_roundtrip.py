@@ -50,7 +50,8 @@ def followed(url: str) -> bool:
 def crawl(client) -> dict[str, str]:
     """Every public page reachable from the home page and the sitemap, with a few searches."""
     sitemap = client.get("/sitemap.xml").content.decode()
-    todo = ["/", *SEARCHES, *(urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap))]
+    listed = [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    todo = ["/", *SEARCHES, *(url for url in listed if followed(url))]
     pages: dict[str, str] = {}
     while todo:
         url = todo.pop()
@@ -70,7 +71,9 @@ def normalised(html: str, request_ids: dict[int, int]) -> str:
     html = re.sub(r'(<meta name="(?:citation_[a-z_]*date|DC\.date)" content=")[^"]*', r"\1", html)
     html = re.sub(r"accessed \d+ \w+ \d{4}", "accessed (today)", html)
     html = re.sub(r"delegation-\d+", "delegation-N", html)
-    return re.sub(r"/requests/(\d+)/", lambda m: f"/requests/{request_ids[int(m[1])]}/", html)
+    html = re.sub(r"/requests/(\d+)/", lambda m: f"/requests/{request_ids[int(m[1])]}/", html)
+    # A request's page names it by its id (its address), which is the new database's.
+    return re.sub(r">Request (\d+)<", lambda m: f">Request {request_ids[int(m[1])]}<", html)
 
 
 def add_drafts() -> None:
