@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import DatePrecision, Round
@@ -94,6 +95,19 @@ def round_citation(
         summary=round_.summary,
         updated=timezone.localdate(updated),
         accessed=accessed or timezone.localdate(),
+    )
+
+
+def citation_for_request(round_: Round, request=None) -> Citation:
+    """The round's citation with absolute addresses built from the request (paths without)."""
+
+    def absolute(path: str) -> str:
+        return request.build_absolute_uri(path) if request is not None else path
+
+    return round_citation(
+        round_,
+        url=absolute(round_.get_absolute_url()),
+        dialogue_url=absolute(reverse("rounds:dialogue-detail", args=[round_.dialogue.slug])),
     )
 
 

@@ -1,7 +1,6 @@
 """Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -42,17 +41,7 @@ def not_recorded(numbers: list[int]) -> str:
 
 
 def citation_of(context: template.Context, round_: Round) -> citations.Citation:
-    """The round's citation with absolute URLs when the page has a request."""
-    request = context.get("request")
-
-    def absolute(path: str) -> str:
-        return request.build_absolute_uri(path) if request is not None else path
-
-    return citations.round_citation(
-        round_,
-        url=absolute(round_.get_absolute_url()),
-        dialogue_url=absolute(reverse("rounds:dialogue-detail", args=[round_.dialogue.slug])),
-    )
+    return citations.citation_for_request(round_, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

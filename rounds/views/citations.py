@@ -2,7 +2,6 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from rounds import citations
@@ -24,11 +23,7 @@ def round_cite(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpRe
     round_ = get_object_or_404(
         Round.objects.published().with_related(), dialogue__slug=slug, number=number
     )
-    citation = citations.round_citation(
-        round_,
-        url=request.build_absolute_uri(round_.get_absolute_url()),
-        dialogue_url=request.build_absolute_uri(reverse("rounds:dialogue-detail", args=[slug])),
-    )
+    citation = citations.citation_for_request(round_, request)
     write, content_type, extension = FORMATS[fmt]
     response = HttpResponse(write(citation), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{citation.key}.{extension}"'
