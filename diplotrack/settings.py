@@ -104,6 +104,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rounds",
 ]
 
@@ -189,6 +192,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The versioned dataset's zips (/data/, `manage.py export_dataset`): a folder by default;
+    # with several hosts, point DJANGO_DATASET_DIR at a folder they share.
+    "datasets": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("DJANGO_DATASET_DIR", str(BASE_DIR / "datasets"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -224,6 +233,38 @@ if PROXY_COUNT:
     IPWARE_STRICT = False  # skip forged entries instead of giving up on the header
 
 SITE_NAME = "DiploTrack"
+
+# The read API (/api/v1/, docs/api.md): anonymous and read-only, so no authentication at all
+# (no session is read, no Vary: Cookie, responses are cacheable like the pages), JSON only,
+# throttled per client address. NUM_PROXIES must be a number: DRF's default (None) would trust
+# a client-sent X-Forwarded-For; with 0 it uses the socket's address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rounds.api.negotiation.StrictContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    "NUM_PROXIES": int(PROXY_COUNT),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DiploTrack API",
+    "DESCRIPTION": (
+        "Read-only access to the published record of bilateral law-enforcement dialogues: "
+        "dialogues, rounds, topics, ministries, countries, people and cooperation requests. "
+        "See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Production sits behind HTTPS. DJANGO_HTTPS=0 serves plain HTTP (the local `make run`) with
 # DEBUG still off, so a local run shows the same pages, errors and caching as production.

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class RoundsConfig(AppConfig):
@@ -8,6 +9,7 @@ class RoundsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import backup
+        from .dataset.releases import mark_stale
         from .search.sqlite import register_fold_on_sqlite
 
         # loaddata restores history without writing more of it (rounds/backup.py).
@@ -15,3 +17,7 @@ class RoundsConfig(AppConfig):
 
         # Every SQLite connection gets the fold() function the search fallback calls in SQL.
         connection_created.connect(register_fold_on_sqlite, dispatch_uid="diplotrack_fold")
+        # Any write to the record (admin, intake, import, services, shell) marks the dataset
+        # stale, so /data/ rebuilds it if the public part changed (dataset.releases).
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(mark_stale, dispatch_uid=f"diplotrack_dataset_stale_{name}")

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Strea
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from . import export_includes
 from .models import Round, RoundQuerySet
 from .search.filters import RoundFilter
 
@@ -58,6 +59,10 @@ def bad_request(filterset: RoundFilter) -> HttpResponse:
     )
 
 
+def bad_include(error: Exception) -> HttpResponse:
+    return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
+
+
 def round_record(round_: Round, request: HttpRequest) -> dict:
     """Return one round as the export's flat record."""
     return {
@@ -74,9 +79,17 @@ def round_record(round_: Round, request: HttpRequest) -> dict:
     }
 
 
-def iter_records(queryset: RoundQuerySet, request: HttpRequest) -> Iterator[dict]:
+def iter_records(
+    queryset: RoundQuerySet, request: HttpRequest, includes: list[str] = ()
+) -> Iterator[dict]:
+    """Yield each round's record; `includes` (see export_includes) adds its nested records."""
+    if includes:
+        queryset = export_includes.with_includes(queryset, includes)
     for round_ in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield round_record(round_, request)
+        record = round_record(round_, request)
+        if includes:
+            record.update(export_includes.included_record(round_, includes))
+        yield record
 
 
 def csv_safe(value: str) -> str:
@@ -90,14 +103,16 @@ class _Echo:
         return value
 
 
-def csv_lines(records: Iterable[dict]) -> Iterator[str]:
+def csv_lines(records: Iterable[dict], includes: list[str] = ()) -> Iterator[str]:
     writer = csv.writer(_Echo())
+    columns = COLUMNS + export_includes.csv_columns(includes)
     yield "\ufeff"  # BOM: spreadsheet programs then read the file as UTF-8
-    yield writer.writerow(COLUMNS)
+    yield writer.writerow(columns)
     for record in records:
         row = {**record, "topics": " ".join(record["topics"])}
+        row.update(export_includes.csv_cells({c: record[c] for c in columns[len(COLUMNS) :]}))
         yield writer.writerow(
-            [csv_safe(str(row[c])) if isinstance(row[c], str) else row[c] for c in COLUMNS]
+            [csv_safe(str(row[c])) if isinstance(row[c], str) else row[c] for c in columns]
         )
 
 
@@ -130,8 +145,13 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_rounds(request)
     if queryset is None:
         return bad_request(filterset)
+    try:
+        includes = export_includes.parse_includes(request)
+    except export_includes.BadInclude as error:
+        return bad_include(error)
     response = StreamingHttpResponse(
-        csv_lines(iter_records(queryset, request)), content_type="text/csv; charset=utf-8"
+        csv_lines(iter_records(queryset, request, includes), includes),
+        content_type="text/csv; charset=utf-8",
     )
     return attachment(response, "csv")
 
@@ -142,8 +162,12 @@ def round_export_json(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_rounds(request)
     if queryset is None:
         return bad_request(filterset)
+    try:
+        includes = export_includes.parse_includes(request)
+    except export_includes.BadInclude as error:
+        return bad_include(error)
     response = StreamingHttpResponse(
-        json_chunks(iter_records(queryset, request), filterset),
+        json_chunks(iter_records(queryset, request, includes), filterset),
         content_type="application/json; charset=utf-8",
     )
     return attachment(response, "json")

@@ -153,6 +153,9 @@ def round_touch(*, round_ids: Iterable[int | None]) -> None:
     Round.version (admin saves, publishing, intake and imports all call it).
 
     A round page loaded before the change then refuses to save over it (see
-    RoundAdminForm.check_version) instead of silently writing back the old rows.
+    RoundAdminForm.check_version) instead of silently writing back the old rows. `updated_at`
+    moves with it, so "last updated" on public pages covers the round's records too.
     """
-    Round.objects.filter(pk__in=[pk for pk in round_ids if pk]).update(version=F("version") + 1)
+    Round.objects.filter(pk__in=[pk for pk in round_ids if pk]).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )

@@ -3,7 +3,16 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Communique, CooperationRequest, Country, Dialogue, Ministry, Round, ThreatTopic
+from .models import (
+    Communique,
+    CooperationRequest,
+    Country,
+    Dialogue,
+    Ministry,
+    Person,
+    Round,
+    ThreatTopic,
+)
 
 
 class RoundSitemap(Sitemap):
@@ -50,6 +59,15 @@ class CountrySitemap(Sitemap):
         return Country.objects.public().order_by("pk")
 
 
+class PersonSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+    limit = 1000
+
+    def items(self):
+        return Person.objects.public().order_by("pk")
+
+
 class RequestSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.5
@@ -73,7 +91,14 @@ class StaticViewSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["rounds:home", "rounds:dialogue-list", "rounds:topic-list", "rounds:request-list"]
+        return [
+            "rounds:home",
+            "rounds:dialogue-list",
+            "rounds:topic-list",
+            "rounds:request-list",
+            "rounds:person-list",
+            "rounds:dataset",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -86,6 +111,7 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "countries": CountrySitemap,
     "ministries": MinistrySitemap,
+    "people": PersonSitemap,
     "requests": RequestSitemap,
     "communiques": CommuniqueSitemap,
 }

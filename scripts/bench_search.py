@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://root@127.0.0.1:5432/diplotrack_bench"
 SYNTHETIC = "Synthetic benchmark dialogue"
-ROUNDS_PER_DIALOGUE = 1000
+ROUNDS_PER_DIALOGUE = 999  # round numbers above 999 are refused (rounds_round_number_plausible)
 BATCH = 2000
 
 TOPICS = [

@@ -29,3 +29,15 @@ def demo_data(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _datasets_in_a_temporary_folder(settings, tmp_path_factory):
+    """Dataset zips built by a test go to a temporary folder, never into the working tree."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "datasets": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("datasets"))},
+        },
+    }

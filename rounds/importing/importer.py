@@ -201,7 +201,8 @@ class Importer:
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
             raise ImportFailed("format", f"Unknown format “{fmt}”; expected “{FORMAT}”.")
-        unknown = set(data) - {"format", "countries", "topics", "ministries", "dialogues"}
+        known = {"format", "dataset", "countries", "topics", "ministries", "dialogues"}
+        unknown = set(data) - known
         if unknown:
             raise ImportFailed("file", f"Unknown top-level keys: {', '.join(sorted(unknown))}.")
         for where, record in records_of(data, "countries", ""):
@@ -411,12 +412,7 @@ class Importer:
             ]
             self.set_m2m(delegation, "ministries", ministries)
         for sub_where, sub in records_of(record, "delegates", f"{where}."):
-            person = self.upsert(
-                Person,
-                sub_where,
-                {"name": text_of(sub, "name", sub_where, required=True), "country": country},
-                {},
-            )
+            person = self.person(sub, country, sub_where)
             ministry_ref = sub.get("ministry")
             self.upsert(
                 Delegate,
@@ -432,6 +428,14 @@ class Importer:
                 },
                 record=sub,
             )
+
+    def person(self, record: dict, country: Country, where: str) -> Person:
+        """Match a delegate's person by name and country; a new one takes `person_slug`."""
+        name = text_of(record, "name", where, required=True)
+        if Person.objects.filter(name=name, country=country).exists():
+            return self.upsert(Person, where, {"name": name, "country": country}, {})
+        slug = text_of(record, "person_slug", where) or Person.free_slug(name)
+        return self.upsert(Person, where, {"name": name, "country": country}, {"slug": slug})
 
     def import_communique(self, round_: Round, record: dict, where: str) -> Communique:
         url = text_of(record, "url", where)

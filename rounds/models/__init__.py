@@ -19,9 +19,18 @@ from .choices import (
     StatementKind,
 )
 from .content import Agreement, Communique, CommuniqueQuerySet, Statement
+from .datasets import DatasetRelease
 from .delegations import Delegate, Delegation
 from .dialogues import Dialogue, DialogueQuerySet, Round, RoundQuerySet
-from .reference import Country, Ministry, MinistryQuerySet, Office, Person, ThreatTopic
+from .reference import (
+    Country,
+    Ministry,
+    MinistryQuerySet,
+    Office,
+    Person,
+    PersonQuerySet,
+    ThreatTopic,
+)
 from .requests import CooperationRequest, CooperationRequestQuerySet, RequestUpdate
 
 # What each model's __str__ reads from other tables: select_related these to list labels.
@@ -57,6 +66,7 @@ __all__ = [
     "CooperationRequest",
     "CooperationRequestQuerySet",
     "Country",
+    "DatasetRelease",
     "DatePrecision",
     "Delegate",
     "DelegateRole",
@@ -70,6 +80,7 @@ __all__ = [
     "Office",
     "PartyBoundMixin",
     "Person",
+    "PersonQuerySet",
     "RequestStatus",
     "RequestUpdate",
     "Round",

@@ -230,7 +230,7 @@ class Office(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def public(self) -> "PersonQuerySet":
-        """People the public sees: delegates at published rounds."""
+        """People seen in a published round: a seat in one of its delegations."""
         return self.filter(
             models.Exists(
                 Delegate.objects.filter(
@@ -244,10 +244,20 @@ class Person(models.Model):
     name = models.CharField(
         max_length=200, help_text=_("Full name as usually written, e.g. Yuri A. Gala López.")
     )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Used in the page address, e.g. yuri-a-gala-lopez; filled from the name when empty."
+        ),
+    )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
     notes = models.TextField(blank=True, validators=at_most(NOTE))
+
+    objects = PersonQuerySet.as_manager()
 
     objects = PersonQuerySet.as_manager()
 
@@ -265,6 +275,34 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = Person.free_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("rounds:person-detail", args=[self.slug])
+
+    def public_seats(self) -> models.QuerySet[Delegate]:
+        """Return this person's seats in published rounds' delegations, oldest round first."""
+        return (
+            Delegate.objects.filter(person=self, delegation__round__status=RoundStatus.PUBLISHED)
+            .select_related(
+                "delegation__round__dialogue", "delegation__country", "ministry", "person"
+            )
+            .order_by("delegation__round__start_date", "delegation__round__number", "pk")
+        )
+
+    @staticmethod
+    def free_slug(name: str, *, exclude_pk: int | None = None) -> str:
+        """Return an unused slug such as 'yuri-a-gala-lopez', adding -2, -3... when taken."""
+        base = slugify(name)[:200] or "person"
+        taken = Person.objects.exclude(pk=exclude_pk) if exclude_pk else Person.objects.all()
+        slug, n = base, 2
+        while taken.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 class ThreatTopicQuerySet(models.QuerySet):

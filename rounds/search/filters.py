@@ -14,13 +14,16 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rounds.models import (
     CooperationRequest,
     Country,
+    Delegate,
     Dialogue,
     Ministry,
+    Person,
     RequestStatus,
     RequestUpdate,
     Round,
@@ -107,6 +110,44 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SlugMultipleChoiceField
 
 
+class PersonField(forms.CharField):
+    """A person of a published round by slug or name: "gala-lopez", "Yuri Gala", "gala lópez".
+
+    Cleans to the list of matching people (a name can fit several); none is an error.
+    """
+
+    MAX_MATCHES = 50
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        refuse_nul([value])
+        people = Person.objects.public()
+        folded = slugify(value)
+        by_slug = list(people.filter(slug=folded)[:1])
+        if by_slug:
+            return by_slug
+        matches = list(
+            people.filter(
+                Q(name__icontains=value) | Q(slug__contains=folded)
+                if folded
+                else Q(name__icontains=value)
+            ).order_by("name", "pk")[: self.MAX_MATCHES]
+        )
+        if not matches:
+            raise ValidationError(
+                _("No one called “%(name)s” is recorded in a published round."),
+                code="unknown_person",
+                params={"name": value},
+            )
+        return matches
+
+
+class PersonFilter(django_filters.CharFilter):
+    field_class = PersonField
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -166,6 +207,7 @@ _DESCRIPTIONS = [
     ("dialogue", lambda f, data: data["dialogue"].display_name),
     ("country", _country_phrase),
     ("ministry", lambda f, data: str(data["ministry"])),
+    ("person", lambda f, data: "with " + " or ".join(p.name for p in data["person"])),
     ("city", lambda f, data: "in " + data["city"]),
     ("date_from", lambda f, data: f"from {data['date_from']:%-d %B %Y}"),
     ("date_to", lambda f, data: f"until {data['date_to']:%-d %B %Y}"),
@@ -234,6 +276,14 @@ class RoundFilter(django_filters.FilterSet):
         method="filter_ministry",
         label=_("Ministry or agency"),
         empty_label=_("Any ministry or agency"),
+    )
+    person = PersonFilter(
+        method="filter_person",
+        label=_("Person"),
+        max_length=200,
+        help_text=_(
+            "A name or part of one, e.g. Gala López; rounds where they sat in a delegation."
+        ),
     )
     city = django_filters.CharFilter(
         field_name="city", lookup_expr="iexact", label=_("Host city"), max_length=100
@@ -321,6 +371,12 @@ class RoundFilter(django_filters.FilterSet):
 
     def filter_ministry(self, queryset: RoundQuerySet, name: str, ministry) -> RoundQuerySet:
         return queryset.touching_ministry(ministry)
+
+    def filter_person(self, queryset: RoundQuerySet, name: str, people) -> RoundQuerySet:
+        if not people:
+            return queryset
+        seats = Delegate.objects.filter(delegation__round_id=OuterRef("pk"), person__in=people)
+        return queryset.filter(Exists(seats))
 
     def filter_queryset(self, queryset: RoundQuerySet) -> RoundQuerySet:
         queryset = super().filter_queryset(queryset)
@@ -414,6 +470,7 @@ class RoundFilter(django_filters.FilterSet):
         if data.get("open_requests") or data.get("request_status") or data.get("request_by"):
             tips.append(_("drop the request conditions"))
         for key, tip in (
+            ("person", _("remove the person")),
             ("city", _("remove the host city")),
             ("ministry", _("remove the ministry")),
             ("country", _("remove the country")),

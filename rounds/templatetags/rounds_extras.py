@@ -1,10 +1,12 @@
 """Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from rounds import citations
 from rounds.analysis.accounts import both_sides_report
+from rounds.citations import round_title
 from rounds.models import Round
 
 register = template.Library()
@@ -17,11 +19,7 @@ def ordinal(value: int | str) -> str:
         number = int(value)
     except (TypeError, ValueError):
         return str(value)
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    return citations.ordinal(number)
 
 
 @register.filter
@@ -50,20 +48,29 @@ def possessive(name: str) -> str:
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
-def round_title(round_: Round) -> str:
-    """Return e.g. 'Cuba–United States Law Enforcement Dialogue — 4th round (Havana, May 2016)'."""
-    place = ", ".join(part for part in (round_.city, round_.date_label) if part)
-    return f"{round_.dialogue.name} — {ordinal(round_.number)} round ({place})"
+def citation_of(context: template.Context, round_: Round) -> citations.Citation:
+    return citations.citation_for_request(round_, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def cite_round(context: template.Context, round_: Round) -> str:
     """Return the citation line of a round, with its absolute URL and today's date."""
-    request = context.get("request")
-    path = round_.get_absolute_url()
-    url = request.build_absolute_uri(path) if request is not None else path
-    accessed = timezone.localdate()
-    return f"DiploTrack, “{round_title(round_)}”, {url}, accessed {accessed.day} {accessed:%B %Y}."
+    return citations.as_text(citation_of(context, round_))
+
+
+@register.simple_tag(takes_context=True)
+def round_citation_head(context: template.Context, round_: Round) -> str:
+    """The <head> metadata of a round page: Highwire/Dublin Core tags and the Event JSON-LD."""
+    citation = citation_of(context, round_)
+    tags = format_html_join(
+        "\n", '<meta name="{}" content="{}">', citations.highwire_tags(citation)
+    )
+    return format_html(
+        '{}\n<script type="application/ld+json">{}</script>',
+        tags,
+        # Escaped for a <script> element by json_for_script, so not HTML-escaped again.
+        mark_safe(citations.json_for_script(citations.event_json_ld(citation))),  # noqa: S308
+    )
 
 
 @register.simple_tag

@@ -197,7 +197,9 @@ def many_rows(cuba, usa):
         for d in delegations
         for m in ministries[:2]
     )
-    people = Person.objects.bulk_create(Person(name=f"P{i}", country=cuba) for i in range(210))
+    people = Person.objects.bulk_create(
+        Person(name=f"P{i}", slug=f"p{i}", country=cuba) for i in range(210)
+    )
     Office.objects.bulk_create(Office(ministry=ministries[i % 3], title=f"T{i}") for i in range(99))
     Delegate.objects.bulk_create(
         Delegate(delegation=d, person=p, ministry=ministries[0])

@@ -107,3 +107,22 @@ def test_a_published_round_without_summary_stops_the_migration_with_what_to_fix(
         migrate(NOT_MENTIONED_AFTER)
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_people_get_unique_slugs_and_the_migration_reverses():
+    old = migrate([("rounds", "0010_text_limits")])
+    Country = old.get_model("rounds", "Country")
+    Person = old.get_model("rounds", "Person")
+    cuba = Country.objects.create(code="CU", name="Cuba")
+    usa = Country.objects.create(code="US", name="United States")
+    first = Person.objects.create(name="Yuri A. Gala López", country=cuba)
+    namesake = Person.objects.create(name="Yuri A. Gala López", country=usa)
+    try:
+        new = migrate([("rounds", "0011_person_slug")]).get_model("rounds", "Person")
+        assert new.objects.get(pk=first.pk).slug == "yuri-a-gala-lopez"
+        assert new.objects.get(pk=namesake.pk).slug == "yuri-a-gala-lopez-2"
+        back = migrate([("rounds", "0010_text_limits")]).get_model("rounds", "Person")
+        assert back.objects.count() == 2
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
