@@ -48,7 +48,7 @@ class MinistrySitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return Ministry.objects.in_published_rounds().order_by("pk")
+        return Ministry.objects.public().order_by("pk")
 
 
 class CountrySitemap(Sitemap):

@@ -69,17 +69,23 @@ class MinistryQuerySet(models.QuerySet):
     def of_country(self, country: Country) -> "MinistryQuerySet":
         return self.filter(country=country)
 
-    def in_published_rounds(self) -> "MinistryQuerySet":
-        """Bodies that sent a delegation or delegate to, or reported on, a published round.
+    # How far above a body that took part its parent bodies are public (ICE → DHS).
+    PUBLIC_ANCESTORS = 3
 
-        The one definition of a public body: its page, the country page, the sitemap and the
-        search list these only; a body entered for a draft round stays hidden until then.
-        """
+    def in_published_rounds(self) -> "MinistryQuerySet":
+        """Bodies that sent a delegation or delegate to, or reported on, a published round
+        (the search's ministry filter offers these)."""
         return self.filter(ministry_takes_part(OuterRef("pk"), status=RoundStatus.PUBLISHED))
 
     def public(self) -> "MinistryQuerySet":
-        """What the public sees (see in_published_rounds); the name permissions ask for."""
-        return self.in_published_rounds()
+        """The one definition of a public body: one that took part in a published round, and
+        the bodies it belongs to. Pages, the country page, the sitemap, the API, the dataset
+        and the permission rule use it; a body entered for a draft round stays hidden."""
+        took_part = Ministry.objects.in_published_rounds()
+        condition = Q(pk__in=took_part.values("pk"))
+        for depth in range(1, self.PUBLIC_ANCESTORS + 1):
+            condition |= Q(pk__in=took_part.values("__".join(["parent"] * depth)))
+        return self.filter(condition)
 
 
 class Ministry(models.Model):

@@ -56,7 +56,7 @@ class MinistryDetailView(EntityRoundsMixin, ListView):
 
     def get_entity(self):
         return get_object_or_404(
-            Ministry.objects.in_published_rounds().select_related("country"),
+            Ministry.objects.public().select_related("country"),
             slug=self.kwargs["slug"],
         )
 
@@ -65,10 +65,10 @@ class MinistryDetailView(EntityRoundsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         # The bodies above and below it appear only if they are public themselves.
-        public = Ministry.objects.in_published_rounds()
+        public = Ministry.objects.public()
         return super().get_context_data(
             parent=public.filter(pk=self.entity.parent_id).first(),
-            children=self.entity.children.in_published_rounds(),
+            children=self.entity.children.public(),
             **kwargs,
         )
 
@@ -102,6 +102,6 @@ class CountryDetailView(EntityRoundsMixin, ListView):
         return super().get_context_data(
             request_page=paginate(self.request, requests, "requests_page"),
             dialogues=dialogues,
-            ministries=country.ministries.in_published_rounds(),
+            ministries=country.ministries.public(),
             **kwargs,
         )

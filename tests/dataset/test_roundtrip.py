@@ -15,7 +15,7 @@ from django.utils import timezone
 from rounds.dataset import releases
 from rounds.dataset.package import JSON_NAME, build_zip
 from rounds.importing import import_rounds
-from rounds.models import CooperationRequest, Dialogue, Person, Round, RoundStatus
+from rounds.models import Communique, CooperationRequest, Dialogue, Person, Round, RoundStatus
 from tests.factories import (
     make_delegate,
     make_delegation,
@@ -64,16 +64,19 @@ def crawl(client) -> dict[str, str]:
     return pages
 
 
-def normalised(html: str, request_ids: dict[int, int]) -> str:
+def normalised(html: str, ids: dict[str, dict[int, int]]) -> str:
     """Mask what an import cannot carry over (when it happened, row ids used as anchors) and
-    name requests by their id in the new database."""
+    name requests and communiqués by their id in the new database."""
     html = re.sub(r"<time datetime=\"[^\"]+\">[^<]*</time>", "<time/>", html)
     html = re.sub(r'(<meta name="(?:citation_[a-z_]*date|DC\.date)" content=")[^"]*', r"\1", html)
     html = re.sub(r"accessed \d+ \w+ \d{4}", "accessed (today)", html)
     html = re.sub(r"delegation-\d+", "delegation-N", html)
-    html = re.sub(r"/requests/(\d+)/", lambda m: f"/requests/{request_ids[int(m[1])]}/", html)
+    for kind, new_id in ids.items():
+        html = re.sub(
+            rf"/({kind})/(\d+)/", lambda m, new=new_id: f"/{m[1]}/{new[int(m[2])]}/", html
+        )
     # A request's page names it by its id (its address), which is the new database's.
-    return re.sub(r">Request (\d+)<", lambda m: f">Request {request_ids[int(m[1])]}<", html)
+    return re.sub(r">Request (\d+)<", lambda m: f">Request {ids['requests'][int(m[1])]}<", html)
 
 
 def add_drafts() -> None:
@@ -103,15 +106,27 @@ def request_key(request: CooperationRequest) -> tuple:
     )
 
 
+def communique_key(communique: Communique) -> tuple:
+    round_ = communique.round
+    return (round_.dialogue.slug, round_.number, communique.url, communique.title)
+
+
+def keys(model, key, related) -> dict[int, tuple]:
+    return {obj.pk: key(obj) for obj in model.objects.select_related(*related)}
+
+
+KEYED = {
+    "requests": (CooperationRequest, request_key, ["opened_in__dialogue", "raised_by"]),
+    "communiques": (Communique, communique_key, ["round__dialogue"]),
+}
+
+
 def test_the_dataset_json_imported_into_an_empty_database_gives_the_same_public_pages(client):
     call_command("load_demo", verbosity=0)
     add_drafts()
     before = crawl(client)
     assert len(before) > 100
-    keys_before = {
-        r.pk: request_key(r)
-        for r in CooperationRequest.objects.select_related("opened_in__dialogue", "raised_by")
-    }
+    keys_before = {kind: keys(*keyed) for kind, keyed in KEYED.items()}
 
     content, _counts = build_zip(
         releases.current_record(), version=1, created=timezone.now(), site_url=""
@@ -130,18 +145,15 @@ def test_the_dataset_json_imported_into_an_empty_database_gives_the_same_public_
     import_rounds(data)
     assert not Round.objects.drafts().exists()
 
-    ids_after = {
-        request_key(r): r.pk
-        for r in CooperationRequest.objects.select_related("opened_in__dialogue", "raised_by")
-    }
-    request_ids = {old: ids_after.get(key, old) for old, key in keys_before.items()}
+    ids = {}
+    same = {}
+    for kind, keyed in KEYED.items():
+        new_by_key = {key: pk for pk, key in keys(*keyed).items()}
+        ids[kind] = {old: new_by_key.get(key, old) for old, key in keys_before[kind].items()}
+        same[kind] = {pk: pk for pk in new_by_key.values()}
     after = crawl(client)
-    expected = {
-        normalised(url, request_ids): normalised(html, request_ids) for url, html in before.items()
-    }
-    got = {
-        url: normalised(html, {pk: pk for pk in ids_after.values()}) for url, html in after.items()
-    }
+    expected = {normalised(url, ids): normalised(html, ids) for url, html in before.items()}
+    got = {url: normalised(html, same) for url, html in after.items()}
     assert sorted(got) == sorted(expected)
     for url, html in expected.items():
         assert got[url] == html, url
