@@ -58,14 +58,14 @@ class RequestFilter(django_filters.FilterSet):
     )
     raised_by = SlugChoiceFilter(
         to_field_name="code",
-        queryset=Country.objects.all(),
+        queryset=Country.objects.public(),
         label=_("Asked by"),
         empty_label=_("either side"),
         upper=True,
     )
     topic = SlugChoiceFilter(
         to_field_name="slug",
-        queryset=ThreatTopic.objects.filter(requests__isnull=False).distinct(),
+        queryset=ThreatTopic.objects.public(),
         label=_("Topic"),
         empty_label=_("any topic"),
     )
