@@ -342,6 +342,14 @@ def test_tracker_slices_by_side_status_topic_and_dialogue_with_counts(client, co
     assert "Closed in a draft" not in text_of(client.get("/requests/?status=fulfilled"))
 
 
+def test_tracker_menus_name_no_topic_known_only_from_a_draft(client, compared):
+    secret = make_topic(name="secret matter", slug="secret-matter")
+    draft = make_round(dialogue=compared["rounds"][4].dialogue, status=RoundStatus.DRAFT)
+    make_request(opened_in=draft, topic=secret, description="Drafted ask")
+    assert "secret matter" not in client.get("/requests/").content.decode()
+    assert client.get("/requests/?topic=secret-matter").status_code == 400
+
+
 @pytest.mark.parametrize(
     "query", ["raised_by=zz", "status=lost", "topic=%00", "dialogue=hidden", "state=maybe"]
 )
