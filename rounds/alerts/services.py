@@ -60,6 +60,12 @@ def unsubscribe(token: str) -> None:
     Subscription.objects.filter(token=token).delete()
 
 
+def forget_address(email: str) -> int:
+    """Delete every subscription of an address (and so what it was sent)."""
+    deleted = Subscription.objects.filter(email=email.strip().lower()).delete()[1]
+    return deleted.get("rounds.Subscription", 0)
+
+
 def delete_expired() -> int:
     return Subscription.objects.expired().delete()[1].get("rounds.Subscription", 0)
 
@@ -90,7 +96,7 @@ def send_digest(subscription_id: int) -> Digest | None:
         with transaction.atomic():
             subscription = (
                 Subscription.objects.confirmed()
-                .select_for_update()
+                .select_for_update(of=("self",))  # the targets are outer joins
                 .select_related("dialogue", "topic", "ministry", "request")
                 .filter(pk=subscription_id)
                 .first()

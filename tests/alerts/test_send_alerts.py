@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone, translation
@@ -171,3 +172,22 @@ def test_end_to_end_with_the_console_backend(dialogue, draft_round, subscribe, c
     assert "To: reader@example.org" in printed
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in printed
     assert new.get_absolute_url() in printed
+
+
+def test_an_operator_can_forget_an_address(client, dialogue, subscribe):
+    topic = make_topic()
+    make_round(dialogue=dialogue, topics=[topic])
+    subscribe(f"dialogue={dialogue.slug}", email="gone@example.org")
+    subscribe(f"topic={topic.slug}", email="gone@example.org")
+    subscribe(f"topic={topic.slug}", email="stays@example.org")
+    out = io.StringIO()
+    call_command("forget_alert_address", "Gone@example.org", stdout=out)
+    assert "Deleted 2 subscription(s)." in out.getvalue()
+    assert list(Subscription.objects.values_list("email", flat=True)) == ["stays@example.org"]
+
+
+def test_no_staff_group_may_read_the_addresses():
+    groups = services.setup_staff_groups()
+    codenames = set(Permission.objects.filter(group__in=groups).values_list("codename", flat=True))
+    assert "view_round" in codenames
+    assert not {"view_subscription", "view_sentalert"} & codenames
