@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -13,12 +15,21 @@ from rounds.models import SentAlert, Subscription
 from . import mail, throttling
 from .matching import Target, new_request_updates, new_rounds
 
+logger = logging.getLogger(__name__)
+
+# What a mail server that is down or refuses raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
 # A pending confirmation is not mailed again within this time, whoever asks.
 RESEND_AFTER = datetime.timedelta(days=1)
 
 
 class TooManyMails(Exception):
     """The address got as many confirmation e-mails today as it may."""
+
+
+class MailNotSent(Exception):
+    """The mail server could not take the confirmation e-mail; asking again may work."""
 
 
 def target_of(subscription: Subscription) -> Target:
@@ -28,7 +39,8 @@ def target_of(subscription: Subscription) -> Target:
 def request_subscription(*, email: str, target: Target, language: str) -> None:
     """Store an unconfirmed subscription and mail its confirmation link, unless the address
     already follows the target or was sent a link recently (the caller says "check your
-    inbox" either way, so nobody learns who is subscribed). Raises TooManyMails."""
+    inbox" either way, so nobody learns who is subscribed). Raises TooManyMails, or
+    MailNotSent when the mail server fails (the link can then be asked for again)."""
     now = timezone.now()
     with transaction.atomic():
         subscription, created = Subscription.objects.select_for_update().get_or_create(
@@ -46,7 +58,12 @@ def request_subscription(*, email: str, target: Target, language: str) -> None:
         subscription.language = language
         subscription.confirmation_sent_at = now
         subscription.save(update_fields=["language", "confirmation_sent_at"])
-    mail.confirmation_message(subscription, target).send()
+    try:
+        mail.confirmation_message(subscription, target).send()
+    except MAIL_ERRORS as error:
+        logger.warning("Alert confirmation not sent: %s", error)
+        Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=None)
+        raise MailNotSent from error
 
 
 def confirm(subscription: Subscription) -> None:
@@ -115,5 +132,8 @@ def send_digest(subscription_id: int) -> Digest | None:
             target = target_of(subscription)
             mail.digest_message(subscription, target, digest.rounds, digest.updates).send()
     except IntegrityError:  # another run recorded these items first
+        return None
+    except MAIL_ERRORS as error:  # rolled back: the items go out next time
+        logger.warning("Alert digest %s not sent: %s", subscription_id, error)
         return None
     return digest

@@ -1,5 +1,6 @@
 """The alerts' pages. Each holds a form or a secret token: never cached (never_cache)."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -42,7 +43,7 @@ class SubscribeView(FormView):
             services.request_subscription(
                 email=form.cleaned_data["email"],
                 target=self.target,
-                language=translation.get_language(),
+                language=translation.get_language() or settings.LANGUAGE_CODE,
             )
         except services.TooManyMails:
             form.add_error(
@@ -53,6 +54,9 @@ class SubscribeView(FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        except services.MailNotSent:
+            form.add_error(None, _("We could not send the e-mail just now; try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=503)
         return render(
             self.request, "rounds/alerts/check_inbox.html", {"summary": self.target.describe()}
         )

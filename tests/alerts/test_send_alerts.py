@@ -191,3 +191,27 @@ def test_no_staff_group_may_read_the_addresses():
     codenames = set(Permission.objects.filter(group__in=groups).values_list("codename", flat=True))
     assert "view_round" in codenames
     assert not {"view_subscription", "view_sentalert"} & codenames
+
+
+class _BrokenMailServer:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_digest_that_could_not_be_sent_goes_out_next_time(
+    dialogue, draft_round, subscribe, mailoutbox, settings
+):
+    subscribe(f"dialogue={dialogue.slug}")
+    new = services.round_publish(round=draft_round(dialogue=dialogue), by=None)
+    mailoutbox.clear()
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = f"{__name__}._BrokenMailServer"
+    send()
+    assert not SentAlert.objects.exists()
+    settings.EMAIL_BACKEND = backend
+    send()
+    (message,) = mailoutbox
+    assert new.get_absolute_url() in message.body

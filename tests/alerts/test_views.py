@@ -224,3 +224,19 @@ def test_the_subscribe_page_makes_few_queries(client, dialogue, django_assert_ma
             assert client.get(f"/alerts/new/?{query}").status_code == 200
     with django_assert_max_num_queries(12):
         client.post(f"/alerts/new/?dialogue={dialogue.slug}", {"email": "a@example.org"})
+
+
+class _BrokenMailServer:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_mail_server_that_is_down_is_a_clear_error_not_a_500(client, dialogue, settings):
+    settings.EMAIL_BACKEND = f"{__name__}._BrokenMailServer"
+    response = client.post(f"/alerts/new/?dialogue={dialogue.slug}", {"email": "a@example.org"})
+    assert response.status_code == 503
+    assert "could not send the e-mail just now" in response.content.decode()
+    assert Subscription.objects.get().confirmation_sent_at is None  # asking again will mail
