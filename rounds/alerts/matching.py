@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.http import Http404, QueryDict
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rounds.models import (
     AlertKind,
@@ -31,6 +33,15 @@ from rounds.search.filters import PersonField, RoundFilter
 
 # Search parameters that change how results are shown, not which rounds match.
 _NOT_A_CRITERION = {"sort"}
+
+
+# What a subscription to each kind of record is sent, in words (see Target.describe).
+_DESCRIPTIONS = {
+    AlertKind.DIALOGUE: gettext_lazy("new rounds of the dialogue %(name)s"),
+    AlertKind.TOPIC: gettext_lazy("new rounds on the topic %(name)s"),
+    AlertKind.MINISTRY: gettext_lazy("new rounds with %(name)s"),
+    AlertKind.REQUEST: gettext_lazy("new updates of the request “%(name)s”"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,10 +64,11 @@ class Target:
             return _("new rounds matching the search: %(search)s") % {
                 "search": summary or _("every round")
             }
-        return _("new rounds and updates of %(kind)s: %(name)s") % {
-            "kind": AlertKind(self.kind).label,
-            "name": getattr(self.record, "display_name", None) or str(self.record),
-        }
+        if self.kind == AlertKind.REQUEST:
+            name = Truncator(self.record.description).chars(80)
+        else:
+            name = getattr(self.record, "display_name", None) or str(self.record)
+        return _DESCRIPTIONS[self.kind] % {"name": name}
 
 
 def _plain(field, value, raw: QueryDict, name: str) -> list[str]:
