@@ -215,3 +215,18 @@ def test_a_digest_that_could_not_be_sent_goes_out_next_time(
     send()
     (message,) = mailoutbox
     assert new.get_absolute_url() in message.body
+
+
+def test_a_saved_search_with_words_matches_by_the_search_backend(
+    dialogue, draft_round, subscribe, mailoutbox
+):
+    subscribe("search=q%3Dextradition")
+    matching = services.round_publish(
+        round=draft_round(summary="Discussed the extradition of fugitives."), by=None
+    )
+    services.round_publish(round=draft_round(summary="Discussed drug trafficking."), by=None)
+    mailoutbox.clear()
+    send()
+    (message,) = mailoutbox
+    assert matching.get_absolute_url() in message.body
+    assert message.body.count("/rounds/") == 1
