@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
@@ -134,3 +134,27 @@ def country_dialogues_over_time(country: Country) -> list[DialogueRounds]:
         entry = grouped.setdefault(round_.dialogue_id, DialogueRounds(round_.dialogue, []))
         entry.rounds.append(round_)
     return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class YearRounds:
+    """How many published rounds a dialogue held in a year, and their numbers."""
+
+    year: int
+    count: int
+    first: int
+    last: int
+
+
+def dialogue_rounds_per_year(dialogue: Dialogue) -> list[YearRounds]:
+    """The dialogue's published rounds counted per year of their start (1 query; one row a
+    year, however many rounds the dialogue has)."""
+    rows = (
+        Round.objects.published()
+        .for_dialogue(dialogue)
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(n=Count("pk"), first=Min("number"), last=Max("number"))
+        .order_by("year")
+    )
+    return [YearRounds(r["year"], r["n"], r["first"], r["last"]) for r in rows]

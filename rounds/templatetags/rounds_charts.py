@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from rounds import charts
 from rounds.analysis.requests import request_timeline
 from rounds.analysis.timeseries import (
+    YearRounds,
     YearTable,
     country_dialogues_over_time,
     dialogue_topics_by_year,
@@ -64,6 +65,29 @@ def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
         ),
     )
     return Chart(svg, table, counts)
+
+
+@register.simple_tag
+def dialogue_years_chart(dialogue: Dialogue, years: list[YearRounds]) -> Chart:
+    """The dialogue's rounds per year on a time axis; `years` from the view
+    (analysis.timeseries.dialogue_rounds_per_year), which also lists them."""
+    counts = "published rounds of this dialogue per calendar year of their start"
+    if not years:
+        return Chart(SafeString(""), years, counts)
+    total = sum(y.count for y in years)
+    busiest = max(years, key=lambda y: y.count)
+    svg = charts.year_bars(
+        {y.year: y.count for y in years},
+        ids="rounds-by-year",
+        title=f"Rounds per year, {dialogue.display_name}",
+        desc=(
+            f"One bar per year from {_span([years[0].year, years[-1].year])}, as high as the "
+            f"number of {counts}; years without a bar had no round. {total} round"
+            f"{'s' if total != 1 else ''} in {len(years)} year{'s' if len(years) != 1 else ''}; "
+            f"the most in {busiest.year} ({busiest.count})."
+        ),
+    )
+    return Chart(svg, years, counts)
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from rounds.analysis.timeseries import dialogue_rounds_per_year
 from rounds.models import (
     Dialogue,
     RequestStatus,
@@ -42,14 +43,23 @@ class DialogueListView(ListView):
 
 
 class DialogueDetailView(DetailView):
+    """A dialogue: its rounds per year, its latest rounds and their topics, its open requests.
+
+    Bounded for a dialogue of any length: the years are one aggregate row each, the list and
+    the topic matrix show the latest rounds only, with a link to all of them in the search.
+    """
+
     context_object_name = "dialogue"
+    latest_listed = PAGE_SIZE
+    matrix_rounds = 12
 
     def get_queryset(self):
         return Dialogue.objects.public().select_related("party_a", "party_b")
 
     def get_context_data(self, **kwargs):
         dialogue = self.object
-        rounds = list(dialogue.published_rounds())
+        years = dialogue_rounds_per_year(dialogue)
+        rounds = list(dialogue.published_rounds().reverse()[: self.latest_listed])[::-1]
         open_requests = (
             public_requests()
             .filter(opened_in__dialogue=dialogue, current_status__in=RequestStatus.open_values())
@@ -57,9 +67,12 @@ class DialogueDetailView(DetailView):
             .order_by("opened_in__number", "pk")
         )
         return super().get_context_data(
+            years=years,
+            round_count=sum(year.count for year in years),
             rounds=rounds,
             latest_round=rounds[-1] if rounds else None,
-            topic_matrix=Dialogue.topic_matrix(rounds),
+            matrix_rounds=rounds[-self.matrix_rounds :],
+            topic_matrix=Dialogue.topic_matrix(rounds[-self.matrix_rounds :]),
             open_requests=open_requests,
             **kwargs,
         )
