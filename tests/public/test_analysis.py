@@ -163,6 +163,10 @@ def test_dialogue_topic_and_country_pages_draw_pictures_with_tables(client, side
         assert "<table" in html and "as a table</summary>" in html, url
     html = client.get("/topics/health-incidents/").content.decode()
     assert "2023" in html and "Cuba–US LED" in html
+    # The country's picture and table count rounds per year: they grow with years, not rounds.
+    html = client.get("/countries/cu/").content.decode()
+    assert 'href="/rounds/?dialogue=cuba-us-led&amp;year=2017"' in html
+    assert "each dot is a year with published rounds" in html
 
 
 # --- communiqués and each side's account ----------------------------------------------------
