@@ -1,8 +1,9 @@
-"""Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
+"""Presentation helpers of the public pages: ordinals, the citation line, status badges."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from rounds import citations
 from rounds.analysis.accounts import both_sides_report
@@ -19,6 +20,17 @@ def ordinal(value: int | str) -> str:
     except (TypeError, ValueError):
         return str(value)
     return citations.ordinal(number)
+
+
+@register.simple_tag
+def status_badge(status: str, label: str, explanation: str) -> SafeString:
+    """A request's status as a badge (includes/_status.html draws it with this tag): a tag,
+    not an include, because tables draw one per row."""
+    if not status:
+        return format_html('<span class="status">{}</span>', _("Not recorded"))
+    return format_html(
+        '<span class="status status-{}" title="{}">{}</span>', status, explanation, label
+    )
 
 
 @register.filter

@@ -52,6 +52,7 @@ class DialogueDetailView(DetailView):
     context_object_name = "dialogue"
     latest_listed = PAGE_SIZE
     matrix_rounds = 12
+    open_requests_listed = PAGE_SIZE
 
     def get_queryset(self):
         return Dialogue.objects.public().select_related("party_a", "party_b")
@@ -60,11 +61,11 @@ class DialogueDetailView(DetailView):
         dialogue = self.object
         years = dialogue_rounds_per_year(dialogue)
         rounds = list(dialogue.published_rounds().reverse()[: self.latest_listed])[::-1]
-        open_requests = (
+        open_requests = list(
             public_requests()
             .filter(opened_in__dialogue=dialogue, current_status__in=RequestStatus.open_values())
             .with_related()
-            .order_by("opened_in__number", "pk")
+            .order_by("opened_in__number", "pk")[: self.open_requests_listed + 1]
         )
         return super().get_context_data(
             years=years,
@@ -73,7 +74,8 @@ class DialogueDetailView(DetailView):
             latest_round=rounds[-1] if rounds else None,
             matrix_rounds=rounds[-self.matrix_rounds :],
             topic_matrix=Dialogue.topic_matrix(rounds[-self.matrix_rounds :]),
-            open_requests=open_requests,
+            open_requests=open_requests[: self.open_requests_listed],
+            more_open_requests=len(open_requests) > self.open_requests_listed,
             **kwargs,
         )
 

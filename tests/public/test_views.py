@@ -492,7 +492,8 @@ def test_a_long_dialogue_page_shows_its_latest_rounds_and_links_to_the_rest(clie
     dialogue = make_dialogue(slug="long")
     topic = make_topic()
     for n in range(1, 31):
-        make_round(dialogue=dialogue, number=n, topics=[topic])
+        round_ = make_round(dialogue=dialogue, number=n, topics=[topic])
+        make_request(opened_in=round_, description=f"Open request {n}")
     response = client.get(dialogue.get_absolute_url())
     assert_accessible_page(response)
     html = response.content.decode()
@@ -503,6 +504,11 @@ def test_a_long_dialogue_page_shows_its_latest_rounds_and_links_to_the_rest(clie
     matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
     assert matrix.count('<th scope="col">') == 1 + 12
     assert "(the latest 12 rounds)" in matrix
+    requests = re.search(r'<table class="requests">.*?</table>', html, re.S).group(0)
+    assert requests.count("<tr>") == 1 + PAGE_SIZE and "Open request 1<" in requests
+    assert 'href="/requests/?dialogue=long&amp;state=open">Every open request' in html
+    listed = client.get("/requests/?dialogue=long&state=open")
+    assert listed.status_code == 200 and "Open request 30" in listed.content.decode()
 
 
 def test_dialogue_page_has_timeline_matrix_and_open_requests(client, cuba_us):
