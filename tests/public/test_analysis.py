@@ -434,7 +434,7 @@ BUDGETS = {
     "dialogue": 6,  # with the rounds per year (one aggregate row a year)
     "topic": 8,
     "country": 10,
-    "tracker": 12,  # the unfiltered list, 10 (test_views), plus two chosen values to look up
+    "tracker": 9,  # the unfiltered list, 7 (test_views), plus two chosen values to look up
     "request": 4,
 }
 

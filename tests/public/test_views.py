@@ -822,8 +822,8 @@ PAGE_BUDGETS = {
     "topic": 8,
     "ministry": 6,
     "country": 9,
-    # The tracker: count, page, four counts (side, status, topic, dialogue), three menus.
-    "request-list": 10,
+    # The tracker: count, page, the four counts (side, status, topic, dialogue) in one, three menus.
+    "request-list": 7,
     # The request: itself, its updates, and the dialogue's rounds for its timeline.
     "request": 4,
     "feed-rounds": 3,
