@@ -8,13 +8,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from rounds.analysis.timeseries import dialogue_rounds_per_year
 from rounds.models import (
+    CooperationRequest,
     Dialogue,
-    RequestStatus,
     Round,
     ThreatTopic,
 )
 
-from .base import PAGE_SIZE, public_requests
+from .base import PAGE_SIZE
 
 
 class HomeView(TemplateView):
@@ -27,9 +27,7 @@ class HomeView(TemplateView):
             topics=ThreatTopic.objects.with_round_counts()
             .filter(round_count__gt=0)
             .order_by("-round_count", "name")[:24],
-            open_request_count=public_requests()
-            .filter(current_status__in=RequestStatus.open_values())
-            .count(),
+            open_request_count=CooperationRequest.objects.public_open().count(),
             **kwargs,
         )
 
@@ -62,8 +60,8 @@ class DialogueDetailView(DetailView):
         years = dialogue_rounds_per_year(dialogue)
         rounds = list(dialogue.published_rounds().reverse()[: self.latest_listed])[::-1]
         open_requests = list(
-            public_requests()
-            .filter(opened_in__dialogue=dialogue, current_status__in=RequestStatus.open_values())
+            CooperationRequest.objects.public_open()
+            .filter(opened_in__dialogue=dialogue)
             .with_related()
             .order_by("opened_in__number", "pk")[: self.open_requests_listed + 1]
         )
