@@ -155,6 +155,73 @@ def year_grid(
     )
 
 
+BAR_SLOT = 22
+BAR_HEIGHT = 80
+
+
+def year_bars(counts: dict[int, int], *, ids: str, title: str, desc: str) -> SafeString:
+    """Draw one bar per calendar year from the first year to the last, as high as its count.
+
+    A time axis: every year gets its slot, also those without a round (a pause shows), so the
+    picture grows with the years a dialogue spans, never with its number of rounds. No links:
+    the list of years beside it is the way in (links inside an image are not reachable).
+    """
+    if not counts:
+        return SafeString("")
+    first, last = min(counts), max(counts)
+    highest = max(counts.values())
+    top = PAD + 16  # room for the count above the highest bar
+    base = top + BAR_HEIGHT
+    parts = [
+        format_html(
+            '<line class="chart-axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+            PAD,
+            base,
+            PAD + BAR_SLOT * (last - first + 1),
+            base,
+        )
+    ]
+    for i, year in enumerate(range(first, last + 1)):
+        x = PAD + BAR_SLOT * i
+        count = counts.get(year, 0)
+        if count:
+            height = max(2, BAR_HEIGHT * count // highest)
+            parts.append(
+                format_html(
+                    '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}">'
+                    "<title>{}: {}</title></rect>"
+                    '<text class="chart-count" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    x + 3,
+                    base - height,
+                    BAR_SLOT - 6,
+                    height,
+                    year,
+                    count,
+                    x + BAR_SLOT // 2,
+                    base - height - 4,
+                    count,
+                )
+            )
+        if year in (first, last) or year % 5 == 0:
+            parts.append(
+                format_html(
+                    '<text class="chart-year" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    x + BAR_SLOT // 2,
+                    base + 16,
+                    year if year in (first, last) else f"’{year % 100:02d}",
+                )
+            )
+    return _svg(
+        css="chart-bars",
+        ids=ids,
+        title=title,
+        desc=desc,
+        width=PAD * 2 + BAR_SLOT * (last - first + 1),
+        height=base + 24,
+        body=parts,
+    )
+
+
 LANE = 44
 AXIS = 28
 YEAR_WIDTH = 56

@@ -14,10 +14,11 @@ from django.utils.html import linebreaks
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views import View
 
+from .citations import round_title
 from .exports import bad_request
 from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
 from .search.filters import RoundFilter
-from .templatetags.rounds_extras import ordinal, round_title
+from .templatetags.rounds_extras import ordinal
 
 FEED_SIZE = 50
 

@@ -143,3 +143,87 @@ def make_agreement(**kwargs) -> Agreement:
     _default(kwargs, "round", make_round)
     kwargs.setdefault("text", f"Agreement {next(_seq)}")
     return Agreement.objects.create(**kwargs)
+
+
+def make_realistic_site(rounds_per_dialogue: int, dialogues: int = 2) -> dict:
+    """A site shaped like the real record, at a chosen size (the query-flatness tests build it
+    and then grow it with `grow_realistic_site`): per round two delegations of two ministries
+    and two delegates, statements, an agreement, a request with an update in the next round,
+    and an English and a Spanish communiqué. Reference records come from fixed pools, so only
+    the number of rounds (and of their records) grows."""
+    cuba = make_country(code="CU", name="Cuba")
+    usa = make_country(code="US", name="United States")
+    interior = make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
+    site = {
+        "cuba": cuba,
+        "usa": usa,
+        "ministries": {
+            cuba: [interior, make_ministry(country=cuba, name="Border Guard", parent=interior)],
+            usa: [
+                make_ministry(country=usa, name="Department of State", acronym="DOS"),
+                make_ministry(country=usa, name="Coast Guard", acronym="USCG"),
+            ],
+        },
+        "people": {side: [make_person(country=side) for _ in range(3)] for side in (cuba, usa)},
+        "topics": [
+            make_topic(name=f"realistic topic {i}", slug=f"realistic-{i}") for i in range(4)
+        ],
+        "dialogues": [
+            make_dialogue(party_a=cuba, party_b=usa, slug=f"realistic-{d}")
+            for d in range(dialogues)
+        ],
+        "rounds": [],
+        "requests": [],
+    }
+    grow_realistic_site(site, rounds_per_dialogue)
+    return site
+
+
+def grow_realistic_site(site: dict, rounds_per_dialogue: int) -> None:
+    """Add rounds to every dialogue of a `make_realistic_site` until each has this many."""
+    topics = site["topics"]
+    for dialogue in site["dialogues"]:
+        previous = dialogue.rounds.order_by("-number").first()
+        for n in range((previous.number if previous else 0) + 1, rounds_per_dialogue + 1):
+            round_ = make_round(
+                dialogue=dialogue,
+                number=n,
+                host_country=site["cuba"] if n % 2 else site["usa"],
+                summary=f"Reviewed trafficking cooperation, round {n}."
+                + (" Hurricane relief." if n == 1 else ""),
+                topics=[topics[(n - 1) % 4], topics[n % 4]],
+            )
+            site["rounds"].append(round_)
+            _fill_round(site, round_, topics[(n - 1) % 4])
+            if previous is not None:
+                for request in previous.opened_requests.all():
+                    make_update(request=request, round=round_, status=RequestStatus.PENDING)
+            site["requests"].append(
+                make_request(
+                    opened_in=round_,
+                    topic=topics[(n - 1) % 4],
+                    description=f"Extradition request {n}",
+                )
+            )
+            previous = round_
+
+
+def _fill_round(site: dict, round_: Round, topic: ThreatTopic) -> None:
+    for side, bodies in site["ministries"].items():
+        delegation = make_delegation(round=round_, country=side)
+        delegation.ministries.set(bodies)
+        people = site["people"][side]
+        for k, body in enumerate(bodies):
+            person = people[(round_.number + k) % len(people)]
+            make_delegate(delegation=delegation, ministry=body, person=person, role="member")
+        for language in ("en", "es"):
+            communique = make_communique(
+                round=round_,
+                issuer_country=side,
+                issuer=bodies[0],
+                language=language,
+                url="",
+                text=f"The delegations discussed trafficking and migration ({language}).",
+            )
+        make_statement(round=round_, country=side, topic=topic, communique=communique)
+    make_agreement(round=round_, text=f"Continue the dialogue ({round_.number}).")

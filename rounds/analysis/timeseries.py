@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
@@ -55,26 +55,33 @@ def _table(grouped: dict[tuple[str, str], dict[int, int]], per_year: dict[int, i
     )
 
 
-def dialogue_topics_by_year(dialogue: Dialogue) -> YearTable:
-    """Per topic, how many of the dialogue's published rounds listed it each year (1 query).
+def dialogue_topics_by_year(dialogue: Dialogue, years: list[YearRounds] | None = None) -> YearTable:
+    """Per topic, how many of the dialogue's published rounds listed it each year.
 
-    Rows are ordered by how often the topic came up, then by name. One row is read per round
-    and topic (a round without topics once), so rounds without topics still count as held.
+    Rows are ordered by how often the topic came up, then by name. One aggregate row is read
+    per year and topic, however many rounds there are; the rounds held each year (rounds
+    without topics count too) come from `years` (dialogue_rounds_per_year, which the dialogue
+    page has read already) or one more query.
     """
-    pairs = (
+    rows = (
         Round.objects.published()
         .for_dialogue(dialogue)
+        .filter(topics__isnull=False)
         .annotate(year=ExtractYear("start_date"))
-        .values_list("pk", "year", "topics__name", "topics__slug")
+        .values("year", "topics__name", "topics__slug")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    held: dict[int, set[int]] = defaultdict(set)
-    grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for round_id, year, name, slug in pairs:
-        held[year].add(round_id)
-        if slug is not None:
-            grouped[(name, reverse("rounds:topic-detail", args=[slug]))][year] += 1
-    per_year = {year: len(ids) for year, ids in held.items()}
+    grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    urls: dict[str, str] = {}
+    for row in rows:
+        slug = row["topics__slug"]
+        if slug not in urls:
+            urls[slug] = reverse("rounds:topic-detail", args=[slug])
+        grouped[(row["topics__name"], urls[slug])][row["year"]] = row["n"]
+    if years is None:
+        years = dialogue_rounds_per_year(dialogue)
+    per_year = {y.year: y.count for y in years}
     ordered = dict(sorted(grouped.items(), key=lambda kv: (-sum(kv[1].values()), kv[0][0].lower())))
     return _table(ordered, per_year)
 
@@ -104,33 +111,63 @@ def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
 
 
 @dataclass(frozen=True)
-class DialogueRounds:
-    """A dialogue and its published rounds, oldest first, as a country's page charts them."""
+class DialogueYears:
+    """A dialogue and its published rounds counted per year, as a country's page charts them."""
 
     dialogue: Dialogue
-    rounds: list[Round]
+    years: list[YearRounds]
+
+    @property
+    def count(self) -> int:
+        return sum(year.count for year in self.years)
 
 
-def country_dialogues_over_time(country: Country) -> list[DialogueRounds]:
-    """The country's dialogues with their published rounds in date order (1 query)."""
-    rounds = (
+def country_dialogues_over_time(country: Country) -> list[DialogueYears]:
+    """The country's dialogues with their published rounds per year, oldest first (1 query;
+    one row a dialogue and year, however many rounds)."""
+    rows = (
         Round.objects.published()
         .touching_country(country)
-        .select_related("dialogue")
-        .only(
-            "number",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "city",
-            "dialogue__name",
-            "dialogue__short_name",
-            "dialogue__slug",
-        )
-        .order_by("dialogue__name", "start_date", "number")
+        .annotate(year=ExtractYear("start_date"))
+        .values("dialogue_id", "dialogue__name", "dialogue__short_name", "dialogue__slug", "year")
+        .annotate(n=Count("pk"), first=Min("number"), last=Max("number"))
+        .order_by("dialogue__name", "dialogue_id", "year")
     )
-    grouped: dict[int, DialogueRounds] = {}
-    for round_ in rounds:
-        entry = grouped.setdefault(round_.dialogue_id, DialogueRounds(round_.dialogue, []))
-        entry.rounds.append(round_)
+    grouped: dict[int, DialogueYears] = {}
+    for row in rows:
+        if row["dialogue_id"] not in grouped:
+            dialogue = Dialogue(
+                pk=row["dialogue_id"],
+                name=row["dialogue__name"],
+                short_name=row["dialogue__short_name"],
+                slug=row["dialogue__slug"],
+            )
+            grouped[row["dialogue_id"]] = DialogueYears(dialogue, [])
+        grouped[row["dialogue_id"]].years.append(
+            YearRounds(row["year"], row["n"], row["first"], row["last"])
+        )
     return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class YearRounds:
+    """How many published rounds a dialogue held in a year, and their numbers."""
+
+    year: int
+    count: int
+    first: int
+    last: int
+
+
+def dialogue_rounds_per_year(dialogue: Dialogue) -> list[YearRounds]:
+    """The dialogue's published rounds counted per year of their start (1 query; one row a
+    year, however many rounds the dialogue has)."""
+    rows = (
+        Round.objects.published()
+        .for_dialogue(dialogue)
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(n=Count("pk"), first=Min("number"), last=Max("number"))
+        .order_by("year")
+    )
+    return [YearRounds(r["year"], r["n"], r["first"], r["last"]) for r in rows]

@@ -133,70 +133,79 @@ class FacetCount:
     active: bool
 
 
+# The facets of the tracker: (parameter, the value's column, the columns of its label).
+_FACETS = {
+    "raised_by": ("raised_by__code", ("raised_by__name",)),
+    "status": ("current_status", ()),
+    "topic": ("topic__slug", ("topic__name",)),
+    "dialogue": (
+        "opened_in__dialogue__slug",
+        ("opened_in__dialogue__short_name", "opened_in__dialogue__name"),
+    ),
+}
+_LIMIT = 30
+
+
+def _tally(rows: list[dict]) -> dict[str, dict[str, tuple[tuple, int]]]:
+    """Sum the grouped rows per facet value: {facet: {value: (label columns, count)}}."""
+    tally: dict[str, dict] = {name: {} for name in _FACETS}
+    for row in rows:
+        for name, (column, label_columns) in _FACETS.items():
+            value = row[column]
+            if value is None:
+                continue  # a request without a topic
+            labels, n = tally[name].get(value, (tuple(row[c] for c in label_columns), 0))
+            tally[name][value] = (labels, n + row["n"])
+    return tally
+
+
 def request_counts(filterset: RequestFilter) -> dict[str, list[FacetCount]]:
-    """Counts of the filtered requests per asking side, status, topic and dialogue (4 queries).
+    """Counts of the filtered requests per asking side, status, topic and dialogue, all four
+    from one grouped query (each request's current status is worked out once, not per facet).
 
     Each entry's `value` is what a link sets its parameter to (None removes an active filter).
     """
-    results = filterset.qs.order_by()
     data = filterset.cleaned
-
     active = {
         "raised_by": data["raised_by"].code if data.get("raised_by") else None,
         "status": data.get("status") or None,
         "topic": data["topic"].slug if data.get("topic") else None,
         "dialogue": data["dialogue"].slug if data.get("dialogue") else None,
     }
+    columns = [c for column, labels in _FACETS.values() for c in (column, *labels)]
+    tally = _tally(list(filterset.qs.order_by().values(*columns).annotate(n=Count("pk"))))
+    status_labels = dict(RequestStatus.choices)
 
-    def entries(name: str, rows, key, label) -> list[FacetCount]:
+    def entries(name: str, order) -> list[FacetCount]:
+        items = sorted(tally[name].items(), key=order)
         return [
             FacetCount(
-                None if active[name] == key(row) else key(row),
-                label(row),
-                row["n"],
-                active[name] == key(row),
+                None if active[name] == value else value,
+                label,
+                n,
+                active[name] == value,
             )
-            for row in rows
+            for value, label, n in (
+                (value, _label(name, value, labels, status_labels), n)
+                for value, (labels, n) in items
+            )
         ]
 
-    labels = dict(RequestStatus.choices)
     return {
-        "raised_by": entries(
-            "raised_by",
-            results.values("raised_by__code", "raised_by__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "raised_by__name"),
-            lambda row: row["raised_by__code"],
-            lambda row: row["raised_by__name"],
-        ),
-        "status": entries(
-            "status",
-            sorted(
-                results.values("current_status").annotate(n=Count("pk")).order_by(),
-                key=lambda row: RequestStatus.values.index(row["current_status"]),
-            ),
-            lambda row: row["current_status"],
-            lambda row: str(labels[row["current_status"]]),
-        ),
-        "topic": entries(
-            "topic",
-            results.filter(topic__isnull=False)
-            .values("topic__slug", "topic__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "topic__name")[:30],
-            lambda row: row["topic__slug"],
-            lambda row: row["topic__name"],
-        ),
-        "dialogue": entries(
-            "dialogue",
-            results.values(
-                "opened_in__dialogue__slug",
-                "opened_in__dialogue__name",
-                "opened_in__dialogue__short_name",
-            )
-            .annotate(n=Count("pk"))
-            .order_by("-n", "opened_in__dialogue__name")[:30],
-            lambda row: row["opened_in__dialogue__slug"],
-            lambda row: row["opened_in__dialogue__short_name"] or row["opened_in__dialogue__name"],
-        ),
+        "raised_by": entries("raised_by", by_count),
+        "status": entries("status", lambda item: RequestStatus.values.index(item[0])),
+        "topic": entries("topic", by_count)[:_LIMIT],
+        "dialogue": entries("dialogue", by_count)[:_LIMIT],
     }
+
+
+def by_count(item: tuple) -> tuple:
+    """Most requests first, then by name (the last label column)."""
+    value, (labels, n) = item
+    return (-n, labels[-1])
+
+
+def _label(name: str, value: str, labels: tuple, status_labels: dict) -> str:
+    if name == "status":
+        return str(status_labels[value])
+    return next((label for label in labels if label), value)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django import template
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString
 from rounds import charts
 from rounds.analysis.requests import request_timeline
 from rounds.analysis.timeseries import (
+    YearRounds,
     YearTable,
     country_dialogues_over_time,
     dialogue_topics_by_year,
@@ -46,8 +48,8 @@ def _leaders(table: YearTable, unit: str) -> str:
 
 
 @register.simple_tag
-def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
-    table = dialogue_topics_by_year(dialogue)
+def dialogue_topics_chart(dialogue: Dialogue, years: list[YearRounds] | None = None) -> Chart:
+    table = dialogue_topics_by_year(dialogue, years)
     counts = "published rounds of this dialogue that listed the topic, per calendar year"
     if not table:
         return Chart(SafeString(""), table, counts)
@@ -64,6 +66,29 @@ def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
         ),
     )
     return Chart(svg, table, counts)
+
+
+@register.simple_tag
+def dialogue_years_chart(dialogue: Dialogue, years: list[YearRounds]) -> Chart:
+    """The dialogue's rounds per year on a time axis; `years` from the view
+    (analysis.timeseries.dialogue_rounds_per_year), which also lists them."""
+    counts = "published rounds of this dialogue per calendar year of their start"
+    if not years:
+        return Chart(SafeString(""), years, counts)
+    total = sum(y.count for y in years)
+    busiest = max(years, key=lambda y: y.count)
+    svg = charts.year_bars(
+        {y.year: y.count for y in years},
+        ids="rounds-by-year",
+        title=f"Rounds per year, {dialogue.display_name}",
+        desc=(
+            f"One bar per year from {_span([years[0].year, years[-1].year])}, as high as the "
+            f"number of {counts}; years without a bar had no round. {total} round"
+            f"{'s' if total != 1 else ''} in {len(years)} year{'s' if len(years) != 1 else ''}; "
+            f"the most in {busiest.year} ({busiest.count})."
+        ),
+    )
+    return Chart(svg, years, counts)
 
 
 @register.simple_tag
@@ -96,33 +121,40 @@ def topic_rounds_chart(topic: ThreatTopic) -> Chart:
     return Chart(svg, table, counts)
 
 
+def _numbers(year: YearRounds) -> str:
+    if year.first == year.last:
+        return f"{ordinal(year.first)} round"
+    return f"{year.count} rounds, {ordinal(year.first)} to {ordinal(year.last)}"
+
+
 @register.simple_tag
 def country_dialogues_chart(country: Country) -> Chart:
+    """One lane per dialogue, one dot per year with rounds (numbered with their count), so the
+    picture grows with the years, not with the rounds."""
     dialogues = country_dialogues_over_time(country)
-    counts = "published rounds of each dialogue, placed at their start date"
+    counts = "published rounds of each dialogue per calendar year"
     lanes = [
         charts.Lane(
             entry.dialogue.display_name,
             [
                 charts.LanePoint(
-                    date=round_.start_date,
-                    label=str(round_.number),
-                    title=f"{ordinal(round_.number)} round, {round_.date_label}"
-                    + (f", {round_.city}" if round_.city else ""),
+                    date=datetime.date(year.year, 7, 1),
+                    label=str(year.count),
+                    title=f"{year.year}: {_numbers(year)}",
                 )
-                for round_ in entry.rounds
+                for year in entry.years
             ],
         )
         for entry in dialogues
     ]
     if not lanes:
         return Chart(SafeString(""), dialogues, counts)
-    first = min(entry.rounds[0].start_date for entry in dialogues)
-    last = max(entry.rounds[-1].start_date for entry in dialogues)
+    first = min(entry.years[0].year for entry in dialogues)
+    last = max(entry.years[-1].year for entry in dialogues)
     summary = "; ".join(
-        f"{entry.dialogue.display_name}: {len(entry.rounds)} round"
-        f"{'s' if len(entry.rounds) != 1 else ''}, {entry.rounds[0].start_date.year}"
-        + (f"–{entry.rounds[-1].start_date.year}" if len(entry.rounds) > 1 else "")
+        f"{entry.dialogue.display_name}: {entry.count} round"
+        f"{'s' if entry.count != 1 else ''}, {entry.years[0].year}"
+        + (f"–{entry.years[-1].year}" if entry.years[-1].year != entry.years[0].year else "")
         for entry in dialogues
     )
     svg = charts.lanes(
@@ -130,8 +162,8 @@ def country_dialogues_chart(country: Country) -> Chart:
         ids="country-dialogues",
         title=f"{country.name}'s dialogues over time",
         desc=(
-            f"One line per dialogue on a time axis from {first.year} to {last.year}; each dot is "
-            f"a published round at its start date, numbered. {summary}."
+            f"One line per dialogue on a time axis from {first} to {last}; each dot is a year "
+            f"with published rounds, numbered with how many. {summary}."
         ),
     )
     return Chart(svg, dialogues, counts)

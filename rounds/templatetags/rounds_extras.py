@@ -1,12 +1,12 @@
-"""Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
+"""Presentation helpers of the public pages: ordinals, the citation line, status badges."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from rounds import citations
 from rounds.analysis.accounts import both_sides_report
-from rounds.citations import round_title
 from rounds.models import Round
 
 register = template.Library()
@@ -20,6 +20,17 @@ def ordinal(value: int | str) -> str:
     except (TypeError, ValueError):
         return str(value)
     return citations.ordinal(number)
+
+
+@register.simple_tag
+def status_badge(status: str, label: str, explanation: str) -> SafeString:
+    """A request's status as a badge (includes/_status.html draws it with this tag): a tag,
+    not an include, because tables draw one per row."""
+    if not status:
+        return format_html('<span class="status">{}</span>', _("Not recorded"))
+    return format_html(
+        '<span class="status status-{}" title="{}">{}</span>', status, explanation, label
+    )
 
 
 @register.filter
@@ -71,93 +82,6 @@ def round_citation_head(context: template.Context, round_: Round) -> str:
         # Escaped for a <script> element by json_for_script, so not HTML-escaped again.
         mark_safe(citations.json_for_script(citations.event_json_ld(citation))),  # noqa: S308
     )
-
-
-@register.simple_tag
-def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
-    """Draw the chain of rounds as an SVG: one slot per number, hollow where unrecorded."""
-    if not rounds:
-        return ""
-    by_number = {r.number: r for r in rounds}
-    # Start at round 1, so unrecorded early rounds show as gaps too.
-    first, last = 1, max(by_number)
-    slot, pad, height, y = 96, 48, 118, 44
-    width = pad * 2 + slot * (last - first)
-
-    def x_of(number: int) -> int:
-        return pad + slot * (number - first)
-
-    parts = [
-        format_html(
-            '<line class="timeline-axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
-            pad,
-            y,
-            x_of(last),
-            y,
-        )
-    ]
-    for number in range(first, last + 1):
-        cx = x_of(number)
-        round_ = by_number.get(number)
-        if round_ is None:
-            parts.append(
-                format_html(
-                    '<g class="timeline-missing"><title>Round {n} is not recorded yet</title>'
-                    '<circle cx="{cx}" cy="{y}" r="14"/>'
-                    '<text x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
-                    '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">'
-                    "not recorded</text></g>",
-                    n=number,
-                    cx=cx,
-                    y=y,
-                    ty=y + 5,
-                    dy=y + 38,
-                )
-            )
-            continue
-        label_y = y + 38 if number % 2 else y + 58
-        is_current = current is not None and current.pk == round_.pk
-        css = "timeline-round is-current" if is_current else "timeline-round"
-        parts.append(
-            format_html(
-                # Out of the tab order: the list of rounds under the figure is the keyboard route.
-                '<a href="{url}" class="{css}" tabindex="-1"><title>{title}</title>'
-                '<circle cx="{cx}" cy="{y}" r="16"/>'
-                '<text class="timeline-number" x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
-                '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">{date}</text>'
-                "</a>",
-                url=round_.get_absolute_url(),
-                css=css,
-                title=round_title(round_),
-                cx=cx,
-                y=y,
-                ty=y + 5,
-                n=number,
-                dy=label_y,
-                date=short_date(round_),
-            )
-        )
-    description = "; ".join(
-        f"{ordinal(r.number)} round: {r.date_label}{', ' + r.city if r.city else ''}"
-        for r in sorted(rounds, key=lambda r: r.number)
-    )
-    return format_html(
-        '<svg class="timeline" role="img" aria-labelledby="timeline-title timeline-desc" '
-        'width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="timeline-title">Timeline of the rounds</title>'
-        '<desc id="timeline-desc">{desc}</desc>{body}</svg>',
-        w=width,
-        h=height,
-        desc=description,
-        body=format_html_join("", "{}", ((part,) for part in parts)),
-    )
-
-
-def short_date(round_: Round) -> str:
-    """Return the date of a round for a narrow label, e.g. 'Sep 2017' or '2016'."""
-    if round_.date_precision == "year":
-        return str(round_.start_date.year)
-    return f"{round_.start_date:%b %Y}"
 
 
 @register.filter

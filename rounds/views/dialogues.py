@@ -6,14 +6,15 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from rounds.analysis.timeseries import dialogue_rounds_per_year
 from rounds.models import (
+    CooperationRequest,
     Dialogue,
-    RequestStatus,
     Round,
     ThreatTopic,
 )
 
-from .base import PAGE_SIZE, public_requests
+from .base import PAGE_SIZE
 
 
 class HomeView(TemplateView):
@@ -26,9 +27,7 @@ class HomeView(TemplateView):
             topics=ThreatTopic.objects.with_round_counts()
             .filter(round_count__gt=0)
             .order_by("-round_count", "name")[:24],
-            open_request_count=public_requests()
-            .filter(current_status__in=RequestStatus.open_values())
-            .count(),
+            open_request_count=CooperationRequest.objects.public_open().count(),
             **kwargs,
         )
 
@@ -42,25 +41,39 @@ class DialogueListView(ListView):
 
 
 class DialogueDetailView(DetailView):
+    """A dialogue: its rounds per year, its latest rounds and their topics, its open requests.
+
+    Bounded for a dialogue of any length: the years are one aggregate row each, the list and
+    the topic matrix show the latest rounds only, with a link to all of them in the search.
+    """
+
     context_object_name = "dialogue"
+    latest_listed = PAGE_SIZE
+    matrix_rounds = 12
+    open_requests_listed = PAGE_SIZE
 
     def get_queryset(self):
         return Dialogue.objects.public().select_related("party_a", "party_b")
 
     def get_context_data(self, **kwargs):
         dialogue = self.object
-        rounds = list(dialogue.published_rounds())
-        open_requests = (
-            public_requests()
-            .filter(opened_in__dialogue=dialogue, current_status__in=RequestStatus.open_values())
+        years = dialogue_rounds_per_year(dialogue)
+        rounds = list(dialogue.published_rounds().reverse()[: self.latest_listed])[::-1]
+        open_requests = list(
+            CooperationRequest.objects.public_open()
+            .filter(opened_in__dialogue=dialogue)
             .with_related()
-            .order_by("opened_in__number", "pk")
+            .order_by("opened_in__number", "pk")[: self.open_requests_listed + 1]
         )
         return super().get_context_data(
+            years=years,
+            round_count=sum(year.count for year in years),
             rounds=rounds,
             latest_round=rounds[-1] if rounds else None,
-            topic_matrix=Dialogue.topic_matrix(rounds),
-            open_requests=open_requests,
+            matrix_rounds=rounds[-self.matrix_rounds :],
+            topic_matrix=Dialogue.topic_matrix(rounds[-self.matrix_rounds :]),
+            open_requests=open_requests[: self.open_requests_listed],
+            more_open_requests=len(open_requests) > self.open_requests_listed,
             **kwargs,
         )
 

@@ -495,3 +495,22 @@ def test_a_partial_date_in_the_same_month_is_not_out_of_order():
         date_precision="month",
     )
     r5.full_clean()
+
+
+def test_public_open_requests_are_the_public_requests_with_an_open_status():
+    dialogue = make_dialogue()
+    published = make_round(dialogue=dialogue)
+    draft = make_round(dialogue=dialogue, status=RoundStatus.DRAFT)
+    open_ = make_request(opened_in=published, status=RequestStatus.PENDING)
+    make_request(opened_in=published, status=RequestStatus.FULFILLED)
+    hidden = make_request(opened_in=draft, status=RequestStatus.PENDING)
+    closed_in_a_draft = make_request(opened_in=published, status=RequestStatus.RAISED)
+    RequestUpdate.objects.create(
+        request=closed_in_a_draft, round=draft, status=RequestStatus.FULFILLED
+    )
+    expected = CooperationRequest.objects.public().filter(
+        current_status__in=RequestStatus.open_values()
+    )
+    found = set(CooperationRequest.objects.public_open())
+    assert found == set(expected) == {open_, closed_in_a_draft}
+    assert hidden not in found

@@ -125,6 +125,16 @@ def test_lanes_place_points_in_proportion_to_time():
     assert (xs[2] - xs[1]) == pytest.approx(5 * (xs[1] - xs[0]), rel=0.01)
 
 
+def test_year_bars_give_every_year_a_slot_and_escape_their_texts():
+    svg = charts.year_bars({2001: 3, 2004: 1}, ids="x", title="<b>", desc="a & b")
+    assert 'role="img"' in svg and "&lt;b&gt;" in svg and "a &amp; b" in svg
+    assert svg.count('class="chart-bar"') == 2  # 2002 and 2003 are empty slots
+    widths = [int(w) for w in re.findall(r'<svg[^>]* width="(\d+)"', svg)]
+    assert widths == [charts.PAD * 2 + charts.BAR_SLOT * 4]
+    assert "<title>2001: 3</title>" in svg and "<a " not in svg
+    assert charts.year_bars({}, ids="x", title="t", desc="d") == ""
+
+
 def test_shades_grow_with_the_count():
     assert [charts.shade(n, 5) for n in range(6)] == [0, 1, 2, 3, 4, 5]
     assert charts.shade(1, 1) == charts.SHADES
@@ -153,6 +163,10 @@ def test_dialogue_topic_and_country_pages_draw_pictures_with_tables(client, side
         assert "<table" in html and "as a table</summary>" in html, url
     html = client.get("/topics/health-incidents/").content.decode()
     assert "2023" in html and "Cuba–US LED" in html
+    # The country's picture and table count rounds per year: they grow with years, not rounds.
+    html = client.get("/countries/cu/").content.decode()
+    assert 'href="/rounds/?dialogue=cuba-us-led&amp;year=2017"' in html
+    assert "each dot is a year with published rounds" in html
 
 
 # --- communiqués and each side's account ----------------------------------------------------
@@ -417,10 +431,10 @@ BUDGETS = {
     "sides": 11,
     "compare": 16,
     "compare-latest": 16,
-    "dialogue": 5,
+    "dialogue": 6,  # with the rounds per year (one aggregate row a year)
     "topic": 8,
     "country": 10,
-    "tracker": 12,  # the unfiltered list, 10 (test_views), plus two chosen values to look up
+    "tracker": 9,  # the unfiltered list, 7 (test_views), plus two chosen values to look up
     "request": 4,
 }
 

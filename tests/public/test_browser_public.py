@@ -97,7 +97,7 @@ def test_analyst_walks_the_cuba_us_dialogue(live_server, transactional_db, page_
 
     page.locator("#dialogues-title + ul").get_by_role("link", name=dialogue.name).click()
     page.wait_for_url(f"**{dialogue.get_absolute_url()}")
-    assert page.locator("svg.timeline[role=img]").is_visible()
+    assert page.locator("svg.chart-bars[role=img]").is_visible()
     assert page.locator("table.matrix").is_visible()
     page.screenshot(path=str(ARTIFACTS / "public-dialogue.png"), full_page=True)
 

@@ -171,6 +171,23 @@ def test_exports_stream_with_bounded_queries(client):
         assert body.count("/dialogues/") == 1200
         # Each chunk of 500 rounds: one read (with its joins) and one prefetch of topics.
         assert len(queries) <= 2 * 3 + 4
+    csv_rows = body_of(client.get("/rounds/export.csv")).splitlines()
+    assert len(csv_rows) == 1 + 1200 and len(set(csv_rows)) == len(csv_rows)
+    assert all(row.endswith(",Met.") for row in csv_rows[1:])
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_head_on_an_export_answers_its_headers_without_reading_rounds(client, extension):
+    make_round(topics=[make_topic()])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head(f"/rounds/export.{extension}?q=cooperation")
+    assert response.status_code == 200 and response.content == b""
+    assert response["Content-Disposition"].endswith(f'.{extension}"')
+    assert response["Content-Type"].startswith(
+        "text/csv" if extension == "csv" else "application/json"
+    )
+    assert not any('FROM "rounds_round"' in q["sql"] for q in queries.captured_queries)
+    assert client.head("/rounds/export.csv?year=abc").status_code == 400
 
 
 # --- the Atom feed of a search ----------------------------------------------------------------

@@ -488,6 +488,29 @@ def test_every_public_request_is_either_open_or_closed(client, cuba_us):
 # --- dialogue, entity and list pages ---------------------------------------------------------
 
 
+def test_a_long_dialogue_page_shows_its_latest_rounds_and_links_to_the_rest(client):
+    dialogue = make_dialogue(slug="long")
+    topic = make_topic()
+    for n in range(1, 31):
+        round_ = make_round(dialogue=dialogue, number=n, topics=[topic])
+        make_request(opened_in=round_, description=f"Open request {n}")
+    response = client.get(dialogue.get_absolute_url())
+    assert_accessible_page(response)
+    html = response.content.decode()
+    chain = re.search(r'<ol class="chain".*?</ol>', html, re.S).group(0)
+    assert chain.count("<li ") == PAGE_SIZE and 'value="30"' in chain and 'value="10"' not in chain
+    assert "The latest 20 of 30 rounds" in text_of(response)
+    assert 'href="/rounds/?dialogue=long">All 30 rounds of this dialogue</a>' in html
+    matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
+    assert matrix.count('<th scope="col">') == 1 + 12
+    assert "(the latest 12 rounds)" in matrix
+    requests = re.search(r'<table class="requests">.*?</table>', html, re.S).group(0)
+    assert requests.count("<tr>") == 1 + PAGE_SIZE and "Open request 1<" in requests
+    assert 'href="/requests/?dialogue=long&amp;state=open">Every open request' in html
+    listed = client.get("/requests/?dialogue=long&state=open")
+    assert listed.status_code == 200 and "Open request 30" in listed.content.decode()
+
+
 def test_dialogue_page_has_timeline_matrix_and_open_requests(client, cuba_us):
     r = cuba_us["rounds"]
     make_request(opened_in=r[3], description="Open request", status=RequestStatus.PENDING)
@@ -495,12 +518,19 @@ def test_dialogue_page_has_timeline_matrix_and_open_requests(client, cuba_us):
     response = client.get("/dialogues/cuba-us-led/")
     assert_accessible_page(response)
     html = response.content.decode()
-    svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
+    svg = re.search(r'<svg class="chart chart-bars".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert "<a " not in svg  # no links inside an image: the year list is the way in
+    # A time axis: every year from 2016 to 2023, the years without a round left empty.
+    assert svg.count('class="chart-bar"') == 4 and "2016" in svg and "2023" in svg
+    assert "4 rounds in 4 years" in svg
+    years = re.search(r'<ul class="year-list".*?</ul>', html, re.S).group(0)
+    assert 'href="/rounds/?dialogue=cuba-us-led&amp;year=2017"' in years
+    chain = re.search(r'<ol class="chain".*?</ol>', html, re.S).group(0)
     for number in (2, 3, 4, 5):
-        assert f'href="{round_url(r[number])}"' in svg
-    assert "Round 1 is not recorded yet" in svg
-    assert "/rounds/6/" not in svg
+        assert f'href="{round_url(r[number])}"' in chain
+    assert "/rounds/6/" not in html
+    assert "All 4 rounds" not in html  # a short dialogue lists every round
     matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S).group(0)
     assert '<th scope="row"><a href="/topics/drug-trafficking/">drug trafficking</a></th>' in matrix
     assert matrix.count('<th scope="col">') == 1 + 4  # "Topic" + four published rounds
@@ -786,14 +816,14 @@ def big_site():
 PAGE_BUDGETS = {
     "home": 6,
     "dialogue-list": 3,
-    "dialogue": 5,
+    "dialogue": 6,  # with the rounds per year (one aggregate row a year)
     "round": 12,
     "topic-list": 3,
     "topic": 8,
     "ministry": 6,
     "country": 9,
-    # The tracker: count, page, four counts (side, status, topic, dialogue), three menus.
-    "request-list": 10,
+    # The tracker: count, page, the four counts (side, status, topic, dialogue) in one, three menus.
+    "request-list": 7,
     # The request: itself, its updates, and the dialogue's rounds for its timeline.
     "request": 4,
     "feed-rounds": 3,
