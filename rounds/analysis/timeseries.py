@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import ExtractYear, Lag
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from rounds.models import Country, Dialogue, Round, ThreatTopic
 
@@ -171,3 +173,68 @@ def dialogue_rounds_per_year(dialogue: Dialogue) -> list[YearRounds]:
         .order_by("year")
     )
     return [YearRounds(r["year"], r["n"], r["first"], r["last"]) for r in rows]
+
+
+# A pause shorter than this between two rounds is the dialogue's rhythm, not a break.
+PAUSE_MONTHS = 18
+# More breaks than this and the list of years tells the story better.
+MAX_PAUSES = 30
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A long wait between two published rounds, or round numbers with no published record."""
+
+    before: int
+    after: int
+    last_day: datetime.date
+    next_day: datetime.date
+
+    @property
+    def months(self) -> int:
+        """Whole months from the end of one round to the start of the next."""
+        months = (self.next_day.year - self.last_day.year) * 12
+        months += self.next_day.month - self.last_day.month
+        return months - (self.next_day.day < self.last_day.day)
+
+    @property
+    def duration(self) -> str:
+        """'4 years 6 months': the pause in words."""
+        years, months = divmod(self.months, 12)
+        parts = [ngettext("%(n)d year", "%(n)d years", years) % {"n": years}] if years else []
+        if months or not years:
+            parts.append(ngettext("%(n)d month", "%(n)d months", months) % {"n": months})
+        return " ".join(parts)
+
+    @property
+    def is_long(self) -> bool:
+        return self.months >= PAUSE_MONTHS
+
+    @property
+    def unrecorded(self) -> range:
+        """The round numbers between the two that have no published record."""
+        return range(self.before + 1, self.after)
+
+
+def dialogue_pauses(dialogue: Dialogue) -> list[Pause]:
+    """The long pauses and unrecorded rounds of a dialogue's chain, oldest first (1 query; the
+    window function compares each round with the one before it in the database, so only the
+    breaks come back, however many rounds the dialogue has)."""
+    ordered = {"order_by": "number"}
+    rows = (
+        Round.objects.published()
+        .for_dialogue(dialogue)
+        .annotate(
+            previous_number=Window(Lag("number"), **ordered),
+            previous_day=Window(Lag("end_date"), **ordered),
+        )
+        .filter(previous_number__isnull=False)
+        .filter(
+            Q(number__gt=F("previous_number") + 1)
+            | Q(start_date__gte=F("previous_day") + datetime.timedelta(days=PAUSE_MONTHS * 30))
+        )
+        .values_list("previous_number", "number", "previous_day", "start_date")
+        .order_by("number")
+    )
+    pauses = [Pause(*row) for row in rows[:MAX_PAUSES]]
+    return [pause for pause in pauses if pause.is_long or pause.unrecorded]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from rounds.analysis.timeseries import dialogue_rounds_per_year
+from rounds.analysis.timeseries import dialogue_pauses, dialogue_rounds_per_year
 from rounds.models import (
     CooperationRequest,
     Dialogue,
@@ -67,6 +67,8 @@ class DialogueDetailView(DetailView):
         )
         return super().get_context_data(
             years=years,
+            pauses=dialogue_pauses(dialogue),
+            first_number=years[0].first if years else None,
             round_count=sum(year.count for year in years),
             rounds=rounds,
             latest_round=rounds[-1] if rounds else None,

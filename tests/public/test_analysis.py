@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from rounds import charts
 from rounds.analysis.accounts import round_accounts, rounds_for_accounts
-from rounds.analysis.timeseries import dialogue_topics_by_year
+from rounds.analysis.timeseries import Pause, dialogue_pauses, dialogue_topics_by_year
 from rounds.models import CooperationRequest, Country, RequestStatus, RoundStatus
 from tests.factories import (
     make_agreement,
@@ -147,6 +147,33 @@ def test_dialogue_topics_by_year_counts_rounds_and_keeps_empty_years(sides):
     rows = {row.label: row.cells for row in table.rows}
     assert rows["terrorism"] == [1, 1, 0, 0, 0, 0, 0]
     assert rows["health incidents"] == [0, 1, 0, 0, 0, 0, 1]
+
+
+def test_a_pause_is_told_in_years_and_months():
+    def pause(last: str, following: str) -> Pause:
+        return Pause(4, 5, day(last), day(following))
+
+    assert pause("2018-07-10", "2023-01-18").duration == "4 years 6 months"
+    assert pause("2013-11-18", "2021-12-16").duration == "8 years"
+    assert pause("2020-01-31", "2021-07-01").duration == "1 year 5 months"
+    assert not pause("2020-01-31", "2021-07-01").is_long  # 17 months: the dialogue's rhythm
+    assert pause("2020-01-01", "2021-07-01").is_long
+
+
+def test_dialogue_pauses_name_long_waits_and_missing_numbers(sides):
+    make_round(dialogue=sides["dialogue"], number=8, start_date=day("2023-06-01"))
+    pauses = dialogue_pauses(sides["dialogue"])
+    assert [(p.before, p.after, p.duration, list(p.unrecorded)) for p in pauses] == [
+        (4, 5, "4 years 6 months", []),
+        (5, 8, "4 months", [6, 7]),  # 6 is a draft: not recorded for the public
+    ]
+
+
+def test_dialogue_page_labels_its_pauses_and_unrecorded_rounds(client, sides):
+    html = text_of(client.get("/dialogues/cuba-us-led/"))
+    assert "Rounds 1–2 are not recorded." in html
+    assert "4 years 6 months without a round" in html
+    assert "from the 4th round (July 2018) to the 5th (January 2023)." in html
 
 
 def test_dialogue_topic_and_country_pages_draw_pictures_with_tables(client, sides):
@@ -431,7 +458,7 @@ BUDGETS = {
     "sides": 11,
     "compare": 16,
     "compare-latest": 16,
-    "dialogue": 6,  # with the rounds per year (one aggregate row a year)
+    "dialogue": 7,  # with the rounds per year (one aggregate row a year) and its pauses
     "topic": 8,
     "country": 10,
     "tracker": 9,  # the unfiltered list, 7 (test_views), plus two chosen values to look up

@@ -816,7 +816,7 @@ def big_site():
 PAGE_BUDGETS = {
     "home": 6,
     "dialogue-list": 3,
-    "dialogue": 6,  # with the rounds per year (one aggregate row a year)
+    "dialogue": 7,  # with the rounds per year (one aggregate row a year) and its pauses
     "round": 12,
     "topic-list": 3,
     "topic": 8,
