@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .cache import bump as data_version_bump
 from .models import (
     CooperationRequest,
     Delegation,
@@ -159,3 +160,4 @@ def round_touch(*, round_ids: Iterable[int | None]) -> None:
     Round.objects.filter(pk__in=[pk for pk in round_ids if pk]).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
+    data_version_bump()  # .update() sends no signal; the page cache must still move on

@@ -32,6 +32,7 @@ from .reference import (
     ThreatTopic,
 )
 from .requests import CooperationRequest, CooperationRequestQuerySet, RequestUpdate
+from .versions import DataVersion
 
 # What each model's __str__ reads from other tables: select_related these to list labels.
 LABEL_RELATED = {
@@ -54,6 +55,7 @@ ROUND_RECORDS = (
 )
 
 __all__ = [
+    "DataVersion",
     "LABEL_RELATED",
     "ROUND_RECORDS",
     "RoundRecord",
