@@ -230,3 +230,12 @@ def test_django_page_cache_0_turns_it_off(settings, client, dialogue):
     response = client.get(dialogue.get_absolute_url())
     assert response.status_code == 200 and "public" in response["Cache-Control"]
     assert entries() == []
+
+
+def test_each_language_gets_its_own_entry(cached, client, dialogue):
+    url = dialogue.get_absolute_url()
+    with translation.override("en"):
+        client.get(url)
+    with translation.override("es"):
+        client.get(url)
+    assert len(entries()) == 2
