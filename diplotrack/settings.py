@@ -195,7 +195,7 @@ else:
 
 # The page cache (rounds/cache.py, README "Caching and scaling"): whole public responses for
 # anonymous readers, keyed on a data version that every write changes. DJANGO_PAGE_CACHE=0
-# turns it off (headers and 304 replies stay).
+# turns it off (public pages still say Cache-Control; no ETag, no 304).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_number("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
 PAGE_CACHE_MAX_BYTES = env_number("DJANGO_PAGE_CACHE_MAX_BYTES", 1_000_000)
