@@ -120,7 +120,12 @@ def _mirror() -> None:
 
 def bump_on_write(sender, **_signal_kwargs) -> None:
     """Signal receiver: any save, delete or many-to-many change of a model of the rounds app."""
-    if sender._meta.app_label == "rounds" and sender is not DataVersion:
+    # Migrations' historical models ("__fake__") write before the DataVersion table exists.
+    if (
+        sender._meta.app_label == "rounds"
+        and sender is not DataVersion
+        and sender.__module__ != "__fake__"
+    ):
         bump(using=_signal_kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
