@@ -114,8 +114,17 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _mirror() -> None:
-    if _shared_cache():
-        cache.set(VERSION_KEY, stored_version(), timeout=settings.PAGE_CACHE_VERSION_SECONDS)
+    """Copy the token to the shared cache, until the database agrees after the copy: another
+    writer's mirror, racing this one, must not be overwritten with an older token."""
+    if not _shared_cache():
+        return
+    version = stored_version()
+    for _attempt in range(5):
+        cache.set(VERSION_KEY, version, timeout=settings.PAGE_CACHE_VERSION_SECONDS)
+        latest = stored_version()
+        if latest == version:
+            return
+        version = latest
 
 
 def bump_on_write(sender, **_signal_kwargs) -> None:
@@ -264,15 +273,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.PAGE_CACHE:
-            response = self.get_response(request)
-            if is_cacheable_request(request) and is_storable(request, response):
-                add_cache_control(response)
-            return response
         if not is_cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
-                patch_cache_control(response, private=True, no_cache=True)
+                patch_cache_control(response, private=True, no_cache=True)  # staff
+            return response
+        if not settings.PAGE_CACHE:
+            response = self.get_response(request)
+            if is_storable(request, response):
+                add_cache_control(response)
             return response
         key = page_key(request)
         version, entry = lookup(key)
