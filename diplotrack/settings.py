@@ -122,6 +122,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public reads of anonymous readers go to a replica when DATABASE_REPLICA_URLS names some.
+    "rounds.replicas.ReplicaMiddleware",
+    # The page cache (rounds/cache.py) needs request.user's cookies and the active language:
+    # LocaleMiddleware (after SessionMiddleware) and the first-visit language redirect go
+    # before it, never after.
+    "rounds.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -162,6 +168,18 @@ DATABASES = {
     )
 }
 
+# Read replicas (rounds/replicas.py): replica1..n, for public anonymous reads only.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=env_number("DJANGO_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["rounds.replicas.ReplicaRouter"]
+# After a write, the client reads from the primary for this long (replicas may lag).
+DATABASE_REPLICA_PIN_SECONDS = env_number("DJANGO_REPLICA_PIN_SECONDS", 10)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -175,6 +193,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (rounds/cache.py, README "Caching and scaling"): whole public responses for
+# anonymous readers, keyed on a data version that every write changes. DJANGO_PAGE_CACHE=0
+# turns it off (public pages still say Cache-Control; no ETag, no 304).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env_number("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
+PAGE_CACHE_MAX_BYTES = env_number("DJANGO_PAGE_CACHE_MAX_BYTES", 1_000_000)
+# How long a proxy or CDN may keep a public page, and serve it stale while it asks again.
+PAGE_CACHE_S_MAXAGE = env_number("DJANGO_CACHE_S_MAXAGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_number("DJANGO_CACHE_STALE_WHILE_REVALIDATE", 30)
+# With Redis the data version is mirrored in the cache (no query per hit); the mirror expires
+# so a process that died between a commit and the mirror leaves it stale this long at most.
+PAGE_CACHE_VERSION_IN_CACHE = bool(REDIS_URL)
+PAGE_CACHE_VERSION_SECONDS = 60
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/healthz")
+PAGE_CACHE_ACCEPT_PREFIXES = ("/api/",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

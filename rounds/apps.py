@@ -9,6 +9,7 @@ class RoundsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import backup
+        from .cache import bump_on_write
         from .dataset.releases import mark_stale
         from .search.sqlite import register_fold_on_sqlite
 
@@ -21,3 +22,7 @@ class RoundsConfig(AppConfig):
         # stale, so /data/ rebuilds it if the public part changed (dataset.releases).
         for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
             signal.connect(mark_stale, dispatch_uid=f"diplotrack_dataset_stale_{name}")
+        # ... and moves the data version the page cache keys on (rounds.cache): the next
+        # request, in every worker, renders the change. Bulk writers call cache.bump() too.
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(bump_on_write, dispatch_uid=f"diplotrack_page_cache_{name}")

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .cache import bump as data_version_bump
 from .models import (
     CooperationRequest,
     Delegation,
@@ -19,6 +20,7 @@ from .models import (
     RequestUpdate,
     Round,
     RoundStatus,
+    is_part_of_the_record,
 )
 
 EDITORS = "Editors"
@@ -27,17 +29,13 @@ PUBLISHERS = "Publishers"
 _EDITOR_ACTIONS = ["view", "add", "change", "delete"]
 
 
-# Alert subscribers' addresses are not the record: no staff group may read them.
-_NOT_THE_RECORD = {"subscription", "sentalert"}
-
-
 def _edited_models() -> list[str]:
-    """Every model of the record (not the audit history, which nobody edits by hand)."""
+    """Every model of the record: not the audit history, which nobody edits by hand, nor
+    what is kept beside the record (alert subscribers' addresses no staff group may read)."""
     return [
         model._meta.model_name
         for model in apps.get_app_config("rounds").get_models()
-        if not model._meta.model_name.startswith("historical")
-        and model._meta.model_name not in _NOT_THE_RECORD
+        if is_part_of_the_record(model)
     ]
 
 
@@ -164,3 +162,4 @@ def round_touch(*, round_ids: Iterable[int | None]) -> None:
     Round.objects.filter(pk__in=[pk for pk in round_ids if pk]).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
+    data_version_bump()  # .update() sends no signal; the page cache must still move on

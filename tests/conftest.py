@@ -1,6 +1,34 @@
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
+
+REPLICA = "replica1"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A read-replica alias for the tests of rounds.replicas: a TEST MIRROR of `default`, so it
+    reads the same test database. Nothing routes to it unless DATABASE_REPLICAS names it."""
+    if REPLICA not in django_settings.DATABASES:
+        replica = {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+        django_settings.DATABASES[REPLICA] = replica
+        configured = {**django_settings.DATABASES}
+        connections.settings[REPLICA] = connections.configure_settings(configured)[REPLICA]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Each test starts with an empty cache (page cache, dataset flag): no test sees another's.
+
+    The page cache (on in production and `make run`) is off here, so query budgets count the
+    view's own queries; tests/cache/ turns it on.
+    """
+    settings.PAGE_CACHE = False
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,12 +18,16 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
-from rounds.models import Country, DatasetRelease, Ministry, ThreatTopic
+from rounds.cache import current_version
+from rounds.models import Country, DatasetRelease, Ministry, ThreatTopic, is_part_of_the_record
 
 from .package import base_name, build_zip
 from .records import public_record
 
 STALE_KEY = "dataset:stale"
+# The data version (rounds.cache) the last check saw: a write in any worker of any host changes
+# it, so a per-process cache (no Redis) still notices what another worker wrote.
+CHECKED_KEY = "dataset:checked-version"
 BUILD_LOCK_KEY = "dataset:building"
 BUILD_LOCK_SECONDS = 15 * 60
 
@@ -53,15 +57,12 @@ def mark_stale(sender, **_signal_kwargs) -> None:
 
     Only a flag in the shared cache, set after the commit; the build itself runs elsewhere.
     """
-    if sender._meta.app_label == "rounds" and sender not in _NOT_THE_RECORD:
+    if is_part_of_the_record(sender):
         transaction.on_commit(lambda: cache.set(STALE_KEY, True, timeout=None))
 
 
-_NOT_THE_RECORD = {DatasetRelease}
-
-
 def is_stale() -> bool:
-    return bool(cache.get(STALE_KEY))
+    return bool(cache.get(STALE_KEY)) or cache.get(CHECKED_KEY) != current_version().token
 
 
 def refresh(*, site_url: str = "", force: bool = False) -> DatasetRelease | None:
@@ -73,7 +74,12 @@ def refresh(*, site_url: str = "", force: bool = False) -> DatasetRelease | None
         return latest()
     try:
         cache.delete(STALE_KEY)  # writes during the build mark it stale again
-        return _build(site_url=site_url, force=force)
+        before, previous = current_version().token, latest()
+        release = _build(site_url=site_url, force=force)
+        # A new release is itself a write (the /data/ page changed): it leaves the data checked.
+        built = release is not None and (previous is None or release.pk != previous.pk)
+        cache.set(CHECKED_KEY, current_version().token if built else before, timeout=None)
+        return release
     finally:
         cache.delete(BUILD_LOCK_KEY)
 

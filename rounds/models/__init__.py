@@ -33,6 +33,23 @@ from .reference import (
     ThreatTopic,
 )
 from .requests import CooperationRequest, CooperationRequestQuerySet, RequestUpdate
+from .versions import DataVersion
+
+# Kept beside the record but not part of it: nobody edits them by hand, and writing them
+# changes no public page (the page cache's version, the dataset's releases, alert subscribers).
+NOT_THE_RECORD = (DataVersion, DatasetRelease, Subscription, SentAlert)
+
+
+def is_part_of_the_record(model: type) -> bool:
+    """A model of the record: of the rounds app, not its audit history, not NOT_THE_RECORD,
+    and not a migration's historical stand-in (module "__fake__")."""
+    return (
+        model._meta.app_label == "rounds"
+        and not model._meta.model_name.startswith("historical")
+        and model not in NOT_THE_RECORD
+        and model.__module__ != "__fake__"
+    )
+
 
 # What each model's __str__ reads from other tables: select_related these to list labels.
 LABEL_RELATED = {
@@ -55,6 +72,9 @@ ROUND_RECORDS = (
 )
 
 __all__ = [
+    "DataVersion",
+    "NOT_THE_RECORD",
+    "is_part_of_the_record",
     "LABEL_RELATED",
     "ROUND_RECORDS",
     "RoundRecord",
