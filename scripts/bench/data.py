@@ -433,22 +433,45 @@ def build(rounds: int, seed: int, log=print) -> dict[str, int]:
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         update_search_vectors(cursor, log, started)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    log(f"  analysed ({time.perf_counter() - started:.0f} s)")
+        cursor.execute("VACUUM ANALYZE")  # the UPDATEs left a dead copy of every vector row
+    log(f"  vacuumed and analysed ({time.perf_counter() - started:.0f} s)")
     return copier.counts
 
 
 def update_search_vectors(cursor, log, started: float) -> None:
-    """Let the triggers compute every search vector: other tables first, then rounds still NULL."""
+    """Let the triggers compute every tsvector: other tables first, then rounds still NULL.
+
+    The GIN indexes of those tables are dropped first and rebuilt after (one bulk build is many
+    times faster than 100k index insertions); their definitions come from the catalogue.
+    """
     cursor.execute(
-        "SELECT table_name FROM information_schema.columns WHERE column_name = 'search_vector' "
-        "AND table_schema = current_schema() AND table_name LIKE 'rounds\\_%%' "
-        "AND table_name NOT LIKE '%%historical%%' ORDER BY table_name = 'rounds_round', table_name"
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE data_type = 'tsvector' AND is_generated = 'NEVER' "
+        "AND table_schema = current_schema() AND table_name LIKE 'rounds%' "
+        "AND table_name NOT LIKE '%historical%' ORDER BY table_name = 'rounds_round', table_name"
     )
-    for (table,) in cursor.fetchall():
-        where = " WHERE search_vector IS NULL" if table == "rounds_round" else ""
-        cursor.execute(f'UPDATE "{table}" SET search_vector = NULL{where}')
-        log(f"  search vectors of {table} ({time.perf_counter() - started:.0f} s)")
+    columns = cursor.fetchall()
+    tables = sorted({table for table, _ in columns})
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = ANY(%s) AND indexdef ILIKE '%%USING gin%%'",
+        [tables],
+    )
+    indexes = cursor.fetchall()
+    for index, _ in indexes:
+        cursor.execute(f'DROP INDEX "{index}"')
+    for table, column in columns:
+        where = f' WHERE "{column}" IS NULL' if table == "rounds_round" else ""
+        cursor.execute(f'UPDATE "{table}" SET "{column}" = NULL{where}')
+        cursor.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NULL')
+        missing = cursor.fetchone()[0]
+        note = f", {missing} still NULL: its trigger did not run" if missing else ""
+        log(f"  {table}.{column} ({time.perf_counter() - started:.0f} s{note})")
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run the deferred checks before the index
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    for _, definition in indexes:
+        cursor.execute(definition)
+    log(f"  {len(indexes)} GIN index(es) rebuilt ({time.perf_counter() - started:.0f} s)")
 
 
 def prepare(database_url: str, name: str, rounds: int, seed: int, *, rebuild: bool = False) -> None:

@@ -49,6 +49,9 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2):
         str(ROOT / "scripts"),
         "--timeout",
         "120",
+        "--log-level",
+        "warning",
+        "--no-control-socket",  # its default path is shared by every gunicorn on the machine
     ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     try:
@@ -65,10 +68,10 @@ def wait_ready(url: str, process: subprocess.Popen, seconds: float = 60) -> None
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited ({process.returncode})")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=10) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers boot
             time.sleep(0.3)
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds} s")
 
