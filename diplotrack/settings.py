@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -233,6 +234,23 @@ if PROXY_COUNT:
     IPWARE_STRICT = False  # skip forged entries instead of giving up on the header
 
 SITE_NAME = "DiploTrack"
+# The site's address for links in e-mails, which are sent without a request (send_alerts).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Outgoing mail (e-mail alerts): DJANGO_EMAIL_URL read by dj-email-url, e.g.
+# smtp+tls://user:password@mail.example.org:587; by default mails are printed (console).
+_email = dj_email_url.parse(os.environ.get("DJANGO_EMAIL_URL", "console:"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+if _email["EMAIL_FILE_PATH"]:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "DiploTrack <alerts@localhost>")
 
 # The read API (/api/v1/, docs/api.md): anonymous and read-only, so no authentication at all
 # (no session is read, no Vary: Cookie, responses are cacheable like the pages), JSON only,

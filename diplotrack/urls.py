@@ -8,6 +8,7 @@ admin.site.index_title = "Enter and publish rounds"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("rounds.api.urls")),
+    path("alerts/", include("rounds.alerts.urls")),
     path("", include("rounds.urls")),
 ]
 

@@ -27,12 +27,17 @@ PUBLISHERS = "Publishers"
 _EDITOR_ACTIONS = ["view", "add", "change", "delete"]
 
 
+# Alert subscribers' addresses are not the record: no staff group may read them.
+_NOT_THE_RECORD = {"subscription", "sentalert"}
+
+
 def _edited_models() -> list[str]:
     """Every model of the record (not the audit history, which nobody edits by hand)."""
     return [
         model._meta.model_name
         for model in apps.get_app_config("rounds").get_models()
         if not model._meta.model_name.startswith("historical")
+        and model._meta.model_name not in _NOT_THE_RECORD
     ]
 
 

@@ -5,6 +5,7 @@ Every invariant of the design is a named database constraint where SQL can say i
 from one of the dialogue's two parties". One module per aggregate; import from here.
 """
 
+from .alerts import UNCONFIRMED_DAYS, AlertKind, SentAlert, Subscription, SubscriptionQuerySet
 from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, round_of
 from .choices import (
     REQUEST_STATUS_EXPLANATIONS,
@@ -58,7 +59,9 @@ __all__ = [
     "ROUND_RECORDS",
     "RoundRecord",
     "REQUEST_STATUS_EXPLANATIONS",
+    "UNCONFIRMED_DAYS",
     "Agreement",
+    "AlertKind",
     "AgreementKind",
     "Communique",
     "CommuniqueKind",
@@ -86,9 +89,12 @@ __all__ = [
     "Round",
     "RoundQuerySet",
     "RoundStatus",
+    "SentAlert",
     "Sourced",
     "Statement",
     "StatementKind",
+    "Subscription",
+    "SubscriptionQuerySet",
     "ThreatTopic",
     "format_date_range",
     "round_of",

@@ -1,0 +1,1 @@
+"""E-mail alerts without an account (README "E-mail alerts")."""
