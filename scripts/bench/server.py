@@ -93,7 +93,7 @@ def wrk(url: str, seconds: float, connections: int = 8, threads: int = 2) -> Wrk
             "wrk",
             f"-t{threads}",
             f"-c{connections}",
-            f"-d{seconds}s",
+            f"-d{seconds:g}s",  # wrk refuses "3.0s"
             "--latency",
             "--timeout",
             "60s",
