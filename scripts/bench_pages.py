@@ -1,0 +1,182 @@
+"""Load benchmark of every public page type against a trivial view (docs/performance.md).
+
+    .venv/bin/python scripts/bench_pages.py --rounds 10000     # 1000 | 10000 | 100000
+    .venv/bin/python scripts/bench_pages.py --quick            # 1k rounds, short runs: a check
+
+Builds (once; again with --rebuild or when the size differs) a clearly synthetic PostgreSQL
+database whose name must contain "bench" (default dt_bench_<N>), serves it with gunicorn as
+production does (2 workers, DEBUG off, the production settings plus one trivial URL), and for
+each page runs wrk against the trivial view and the page in turn, uncached
+(DJANGO_PAGE_CACHE=0) and cached (REDIS_URL set). Prints ratio to the trivial view, req/s,
+p50/p99 latency, queries per page and in-process server time (Django test client, uncached),
+and the rows/s of a streamed CSV export. Exits non-zero when any response is not a 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import data, inprocess, report, server  # noqa: E402 - scripts/ is not a package
+
+TRIVIAL = "/__bench_trivial__"
+MODES = {"uncached": "0", "cached": "1"}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--rounds", type=int, default=10000, help="synthetic rounds (default 10000)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="1k rounds, 2 s runs: check the script"
+    )
+    parser.add_argument(
+        "--database-url", help="default postgres://root@127.0.0.1:5432/dt_bench_<N>"
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rebuild the database even if it fits"
+    )
+    parser.add_argument("--build-only", action="store_true", help="build the database and stop")
+    parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--duration", type=float, default=5, help="seconds per wrk run (default 5)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
+    parser.add_argument("--repeat", type=int, default=30, help="in-process requests per page")
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN of the searches")
+    parser.add_argument("--output", type=Path, help="also write the Markdown table to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.duration, args.repeat = 1000, 2, 5
+    args.database_url = (
+        args.database_url or f"postgres://root@127.0.0.1:5432/dt_bench_{args.rounds // 1000}k"
+    )
+    return args
+
+
+def pages() -> list[tuple[str, str]]:
+    """Each public page type, on the synthetic data."""
+    from rounds.models import CooperationRequest, Country, Dialogue, Ministry, Round
+
+    big = Dialogue.objects.get(slug="synthetic-bench-1")
+    round_ = (
+        Round.objects.published()
+        .filter(dialogue=big)
+        .order_by("number")[Round.objects.published().filter(dialogue=big).count() // 2]
+    )
+    country = Country.objects.public().order_by("code").first()
+    ministry = Ministry.objects.in_published_rounds().order_by("slug").first()
+    request = CooperationRequest.objects.public().order_by("pk").first()
+    combined = (
+        "q=trafficking&topic=drug-trafficking&country=" + country.code + "&date_from=2000-01-01"
+    )
+    return [
+        ("trivial view", TRIVIAL),
+        ("home", "/"),
+        ("round", round_.get_absolute_url()),
+        (f"dialogue ({big.rounds.count()} rounds)", big.get_absolute_url()),
+        ("dialogue list", "/dialogues/"),
+        ("search, plain", "/rounds/"),
+        ("search, topic", "/rounds/?topic=cybercrime"),
+        ("search, rare word", f"/rounds/?q={data.RARE_WORD}"),
+        ("search, common word", f"/rounds/?q={data.COMMON_WORD}"),
+        ("search, combined", f"/rounds/?{combined}"),
+        ("topic", "/topics/cybercrime/"),
+        ("ministry", ministry.get_absolute_url()),
+        ("country", country.get_absolute_url()),
+        ("requests", "/requests/"),
+        ("request", request.get_absolute_url()),
+        ("feed", "/feeds/rounds/"),
+        ("iCal", f"/dialogues/{big.slug}/calendar.ics"),
+        ("CSV export, rare word", f"/rounds/export.csv?q={data.RARE_WORD}"),
+        ("sitemap", "/sitemap.xml"),
+        ("API round list", "/api/v1/rounds/"),
+    ]
+
+
+def measure_in_process(rows: list[report.PageRow], repeat: int) -> list[str]:
+    errors = []
+    for row in rows:
+        status, row.queries, row.server_p50_ms, row.server_p99_ms = inprocess.measure(
+            row.path, repeat
+        )
+        print(f"  {row.label}: {status}, {row.queries} queries, p50 {row.server_p50_ms:.1f} ms")
+        if status != 200:
+            errors.append(f"{row.path}: {status} in-process")
+    return errors
+
+
+def measure_load(rows: list[report.PageRow], args, env: dict[str, str], mode: str) -> list[str]:
+    """wrk: trivial, page, trivial, page, ... so each page has a baseline on either side."""
+    errors = []
+    with server.gunicorn({**env, "DJANGO_PAGE_CACHE": MODES[mode]}, args.port) as base:
+        for row in rows:
+            status = server.status_of(base + row.path)
+            if status != 200:
+                errors.append(f"{row.path}: {status} ({mode})")
+        if errors:
+            return errors
+
+        def run(path: str) -> report.WrkResult:
+            return server.wrk(base + path, args.duration, args.connections)
+
+        trivial = run(TRIVIAL)
+        for row in rows:
+            page = run(row.path) if row.path != TRIVIAL else trivial
+            after = run(TRIVIAL)
+            row.modes[mode] = (page, report.ratio(page.rate, trivial.rate, after.rate))
+            print(f"  {mode} {row.label}: {page.rate:.0f} req/s, ratio {row.modes[mode][1]:.3f}")
+            if page.errors:
+                errors.append(f"{row.path}: {page.errors} errors under load ({mode})")
+            trivial = after
+        if mode == "uncached":
+            lines, seconds = server.stream_rows(base + "/rounds/export.csv?topic=cybercrime")
+            print(
+                f"\nCSV export ?topic=cybercrime: {lines} rows in {seconds:.2f} s, "
+                f"{lines / seconds:.0f} rows/s streamed"
+            )
+    return errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        name = report.bench_database_name(args.database_url)
+    except ValueError as error:
+        sys.exit(str(error))
+    env = server.production_environment(args.database_url, args.redis_url)
+    os.environ.update(env)
+    data.prepare(args.database_url, name, args.rounds, args.seed, rebuild=args.rebuild)
+    if args.build_only:
+        return 0
+    rows = [report.PageRow(label, path) for label, path in pages()]
+    print(f"\nIn-process, uncached ({args.repeat} requests a page):")
+    errors = measure_in_process(rows, args.repeat)
+    for mode in args.modes:
+        print(f"\nLoad, {mode} (wrk -t2 -c{args.connections} -d{args.duration}s):")
+        errors += measure_load(rows, args, env, mode)
+    table = report.format_table(rows, [m for m in MODES if m in args.modes])
+    print(
+        f"\n{args.rounds} rounds, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n\n{table}"
+    )
+    if args.output:
+        args.output.write_text(table + "\n", encoding="utf-8")
+    if args.explain:
+        for query in (f"q={data.RARE_WORD}", f"q={data.COMMON_WORD}", "topic=cybercrime"):
+            print(f"\nEXPLAIN (ANALYZE, BUFFERS) /rounds/?{query}\n{inprocess.explain(query)}")
+    for error in errors:
+        print("ERROR", error, file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
