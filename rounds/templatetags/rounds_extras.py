@@ -1,12 +1,14 @@
 """Presentation helpers of the public pages: ordinals, the citation line, the SVG timeline."""
 
 from django import template
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
 from rounds import citations
 from rounds.analysis.accounts import both_sides_report
-from rounds.citations import round_title
+from rounds.citations import round_title  # noqa: F401  (feeds import it from here)
 from rounds.models import Round
 
 register = template.Library()
@@ -14,12 +16,20 @@ register = template.Library()
 
 @register.filter
 def ordinal(value: int | str) -> str:
-    """Return 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'."""
+    """Return 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'; in Spanish 2 → '2.ª' (ronda)."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return str(value)
+    if (get_language() or "").startswith("es"):
+        return f"{number}.ª"
     return citations.ordinal(number)
+
+
+@register.filter
+def round_name(value: int | str) -> str:
+    """Return 2 → '2nd round' ('2.ª ronda')."""
+    return gettext("%(ordinal)s round") % {"ordinal": ordinal(value)}
 
 
 @register.filter
@@ -28,8 +38,8 @@ def number_range(numbers: list[int]) -> str:
     if not numbers:
         return ""
     if len(numbers) == 1:
-        return f"Round {numbers[0]}"
-    return f"Rounds {numbers[0]}–{numbers[-1]}"
+        return gettext("Round %(number)s") % {"number": numbers[0]}
+    return gettext("Rounds %(first)s–%(last)s") % {"first": numbers[0], "last": numbers[-1]}
 
 
 @register.filter
@@ -37,8 +47,9 @@ def not_recorded(numbers: list[int]) -> str:
     """Return [2] → 'Round 2 is not recorded yet.', [1, 2] → 'Rounds 1–2 are not recorded yet.'"""
     if not numbers:
         return ""
-    verb = "is" if len(numbers) == 1 else "are"
-    return f"{number_range(numbers)} {verb} not recorded yet."
+    return ngettext(
+        "%(rounds)s is not recorded yet.", "%(rounds)s are not recorded yet.", len(numbers)
+    ) % {"rounds": number_range(numbers)}
 
 
 @register.filter
@@ -102,11 +113,13 @@ def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
         if round_ is None:
             parts.append(
                 format_html(
-                    '<g class="timeline-missing"><title>Round {n} is not recorded yet</title>'
+                    '<g class="timeline-missing"><title>{missing}</title>'
                     '<circle cx="{cx}" cy="{y}" r="14"/>'
                     '<text x="{cx}" y="{ty}" text-anchor="middle">{n}</text>'
                     '<text class="timeline-date" x="{cx}" y="{dy}" text-anchor="middle">'
-                    "not recorded</text></g>",
+                    "{not_recorded}</text></g>",
+                    missing=gettext("Round %(number)s is not recorded yet") % {"number": number},
+                    not_recorded=gettext("not recorded"),
                     n=number,
                     cx=cx,
                     y=y,
@@ -128,7 +141,7 @@ def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
                 "</a>",
                 url=round_.get_absolute_url(),
                 css=css,
-                title=round_title(round_),
+                title=localized_title(round_),
                 cx=cx,
                 y=y,
                 ty=y + 5,
@@ -138,26 +151,33 @@ def round_timeline(rounds: list[Round], current: Round | None = None) -> str:
             )
         )
     description = "; ".join(
-        f"{ordinal(r.number)} round: {r.date_label}{', ' + r.city if r.city else ''}"
+        f"{round_name(r.number)}: {r.date_label}{', ' + r.city if r.city else ''}"
         for r in sorted(rounds, key=lambda r: r.number)
     )
     return format_html(
         '<svg class="timeline" role="img" aria-labelledby="timeline-title timeline-desc" '
         'width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="timeline-title">Timeline of the rounds</title>'
+        '<title id="timeline-title">{title}</title>'
         '<desc id="timeline-desc">{desc}</desc>{body}</svg>',
         w=width,
         h=height,
+        title=gettext("Timeline of the rounds"),
         desc=description,
         body=format_html_join("", "{}", ((part,) for part in parts)),
     )
+
+
+def localized_title(round_: Round) -> str:
+    """round_title in the reader's language (citations keep the record's own names)."""
+    place = ", ".join(part for part in (round_.city, round_.date_label) if part)
+    return f"{round_.dialogue.localized_name} — {round_name(round_.number)} ({place})"
 
 
 def short_date(round_: Round) -> str:
     """Return the date of a round for a narrow label, e.g. 'Sep 2017' or '2016'."""
     if round_.date_precision == "year":
         return str(round_.start_date.year)
-    return f"{round_.start_date:%b %Y}"
+    return format_date(round_.start_date, "M Y")
 
 
 @register.filter
