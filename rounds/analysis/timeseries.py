@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
-from rounds.models import Country, Dialogue, Round, ThreatTopic
+from rounds.models import Country, Dialogue, Round, ThreatTopic, localized
 
 
 @dataclass(frozen=True)
@@ -65,15 +65,17 @@ def dialogue_topics_by_year(dialogue: Dialogue) -> YearTable:
         Round.objects.published()
         .for_dialogue(dialogue)
         .annotate(year=ExtractYear("start_date"))
-        .values_list("pk", "year", "topics__name", "topics__slug")
+        .values_list("pk", "year", "topics__name", "topics__name_es", "topics__slug")
         .order_by()
     )
     held: dict[int, set[int]] = defaultdict(set)
     grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for round_id, year, name, slug in pairs:
+    for round_id, year, name, name_es, slug in pairs:
         held[year].add(round_id)
         if slug is not None:
-            grouped[(name, reverse("rounds:topic-detail", args=[slug]))][year] += 1
+            grouped[(localized(name, name_es), reverse("rounds:topic-detail", args=[slug]))][
+                year
+            ] += 1
     per_year = {year: len(ids) for year, ids in held.items()}
     ordered = dict(sorted(grouped.items(), key=lambda kv: (-sum(kv[1].values()), kv[0][0].lower())))
     return _table(ordered, per_year)
@@ -89,14 +91,18 @@ def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
         Round.objects.published()
         .touching_topic(topic)
         .annotate(year=ExtractYear("start_date"))
-        .values("dialogue__name", "dialogue__short_name", "dialogue__slug", "year")
+        .values(
+            "dialogue__name", "dialogue__name_es", "dialogue__short_name", "dialogue__slug", "year"
+        )
         .annotate(n=Count("pk"))
         .order_by("dialogue__name", "year")
     )
     grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     per_year: dict[int, int] = defaultdict(int)
     for row in rows:
-        label = row["dialogue__short_name"] or row["dialogue__name"]
+        label = localized(
+            row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
+        )
         key = (label, reverse("rounds:dialogue-detail", args=[row["dialogue__slug"]]))
         grouped[key][row["year"]] = row["n"]
         per_year[row["year"]] += row["n"]

@@ -5,7 +5,7 @@ Every invariant of the design is a named database constraint where SQL can say i
 from one of the dialogue's two parties". One module per aggregate; import from here.
 """
 
-from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, round_of
+from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, localized, round_of
 from .choices import (
     REQUEST_STATUS_EXPLANATIONS,
     AgreementKind,
@@ -91,5 +91,6 @@ __all__ = [
     "StatementKind",
     "ThreatTopic",
     "format_date_range",
+    "localized",
     "round_of",
 ]

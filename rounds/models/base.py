@@ -150,10 +150,14 @@ class SpanishName(models.Model):
 
     @property
     def localized_name(self) -> str:
-        """The name in the reader's language: ``name_es`` for Spanish readers when set."""
-        if self.name_es and (get_language() or "").startswith("es"):
-            return self.name_es
-        return self.name
+        return localized(self.name, self.name_es)
+
+
+def localized(name: str, name_es: str | None) -> str:
+    """The name in the reader's language: ``name_es`` for Spanish readers when set."""
+    if name_es and (get_language() or "").startswith("es"):
+        return name_es
+    return name
 
 
 def format_date_range(start: datetime.date, end: datetime.date, precision: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 from rounds import charts
 from rounds.analysis.requests import request_timeline
@@ -17,7 +18,7 @@ from rounds.analysis.timeseries import (
     topic_rounds_by_year,
 )
 from rounds.models import CooperationRequest, Country, Dialogue, ThreatTopic
-from rounds.templatetags.rounds_extras import ordinal
+from rounds.templatetags.rounds_extras import round_name
 
 register = template.Library()
 
@@ -38,17 +39,19 @@ def _span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
-def _leaders(table: YearTable, unit: str) -> str:
+def _leaders(table: YearTable) -> str:
     top = sorted(table.rows, key=lambda row: -row.total)[:3]
     return "; ".join(
-        f"{row.label}: {row.total} {unit}{'s' if row.total != 1 else ''}" for row in top
+        ngettext("%(label)s: %(count)s round", "%(label)s: %(count)s rounds", row.total)
+        % {"label": row.label, "count": row.total}
+        for row in top
     )
 
 
 @register.simple_tag
 def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
     table = dialogue_topics_by_year(dialogue)
-    counts = "published rounds of this dialogue that listed the topic, per calendar year"
+    counts = gettext("published rounds of this dialogue that listed the topic, per calendar year")
     if not table:
         return Chart(SafeString(""), table, counts)
     rows = [charts.GridRow(row.label, row.counts(table.years)) for row in table.rows]
@@ -56,12 +59,13 @@ def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
         rows,
         table.years,
         ids="topics-by-year",
-        title=f"Threat topics by year, {dialogue.display_name}",
-        desc=(
-            f"Each row is a threat topic, each column a year from {_span(table.years)}; the number "
-            f"in a cell counts the {counts}, and darker cells mean more rounds. Empty columns "
-            f"are years without a round. Most frequent: {_leaders(table, 'round')}."
-        ),
+        title=gettext("Threat topics by year, %(dialogue)s") % {"dialogue": dialogue.display_name},
+        desc=gettext(
+            "Each row is a threat topic, each column a year from %(span)s; the number in a cell "
+            "counts the %(counts)s, and darker cells mean more rounds. Empty columns are years "
+            "without a round. Most frequent: %(leaders)s."
+        )
+        % {"span": _span(table.years), "counts": counts, "leaders": _leaders(table)},
     )
     return Chart(svg, table, counts)
 
@@ -69,9 +73,9 @@ def dialogue_topics_chart(dialogue: Dialogue) -> Chart:
 @register.simple_tag
 def topic_rounds_chart(topic: ThreatTopic) -> Chart:
     table = topic_rounds_by_year(topic)
-    counts = (
+    counts = gettext(
         "published rounds per calendar year that listed this topic or recorded a statement "
-        "or request about it, per dialogue"
+        "or request about it"
     )
     if not table:
         return Chart(SafeString(""), table, counts)
@@ -79,19 +83,19 @@ def topic_rounds_chart(topic: ThreatTopic) -> Chart:
     if len(rows) > 1:
         rows.append(
             charts.GridRow(
-                "All dialogues", dict(zip(table.years, table.rounds_per_year, strict=True))
+                gettext("All dialogues"), dict(zip(table.years, table.rounds_per_year, strict=True))
             )
         )
     svg = charts.year_grid(
         rows,
         table.years,
         ids="topic-by-year",
-        title=f"Rounds on {topic.name} per year",
-        desc=(
-            f"Each row is a dialogue, each column a year from {_span(table.years)}; the number "
-            f"in a cell counts the {counts.removesuffix(', per dialogue')}, and darker cells "
-            f"mean more rounds. {_leaders(table, 'round')}."
-        ),
+        title=gettext("Rounds on %(topic)s per year") % {"topic": topic.localized_name},
+        desc=gettext(
+            "Each row is a dialogue, each column a year from %(span)s; the number in a cell "
+            "counts the %(counts)s, and darker cells mean more rounds. %(leaders)s."
+        )
+        % {"span": _span(table.years), "counts": counts, "leaders": _leaders(table)},
     )
     return Chart(svg, table, counts)
 
@@ -99,7 +103,7 @@ def topic_rounds_chart(topic: ThreatTopic) -> Chart:
 @register.simple_tag
 def country_dialogues_chart(country: Country) -> Chart:
     dialogues = country_dialogues_over_time(country)
-    counts = "published rounds of each dialogue, placed at their start date"
+    counts = gettext("published rounds of each dialogue, placed at their start date")
     lanes = [
         charts.Lane(
             entry.dialogue.display_name,
@@ -107,7 +111,7 @@ def country_dialogues_chart(country: Country) -> Chart:
                 charts.LanePoint(
                     date=round_.start_date,
                     label=str(round_.number),
-                    title=f"{ordinal(round_.number)} round, {round_.date_label}"
+                    title=f"{round_name(round_.number)}, {round_.date_label}"
                     + (f", {round_.city}" if round_.city else ""),
                 )
                 for round_ in entry.rounds
@@ -120,19 +124,23 @@ def country_dialogues_chart(country: Country) -> Chart:
     first = min(entry.rounds[0].start_date for entry in dialogues)
     last = max(entry.rounds[-1].start_date for entry in dialogues)
     summary = "; ".join(
-        f"{entry.dialogue.display_name}: {len(entry.rounds)} round"
-        f"{'s' if len(entry.rounds) != 1 else ''}, {entry.rounds[0].start_date.year}"
+        ngettext(
+            "%(dialogue)s: %(count)s round", "%(dialogue)s: %(count)s rounds", len(entry.rounds)
+        )
+        % {"dialogue": entry.dialogue.display_name, "count": len(entry.rounds)}
+        + f", {entry.rounds[0].start_date.year}"
         + (f"–{entry.rounds[-1].start_date.year}" if len(entry.rounds) > 1 else "")
         for entry in dialogues
     )
     svg = charts.lanes(
         lanes,
         ids="country-dialogues",
-        title=f"{country.name}'s dialogues over time",
-        desc=(
-            f"One line per dialogue on a time axis from {first.year} to {last.year}; each dot is "
-            f"a published round at its start date, numbered. {summary}."
-        ),
+        title=gettext("Dialogues of %(country)s over time") % {"country": country.localized_name},
+        desc=gettext(
+            "One line per dialogue on a time axis from %(first)s to %(last)s; each dot is a "
+            "published round at its start date, numbered. %(summary)s."
+        )
+        % {"first": first.year, "last": last.year, "summary": summary},
     )
     return Chart(svg, dialogues, counts)
 
@@ -140,20 +148,21 @@ def country_dialogues_chart(country: Country) -> Chart:
 @register.simple_tag
 def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
     steps = request_timeline(request, list(updates))
-    counts = "published rounds of the dialogue since the request was opened"
+    counts = gettext("published rounds of the dialogue since the request was opened")
     if not steps:
         return Chart(SafeString(""), steps, counts)
     lane = charts.Lane(
-        "This request",
+        gettext("This request"),
         [
             charts.LanePoint(
                 date=step.round.start_date,
                 label=str(step.round.number),
-                title=f"{ordinal(step.round.number)} round, {step.round.date_label}: "
+                title=f"{round_name(step.round.number)}, {step.round.date_label}: "
                 + (
                     step.status_label
                     if step.update
-                    else f"not mentioned ({step.status_label or 'no status yet'} carried over)"
+                    else gettext("not mentioned (%(status)s carried over)")
+                    % {"status": step.status_label or gettext("no status yet")}
                 ),
                 kind=step.kind,
             )
@@ -164,11 +173,18 @@ def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
     svg = charts.lanes(
         [lane],
         ids="request-timeline",
-        title="The request round by round",
-        desc=(
-            f"{len(steps)} published round{'s' if len(steps) != 1 else ''} since it was opened, "
-            f"placed at their dates; {mentioned} of them recorded a status. Latest: "
-            f"{steps[-1].status_label or 'none'}."
-        ),
+        title=gettext("The request round by round"),
+        desc=ngettext(
+            "%(count)s published round since it was opened, placed at its date; %(mentioned)s "
+            "of them recorded a status. Latest: %(latest)s.",
+            "%(count)s published rounds since it was opened, placed at their dates; "
+            "%(mentioned)s of them recorded a status. Latest: %(latest)s.",
+            len(steps),
+        )
+        % {
+            "count": len(steps),
+            "mentioned": mentioned,
+            "latest": steps[-1].status_label or gettext("none"),
+        },
     )
     return Chart(svg, steps, counts)
