@@ -105,11 +105,12 @@ CHOICE_PARAMETER = "lang"
 
 
 class FirstVisitLanguageMiddleware:
-    """Remember the reader's language and send a first visit to the Spanish pages when its
-    Accept-Language prefers Spanish (once: a 302 to /es/..., then the cookie decides).
+    """Remember the reader's language, and send an unprefixed page to its /es/ twin (302) when
+    that language is Spanish: the language cookie says so, or, without one, Accept-Language.
 
-    Visiting a /es/ page sets the language cookie to Spanish; the switcher's links to English
-    pages carry ``?lang=en``, which sets it to English and redirects to the plain address.
+    Visiting a /es/ page sets the cookie to Spanish; the switcher's links to English pages
+    carry ``?lang=en``, which sets it to English and redirects to the plain address, so a
+    Spanish Accept-Language redirects a first visit once and never overrides a choice.
     Runs after LocaleMiddleware and before the page cache, so cached pages never hold a
     redirect decision: every answer that depends on it varies on Accept-Language and Cookie.
     """
@@ -128,8 +129,9 @@ class FirstVisitLanguageMiddleware:
         if from_path:
             response = self.get_response(request)
             return self.remember(response, from_path) if cookie != from_path else response
-        if cookie is None and prefers(request) != settings.LANGUAGE_CODE:
-            response = redirect(translate_url(request.get_full_path(), prefers(request)))
+        wanted = cookie if cookie in dict(settings.LANGUAGES) else prefers(request)
+        if wanted != settings.LANGUAGE_CODE:
+            response = redirect(translate_url(request.get_full_path(), wanted))
         else:
             response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))

@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +43,12 @@ def _datasets_in_a_temporary_folder(settings, tmp_path_factory):
             "OPTIONS": {"location": str(tmp_path_factory.mktemp("datasets"))},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to a /es/ page leaves Spanish active in the
+    thread (LocaleMiddleware activates a language per request and never resets it)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
