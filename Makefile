@@ -30,8 +30,11 @@ MESSAGES_IGNORE = --ignore=$(VENV) --ignore=tests --ignore=staticfiles --ignore=
 	--ignore=rounds/importing --ignore=rounds/management --ignore=rounds/api \
 	--ignore=rounds/migrations --ignore=templates/admin --ignore=templates/drf_spectacular
 
+CATALOG = rounds/locale/es/LC_MESSAGES/django.po
+
 messages: $(VENV)/.installed gettext  ## Update the Spanish catalog from the sources
 	$(BIN)/python manage.py makemessages -l es --add-location=file $(MESSAGES_IGNORE)
+	msgattrib --no-obsolete -o $(CATALOG) $(CATALOG)
 
 gettext:  ## GNU gettext (msgfmt, xgettext) for compiling and checking the catalogs
 	@command -v msgfmt >/dev/null 2>&1 || { \

@@ -130,6 +130,7 @@ def country_dialogues_over_time(country: Country) -> list[DialogueRounds]:
             "date_precision",
             "city",
             "dialogue__name",
+            "dialogue__name_es",
             "dialogue__short_name",
             "dialogue__slug",
         )

@@ -484,7 +484,7 @@ class RoundFilter(django_filters.FilterSet):
     def describe(self) -> str:
         """Say in words what the search asks for, e.g. for the page title and the feed."""
         data = self.cleaned
-        parts = [phrase(self, data) for key, phrase in _DESCRIPTIONS if data.get(key)]
+        parts = [str(phrase(self, data)) for key, phrase in _DESCRIPTIONS if data.get(key)]
         # Control characters are valid in a GET value but not in XML (the feed's title).
         return _CONTROL_CHARACTERS.sub("", "; ".join(parts))
 

@@ -54,8 +54,10 @@ def not_recorded(numbers: list[int]) -> str:
 
 @register.filter
 def possessive(name: str) -> str:
-    """Return 'Cuba’s', 'United States’': the possessive of a proper name."""
+    """Return 'Cuba’s', 'United States’': the possessive of a proper name ('de Cuba')."""
     name = str(name)
+    if (get_language() or "").startswith("es"):
+        return f"de {name}"
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
