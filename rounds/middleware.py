@@ -105,12 +105,13 @@ CHOICE_PARAMETER = "lang"
 
 
 class FirstVisitLanguageMiddleware:
-    """Remember the reader's language, and send an unprefixed page to its /es/ twin (302) when
-    that language is Spanish: the language cookie says so, or, without one, Accept-Language.
+    """Send a first visit (no language cookie) whose Accept-Language prefers Spanish from an
+    unprefixed page to its /es/ twin (302), once: the answer sets the cookie.
 
     Visiting a /es/ page sets the cookie to Spanish; the switcher's links to English pages
-    carry ``?lang=en``, which sets it to English and redirects to the plain address, so a
-    Spanish Accept-Language redirects a first visit once and never overrides a choice.
+    carry ``?lang=en``, which sets it to English and redirects to the plain address. With a
+    cookie, the address decides: an unprefixed page is English, a /es/ page Spanish, so a
+    reader (or a crawler) that chose, or followed a link, is never redirected.
     Runs after LocaleMiddleware and before the page cache, so cached pages never hold a
     redirect decision: every answer that depends on it varies on Accept-Language and Cookie.
     """
@@ -129,9 +130,8 @@ class FirstVisitLanguageMiddleware:
         if from_path:
             response = self.get_response(request)
             return self.remember(response, from_path) if cookie != from_path else response
-        wanted = cookie if cookie in dict(settings.LANGUAGES) else prefers(request)
-        if wanted != settings.LANGUAGE_CODE:
-            response = redirect(translate_url(request.get_full_path(), wanted))
+        if cookie is None and prefers(request) != settings.LANGUAGE_CODE:
+            response = redirect(translate_url(request.get_full_path(), prefers(request)))
         else:
             response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
