@@ -9,7 +9,7 @@ PORT ?= 8000
 DEPLOY_ENV = DJANGO_ENV_FILE= DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=diplotrack.example.org \
 	DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: install run test lint format check browser clean
+.PHONY: install run test lint format check browser gettext messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,27 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed .env
+install: $(VENV)/.installed .env gettext  ## Also compiles the translation catalogs (.mo, git-ignored)
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+# The Spanish catalog is rounds/locale/es/LC_MESSAGES/django.po: the public site's strings only
+# (the admin, intake and the API stay English). `make messages` updates it from the sources;
+# then translate every new or fuzzy entry (tests/i18n checks that none is left).
+MESSAGES_IGNORE = --ignore=$(VENV) --ignore=tests --ignore=staticfiles --ignore=scripts \
+	--ignore=bench --ignore=docs --ignore=data --ignore=rounds/admin --ignore=rounds/intake \
+	--ignore=rounds/importing --ignore=rounds/management --ignore=rounds/api \
+	--ignore=rounds/migrations --ignore=templates/admin --ignore=templates/drf_spectacular
+
+CATALOG = rounds/locale/es/LC_MESSAGES/django.po
+
+messages: $(VENV)/.installed gettext  ## Update the Spanish catalog from the sources
+	$(BIN)/python manage.py makemessages -l es --add-location=file $(MESSAGES_IGNORE)
+	msgattrib --no-obsolete -o $(CATALOG) $(CATALOG)
+
+gettext:  ## GNU gettext (msgfmt, xgettext) for compiling and checking the catalogs
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing Debian's gettext for the translation catalogs..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
 # The local run is production-like (DEBUG off) over plain HTTP on this machine only.
 .env:

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,11 +6,16 @@ admin.site.site_header = "DiploTrack staff"
 admin.site.site_title = "DiploTrack admin"
 admin.site.index_title = "Enter and publish rounds"
 
+# The staff workspace and the API stay unprefixed and English; the public site is English
+# unprefixed and Spanish under /es/ (its /robots.txt, /healthz and feeds answer unprefixed too).
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("rounds.api.urls")),
-    path("alerts/", include("rounds.alerts.urls")),
-    path("", include("rounds.urls")),
+    *i18n_patterns(
+        path("alerts/", include("rounds.alerts.urls")),
+        path("", include("rounds.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 # Self-contained pages that need no database; a 500 caused by an unreachable database is a 503.

@@ -13,7 +13,7 @@ import json
 import re
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import DatePrecision, Round
 
@@ -29,9 +29,15 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def english_date(round_: Round) -> str:
+    """A reference is written in English whatever the page's language (like its names)."""
+    with translation.override("en"):
+        return round_.date_label
+
+
 def round_title(round_: Round) -> str:
     """Return e.g. 'Cuba–United States Law Enforcement Dialogue — 4th round (Havana, May 2016)'."""
-    place = ", ".join(part for part in (round_.city, round_.date_label) if part)
+    place = ", ".join(part for part in (round_.city, english_date(round_)) if part)
     return f"{round_.dialogue.name} — {ordinal(round_.number)} round ({place})"
 
 
@@ -86,7 +92,7 @@ def round_citation(
         start=round_.start_date,
         end=round_.end_date,
         precision=round_.date_precision,
-        date_label=round_.date_label,
+        date_label=english_date(round_),
         city=round_.city,
         venue=round_.venue,
         host=round_.host_country.name if round_.host_country else "",

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
+from django.utils.translation import gettext_lazy as _
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views import View
 
-from .citations import round_title
 from .exports import bad_request
 from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
 from .search.filters import RoundFilter
-from .templatetags.rounds_extras import ordinal
+from .templatetags.rounds_extras import localized_title, round_name
 
 FEED_SIZE = 50
 
@@ -56,8 +56,8 @@ class RoundFeed(Feed):
 
     feed_type = XmlSafeAtom1Feed
     author_name = "DiploTrack"  # Atom (RFC 4287) requires an author for the feed
-    title = "DiploTrack: latest rounds"
-    subtitle = "New and updated rounds of bilateral law-enforcement dialogues."
+    title = _("DiploTrack: latest rounds")
+    subtitle = _("New and updated rounds of bilateral law-enforcement dialogues.")
 
     def rounds(self, obj) -> RoundQuerySet:
         return Round.objects.published()
@@ -66,15 +66,15 @@ class RoundFeed(Feed):
         return self.rounds(obj).with_related().newest_first()[:FEED_SIZE]
 
     def item_title(self, item: Round) -> str:
-        return round_title(item)
+        return localized_title(item)
 
     def item_description(self, item: Round) -> str:
         # Atom writes this as <summary type="html">: readers render it as HTML, so staff text
         # is escaped here, once, for every feed of rounds (a "<script>" stays text).
-        topics = ", ".join(topic.name for topic in item.topics.all())
-        parts = [item.summary or "No summary yet."]
+        topics = ", ".join(topic.localized_name for topic in item.topics.all())
+        parts = [item.summary or str(_("No summary yet."))]
         if topics:
-            parts.append(f"Topics: {topics}.")
+            parts.append(_("Topics: %(topics)s.") % {"topics": topics})
         return linebreaks(" ".join(parts), autoescape=True)
 
     def item_link(self, item: Round) -> str:
@@ -94,7 +94,7 @@ class RoundFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Round) -> list[str]:
-        return [topic.name for topic in item.topics.all()]
+        return [topic.localized_name for topic in item.topics.all()]
 
 
 class LatestRoundsFeed(RoundFeed):
@@ -107,10 +107,10 @@ class DialogueRoundsFeed(RoundFeed):
         return get_object_or_404(Dialogue.objects.public(), slug=slug)
 
     def title(self, obj: Dialogue) -> str:
-        return f"DiploTrack: {obj.name}"
+        return f"DiploTrack: {obj.localized_name}"
 
     def subtitle(self, obj: Dialogue) -> str:
-        return f"Published rounds of the {obj.name}."
+        return _("Published rounds of the %(dialogue)s.") % {"dialogue": obj.localized_name}
 
     def link(self, obj: Dialogue) -> str:
         return obj.get_absolute_url()
@@ -124,10 +124,10 @@ class TopicRoundsFeed(RoundFeed):
         return get_object_or_404(ThreatTopic.objects.public(), slug=slug)
 
     def title(self, obj: ThreatTopic) -> str:
-        return f"DiploTrack: rounds on {obj.name}"
+        return _("DiploTrack: rounds on %(topic)s") % {"topic": obj.localized_name}
 
     def subtitle(self, obj: ThreatTopic) -> str:
-        return f"Published rounds where {obj.name} came up."
+        return _("Published rounds where %(topic)s came up.") % {"topic": obj.localized_name}
 
     def link(self, obj: ThreatTopic) -> str:
         return obj.get_absolute_url()
@@ -158,10 +158,11 @@ class SearchRoundsFeed(RoundFeed):
 
     def title(self, obj: RoundFilter) -> str:
         described = obj.describe()
-        return f"DiploTrack: rounds — {described}" if described else "DiploTrack: rounds"
+        title = _("DiploTrack: rounds")
+        return f"{title} — {described}" if described else str(title)
 
     def subtitle(self, obj: RoundFilter) -> str:
-        return "Published rounds matching a search, newest first."
+        return _("Published rounds matching a search, newest first.")
 
     def link(self, obj: RoundFilter) -> str:
         return self.with_query(reverse("rounds:round-list"), obj)
@@ -232,7 +233,8 @@ class DialogueCalendarView(View):
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             f"X-WR-CALNAME:{ical_escape(dialogue.display_name)}",
-            f"X-WR-CALDESC:{ical_escape('Rounds of the ' + dialogue.name)}",
+            "X-WR-CALDESC:"
+            + ical_escape(_("Rounds of the %(dialogue)s") % {"dialogue": dialogue.localized_name}),
             # Ask subscribed calendars to check daily: new rounds are rare but should show up.
             "REFRESH-INTERVAL;VALUE=DURATION:P1D",
             "X-PUBLISHED-TTL:P1D",
@@ -243,8 +245,10 @@ class DialogueCalendarView(View):
             url = request.build_absolute_uri(round_.get_absolute_url())
             description = round_.summary or ""
             if round_.date_precision != DatePrecision.DAY:
-                description = f"Exact date not known (sources give {round_.date_label}). " + (
-                    description
+                description = (
+                    _("Exact date not known (sources give %(date)s). ")
+                    % {"date": round_.date_label}
+                    + description
                 )
             description = f"{description}\n{url}".strip()
             lines += [
@@ -255,8 +259,7 @@ class DialogueCalendarView(View):
                 f"SEQUENCE:{max(round_.version - 1, 0)}",
                 f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-                "SUMMARY:"
-                + ical_escape(f"{dialogue.display_name}: {ordinal(round_.number)} round"),
+                "SUMMARY:" + ical_escape(f"{dialogue.display_name}: {round_name(round_.number)}"),
                 f"LOCATION:{ical_escape(round_.city)}" if round_.city else "",
                 f"DESCRIPTION:{ical_escape(description)}",
                 f"URL:{url}",

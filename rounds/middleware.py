@@ -1,14 +1,17 @@
-"""Site-wide response policies: a Content-Security-Policy per part of the site, and a 503 page
-while the database does not answer."""
+"""Site-wide response policies: a Content-Security-Policy per part of the site, a 503 page
+while the database does not answer, and the reader's language on a first visit."""
 
 import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import loader
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +80,104 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def is_admin_path(path: str) -> bool:
     return path.startswith(reverse("admin:index"))
+
+
+# Public URLs that are not pages: files, feeds, exports and machines' URLs keep their address
+# whatever the reader's language.
+NOT_PAGES = frozenset(
+    {
+        "round-cite",
+        "dialogue-calendar",
+        "round-export-csv",
+        "round-export-json",
+        "dataset-latest",
+        "dataset-file",
+        "feed-rounds",
+        "feed-search",
+        "feed-dialogue",
+        "feed-topic",
+        "sitemap",
+        "robots",
+        "healthz",
+    }
+)
+CHOICE_PARAMETER = "lang"
+
+
+class FirstVisitLanguageMiddleware:
+    """Send a first visit (no language cookie) whose Accept-Language prefers Spanish from an
+    unprefixed page to its /es/ twin (302), once: the answer sets the cookie.
+
+    Visiting a /es/ page sets the cookie to Spanish; the switcher's links to English pages
+    carry ``?lang=en``, which sets it to English and redirects to the plain address. With a
+    cookie, the address decides: an unprefixed page is English, a /es/ page Spanish, so a
+    reader (or a crawler) that chose, or followed a link, is never redirected.
+    Runs after LocaleMiddleware and before the page cache, so cached pages never hold a
+    redirect decision: every answer that depends on it varies on Accept-Language and Cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "GET" or not is_public_page(request.path_info):
+            return self.get_response(request)
+        from_path = translation.get_language_from_path(request.path_info)
+        chosen = request.GET.get(CHOICE_PARAMETER, "")
+        if not from_path and chosen in dict(settings.LANGUAGES):
+            return self.remember(redirect(without_choice(request)), chosen)
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if from_path:
+            response = self.get_response(request)
+            return self.remember(response, from_path) if cookie != from_path else response
+        if cookie is None and prefers(request) != settings.LANGUAGE_CODE:
+            response = redirect(translate_url(request.get_full_path(), prefers(request)))
+        else:
+            response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    @staticmethod
+    def remember(response: HttpResponse, language: str) -> HttpResponse:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            httponly=True,
+        )
+        return response
+
+
+def prefers(request: HttpRequest) -> str:
+    """The supported language the request's Accept-Language prefers (the default if none)."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def is_public_page(path: str) -> bool:
+    """Whether the path is a page of the public site (not the admin, the API, a file, a feed)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.namespace == "rounds" and match.url_name not in NOT_PAGES
+
+
+def without_choice(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop(CHOICE_PARAMETER, None)
+    return request.path + (f"?{query.urlencode()}" if query else "")
+
+
+def redirect(url: str) -> HttpResponse:
+    response = HttpResponseRedirect(url)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

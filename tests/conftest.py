@@ -3,6 +3,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
+from django.utils import translation
 
 REPLICA = "replica1"
 
@@ -69,3 +70,12 @@ def _datasets_in_a_temporary_folder(settings, tmp_path_factory):
             "OPTIONS": {"location": str(tmp_path_factory.mktemp("datasets"))},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to a /es/ page leaves Spanish active in the
+    thread (LocaleMiddleware activates a language per request and never resets it)."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -24,8 +24,8 @@ from .stale import StaleSaveAdminMixin, StaleSaveInlineMixin
 @admin.register(Country)
 class CountryAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
-    search_fields = ["name", "code", "aliases"]
-    fields = ["code", "name", "aliases"]
+    search_fields = ["name", "name_es", "code", "aliases"]
+    fields = ["code", "name", "name_es", "aliases"]
 
 
 class OfficeInline(StaleSaveInlineMixin, admin.TabularInline):
@@ -42,10 +42,10 @@ class MinistryAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "country", "kind", "parent"]
     list_filter = ["country", "kind"]
     list_select_related = ["country", "parent"]
-    search_fields = ["name", "acronym", "aliases", "country__name", "country__code"]
+    search_fields = ["name", "name_es", "acronym", "aliases", "country__name", "country__code"]
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["country", "name", "acronym", "kind", "parent", "aliases", "slug"]
+    fields = ["country", "name", "name_es", "acronym", "kind", "parent", "aliases", "slug"]
 
 
 @admin.register(Office)
@@ -83,7 +83,7 @@ class ThreatTopicAdmin(StaleSaveAdminMixin, PublicLockMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "iccs_code"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug", "aliases", "description"]
+    search_fields = ["name", "name_es", "slug", "aliases", "description"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -93,7 +93,7 @@ class DialogueAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "party_a", "party_b", "round_count", "add_round"]
     list_filter = ["party_a", "party_b"]
     list_select_related = ["party_a", "party_b"]
-    search_fields = ["name", "short_name", "slug", "aliases"]
+    search_fields = ["name", "name_es", "short_name", "slug", "aliases"]
     autocomplete_fields = ["party_a", "party_b"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear, Lag
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from rounds.models import Country, Dialogue, Round, ThreatTopic
+from rounds.models import Country, Dialogue, Round, ThreatTopic, localized
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def dialogue_topics_by_year(dialogue: Dialogue, years: list[YearRounds] | None =
         .for_dialogue(dialogue)
         .filter(topics__isnull=False)
         .annotate(year=ExtractYear("start_date"))
-        .values("year", "topics__name", "topics__slug")
+        .values("year", "topics__name", "topics__name_es", "topics__slug")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -80,7 +80,8 @@ def dialogue_topics_by_year(dialogue: Dialogue, years: list[YearRounds] | None =
         slug = row["topics__slug"]
         if slug not in urls:
             urls[slug] = reverse("rounds:topic-detail", args=[slug])
-        grouped[(row["topics__name"], urls[slug])][row["year"]] = row["n"]
+        name = localized(row["topics__name"], row["topics__name_es"])
+        grouped[(name, urls[slug])][row["year"]] = row["n"]
     if years is None:
         years = dialogue_rounds_per_year(dialogue)
     per_year = {y.year: y.count for y in years}
@@ -98,14 +99,18 @@ def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
         Round.objects.published()
         .touching_topic(topic)
         .annotate(year=ExtractYear("start_date"))
-        .values("dialogue__name", "dialogue__short_name", "dialogue__slug", "year")
+        .values(
+            "dialogue__name", "dialogue__name_es", "dialogue__short_name", "dialogue__slug", "year"
+        )
         .annotate(n=Count("pk"))
         .order_by("dialogue__name", "year")
     )
     grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     per_year: dict[int, int] = defaultdict(int)
     for row in rows:
-        label = row["dialogue__short_name"] or row["dialogue__name"]
+        label = localized(
+            row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
+        )
         key = (label, reverse("rounds:dialogue-detail", args=[row["dialogue__slug"]]))
         grouped[key][row["year"]] = row["n"]
         per_year[row["year"]] += row["n"]
@@ -131,7 +136,14 @@ def country_dialogues_over_time(country: Country) -> list[DialogueYears]:
         Round.objects.published()
         .touching_country(country)
         .annotate(year=ExtractYear("start_date"))
-        .values("dialogue_id", "dialogue__name", "dialogue__short_name", "dialogue__slug", "year")
+        .values(
+            "dialogue_id",
+            "dialogue__name",
+            "dialogue__name_es",
+            "dialogue__short_name",
+            "dialogue__slug",
+            "year",
+        )
         .annotate(n=Count("pk"), first=Min("number"), last=Max("number"))
         .order_by("dialogue__name", "dialogue_id", "year")
     )
@@ -141,6 +153,7 @@ def country_dialogues_over_time(country: Country) -> list[DialogueYears]:
             dialogue = Dialogue(
                 pk=row["dialogue_id"],
                 name=row["dialogue__name"],
+                name_es=row["dialogue__name_es"],
                 short_name=row["dialogue__short_name"],
                 slug=row["dialogue__slug"],
             )

@@ -271,13 +271,14 @@ def public_record(
     return {
         "format": "diplotrack-rounds/1",
         "countries": [
-            {"code": c.code, "name": c.name, "aliases": c.alias_list}
+            {"code": c.code, "name": c.name, "name_es": c.name_es, "aliases": c.alias_list}
             for c in countries.order_by("code")
         ],
         "topics": [
             {
                 "slug": t.slug,
                 "name": t.name,
+                "name_es": t.name_es,
                 "iccs_code": t.iccs_code,
                 "parent": t.parent.slug if t.parent_id else None,
                 "description": t.description,
@@ -289,6 +290,7 @@ def public_record(
             {
                 "country": m.country.code,
                 "name": m.name,
+                "name_es": m.name_es,
                 "slug": m.slug,
                 "acronym": m.acronym,
                 "kind": m.kind,
@@ -303,6 +305,7 @@ def public_record(
             {
                 "slug": d.slug,
                 "name": d.name,
+                "name_es": d.name_es,
                 "short_name": d.short_name,
                 "parties": [d.party_a.code, d.party_b.code],
                 "description": d.description,

@@ -226,6 +226,7 @@ class Importer:
             {"code": code},
             {
                 "name": text_of(record, "name", where, required=True),
+                "name_es": text_of(record, "name_es", where),
                 "aliases": lines_of(record, "aliases", where),
             },
             record=record,
@@ -240,6 +241,7 @@ class Importer:
             {"slug": text_of(record, "slug", where, required=True)},
             {
                 "name": text_of(record, "name", where, required=True),
+                "name_es": text_of(record, "name_es", where),
                 "description": text_of(record, "description", where),
                 "iccs_code": text_of(record, "iccs_code", where),
                 "aliases": lines_of(record, "aliases", where),
@@ -262,6 +264,7 @@ class Importer:
                 "slug": existing.slug
                 if existing
                 else text_of(record, "slug", where) or Ministry.free_slug(country, acronym or name),
+                "name_es": text_of(record, "name_es", where),
                 "acronym": acronym,
                 "kind": choice_of(record, "kind", where, MinistryKind, "other"),
                 "aliases": lines_of(record, "aliases", where),
@@ -292,6 +295,7 @@ class Importer:
             {
                 "name": text_of(record, "name", where, required=True),
                 "short_name": text_of(record, "short_name", where),
+                "name_es": text_of(record, "name_es", where),
                 "description": text_of(record, "description", where),
                 "aliases": lines_of(record, "aliases", where),
                 "party_a": party_a,

@@ -6,7 +6,7 @@ from one of the dialogue's two parties". One module per aggregate; import from h
 """
 
 from .alerts import UNCONFIRMED_DAYS, AlertKind, SentAlert, Subscription, SubscriptionQuerySet
-from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, round_of
+from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, localized, round_of
 from .choices import (
     REQUEST_STATUS_EXPLANATIONS,
     AgreementKind,
@@ -117,5 +117,6 @@ __all__ = [
     "SubscriptionQuerySet",
     "ThreatTopic",
     "format_date_range",
+    "localized",
     "round_of",
 ]

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rounds.text import split_lines
@@ -133,15 +135,42 @@ def clean_parent_cycle(record: Ministry | ThreatTopic, message: str) -> None:
         ancestor = ancestor.parent
 
 
+class SpanishName(models.Model):
+    """A record's name for Spanish readers (``name_es``), entered in the admin."""
+
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Spanish readers; blank: the name, e.g. 'narcotráfico'."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self.name, self.name_es)
+
+
+def localized(name: str, name_es: str | None) -> str:
+    """The name in the reader's language: ``name_es`` for Spanish readers when set."""
+    if name_es and (get_language() or "").startswith("es"):
+        return name_es
+    return name
+
+
 def format_date_range(start: datetime.date, end: datetime.date, precision: str) -> str:
+    """A date or range in the reader's language: '17–18 May 2016', '17–18 de mayo de 2016'."""
     if precision == DatePrecision.YEAR:
         return str(start.year)
     if precision == DatePrecision.MONTH:
-        return start.strftime("%B %Y")
+        return date_format(start, "YEAR_MONTH_FORMAT")
+    last = date_format(end, "DATE_FORMAT")
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return last
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{last}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {last}"
+    return f"{date_format(start, 'DATE_FORMAT')} – {last}"

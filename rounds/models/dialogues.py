@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from rounds.text import split_lines
 
-from .base import Sourced, format_date_range
+from .base import Sourced, SpanishName, format_date_range
 from .choices import DatePrecision, RoundStatus
 from .content import Agreement, Communique, Statement
 from .delegations import Delegate, Delegation
@@ -84,7 +84,7 @@ class DialogueQuerySet(models.QuerySet):
         )
 
 
-class Dialogue(Sourced):
+class Dialogue(SpanishName, Sourced):
     name = models.CharField(
         max_length=200,
         unique=True,
@@ -134,7 +134,9 @@ class Dialogue(Sourced):
 
     @property
     def display_name(self) -> str:
-        return self.short_name or self.name
+        """The name where space is short; Spanish readers get the Spanish name when set."""
+        localized = self.localized_name
+        return localized if localized != self.name else self.short_name or self.name
 
     @property
     def alias_list(self) -> list[str]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rounds.text import split_lines
 
-from .base import clean_parent_cycle
+from .base import SpanishName, clean_parent_cycle
 from .choices import MinistryKind, RoundStatus
 from .delegations import Delegate
 from .dialogues import Dialogue, ministry_takes_part, topic_is_raised
@@ -25,7 +25,7 @@ class CountryQuerySet(models.QuerySet):
         )
 
 
-class Country(models.Model):
+class Country(SpanishName, models.Model):
     code = models.CharField(
         _("code"),
         max_length=8,
@@ -88,7 +88,7 @@ class MinistryQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Ministry(models.Model):
+class Ministry(SpanishName, models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="ministries")
     name = models.CharField(
         _("official English name"),
@@ -336,7 +336,7 @@ class ThreatTopicQuerySet(models.QuerySet):
         )
 
 
-class ThreatTopic(models.Model):
+class ThreatTopic(SpanishName, models.Model):
     name = models.CharField(max_length=100, unique=True, help_text=_("e.g. drug trafficking"))
     slug = models.SlugField(max_length=100, unique=True, help_text=_("e.g. drug-trafficking"))
     description = models.TextField(blank=True, validators=at_most(TEXT))

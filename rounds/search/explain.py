@@ -14,23 +14,25 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext_lazy
 
 from rounds.models import Agreement, Communique, Round, Statement
 from rounds.text import split_lines
 
-# What kind of text a piece is: its label on the page, and its rank (names first, like the
+# What kind of text a piece is: its label on the page (in Spanish with its article, as the
+# page words it "in the summary": "en el resumen"), and its rank (names first, like the
 # weights of the search vector: A names, B the round's own fields, C statements, D bodies).
 KINDS = {
-    "topic": ("topic", 0),
-    "topic_alias": ("topic alias", 0),
-    "dialogue": ("dialogue", 1),
-    "dialogue_alias": ("dialogue alias", 1),
-    "summary": ("summary", 2),
-    "place": ("place", 2),
-    "statement": ("statement", 3),
-    "agreement": ("agreement", 3),
-    "communique_title": ("communiqué title", 3),
-    "communique": ("communiqué", 4),
+    "topic": (pgettext_lazy("search reason", "topic"), 0),
+    "topic_alias": (pgettext_lazy("search reason", "topic alias"), 0),
+    "dialogue": (pgettext_lazy("search reason", "dialogue"), 1),
+    "dialogue_alias": (pgettext_lazy("search reason", "dialogue alias"), 1),
+    "summary": (pgettext_lazy("search reason", "summary"), 2),
+    "place": (pgettext_lazy("search reason", "place"), 2),
+    "statement": (pgettext_lazy("search reason", "statement"), 3),
+    "agreement": (pgettext_lazy("search reason", "agreement"), 3),
+    "communique_title": (pgettext_lazy("search reason", "communiqué title"), 3),
+    "communique": (pgettext_lazy("search reason", "communiqué"), 4),
 }
 SHORT_KINDS = {"topic", "topic_alias", "dialogue", "dialogue_alias", "place", "listed_topic"}
 MAX_REASONS = 3

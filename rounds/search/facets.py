@@ -10,6 +10,7 @@ from django.db.models import Count
 from rounds.models import (
     Round,
     RoundQuerySet,
+    localized,
 )
 
 
@@ -38,11 +39,14 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
         .values(
             "dialogue__slug",
             "dialogue__name",
+            "dialogue__name_es",
             "dialogue__short_name",
             "dialogue__party_a__code",
             "dialogue__party_a__name",
+            "dialogue__party_a__name_es",
             "dialogue__party_b__code",
             "dialogue__party_b__name",
+            "dialogue__party_b__name_es",
         )
         .annotate(n=Count("pk"))
         .order_by("-n", "dialogue__name")
@@ -52,7 +56,9 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
         dialogues.append(
             FacetItem(
                 row["dialogue__slug"],
-                row["dialogue__short_name"] or row["dialogue__name"],
+                localized(
+                    row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
+                ),
                 row["n"],
             )
         )
@@ -60,11 +66,13 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
         for side in ("a", "b"):
             code = row[f"dialogue__party_{side}__code"]
             countries[code] += row["n"]
-            country_names[code] = row[f"dialogue__party_{side}__name"]
+            country_names[code] = localized(
+                row[f"dialogue__party_{side}__name"], row[f"dialogue__party_{side}__name_es"]
+            )
     total = sum(item.count for item in dialogues)
     topic_rows = (
         Round.topics.through.objects.filter(round_id__in=ids)
-        .values("threattopic__slug", "threattopic__name")
+        .values("threattopic__slug", "threattopic__name", "threattopic__name_es")
         .annotate(n=Count("round_id"))
         .order_by("-n", "threattopic__name")[:limit]
         if total
@@ -73,7 +81,12 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
     return Facets(
         total=total,
         topics=[
-            FacetItem(r["threattopic__slug"], r["threattopic__name"], r["n"]) for r in topic_rows
+            FacetItem(
+                r["threattopic__slug"],
+                localized(r["threattopic__name"], r["threattopic__name_es"]),
+                r["n"],
+            )
+            for r in topic_rows
         ],
         dialogues=dialogues[:limit],
         countries=[

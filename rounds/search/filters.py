@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,15 @@ def refuse_nul(values) -> None:
         )
 
 
+def record_label(obj) -> str:
+    """A menu entry: the record's name in the reader's language, else its usual label."""
+    name = getattr(obj, "localized_name", None)
+    if name and name != obj.name:
+        acronym = getattr(obj, "acronym", "")
+        return f"{name} ({acronym})" if acronym else name
+    return str(obj)
+
+
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A model choice by a readable key (slug or code), refusing NUL characters first."""
 
@@ -87,8 +97,14 @@ class SlugChoiceField(django_filters.fields.ModelChoiceField):
         value = str(value).strip()
         return super().to_python(value.upper() if self.upper else value)
 
+    def label_from_instance(self, obj) -> str:
+        return record_label(obj)
+
 
 class SlugMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return record_label(obj)
+
     def clean(self, value):
         if value and not isinstance(value, list | tuple):
             value = [value]
@@ -191,13 +207,14 @@ class RoundFilterForm(forms.Form):
 
 
 def _topics_phrase(filterset: RoundFilter, data: dict) -> str:
-    joiner = " and " if data.get("match") == Match.ALL else " or "
-    return joiner.join(topic.name for topic in filterset.selected_topics)
+    joiner = f" {_('and')} " if data.get("match") == Match.ALL else f" {_('or')} "
+    return joiner.join(topic.localized_name for topic in filterset.selected_topics)
 
 
 def _country_phrase(filterset: RoundFilter, data: dict) -> str:
-    role = "hosted by " if data.get("country_role") == CountryRole.HOSTED else "with "
-    return role + data["country"].name
+    if data.get("country_role") == CountryRole.HOSTED:
+        return _("hosted by %(country)s") % {"country": data["country"].localized_name}
+    return _("with %(country)s") % {"country": data["country"].localized_name}
 
 
 # How RoundFilter.describe() words each parameter that is set, in this order.
@@ -206,21 +223,36 @@ _DESCRIPTIONS = [
     ("topic", _topics_phrase),
     ("dialogue", lambda f, data: data["dialogue"].display_name),
     ("country", _country_phrase),
-    ("ministry", lambda f, data: str(data["ministry"])),
-    ("person", lambda f, data: "with " + " or ".join(p.name for p in data["person"])),
-    ("city", lambda f, data: "in " + data["city"]),
-    ("date_from", lambda f, data: f"from {data['date_from']:%-d %B %Y}"),
-    ("date_to", lambda f, data: f"until {data['date_to']:%-d %B %Y}"),
-    ("year", lambda f, data: f"in {data['year']}"),
+    ("ministry", lambda f, data: data["ministry"].localized_name),
+    (
+        "person",
+        lambda f, data: (
+            _("with %(people)s") % {"people": f" {_('or')} ".join(p.name for p in data["person"])}
+        ),
+    ),
+    ("city", lambda f, data: _("in %(place)s") % {"place": data["city"]}),
+    ("date_from", lambda f, data: _("from %(date)s") % {"date": date_format(data["date_from"])}),
+    ("date_to", lambda f, data: _("until %(date)s") % {"date": date_format(data["date_to"])}),
+    ("year", lambda f, data: _("in %(place)s") % {"place": data["year"]}),
     (
         "open_requests",
-        lambda f, data: f"{'without' if data['open_requests'] == 'no' else 'with'} open requests",
+        lambda f, data: (
+            _("without open requests") if data["open_requests"] == "no" else _("with open requests")
+        ),
     ),
     (
         "request_status",
-        lambda f, data: f"requests {RequestStatus(data['request_status']).label.lower()}",
+        lambda f, data: (
+            _("requests %(status)s")
+            % {"status": RequestStatus(data["request_status"]).label.lower()}
+        ),
     ),
-    ("request_by", lambda f, data: f"requests by {data['request_by'].name}"),
+    (
+        "request_by",
+        lambda f, data: (
+            _("requests by %(country)s") % {"country": data["request_by"].localized_name}
+        ),
+    ),
 ]
 
 
@@ -452,7 +484,7 @@ class RoundFilter(django_filters.FilterSet):
     def describe(self) -> str:
         """Say in words what the search asks for, e.g. for the page title and the feed."""
         data = self.cleaned
-        parts = [phrase(self, data) for key, phrase in _DESCRIPTIONS if data.get(key)]
+        parts = [str(phrase(self, data)) for key, phrase in _DESCRIPTIONS if data.get(key)]
         # Control characters are valid in a GET value but not in XML (the feed's title).
         return _CONTROL_CHARACTERS.sub("", "; ".join(parts))
 

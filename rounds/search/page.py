@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rounds.models import (
     Round,
@@ -79,7 +80,14 @@ def explanations_for(rounds: list[Round], filterset: RoundFilter) -> dict[int, l
     if chosen:
         for round_ in rounds:
             listed = [
-                Reason("listed_topic", "listed topic", t.name, t.name, SafeString(""), "")
+                Reason(
+                    "listed_topic",
+                    pgettext_lazy("search reason", "listed topic"),
+                    t.localized_name,
+                    t.localized_name,
+                    SafeString(""),
+                    "",
+                )
                 for t in round_.topics.all()
                 if t.pk in chosen
             ]

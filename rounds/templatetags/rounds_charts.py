@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 from rounds import charts
 from rounds.analysis.requests import request_timeline
@@ -19,7 +20,7 @@ from rounds.analysis.timeseries import (
     topic_rounds_by_year,
 )
 from rounds.models import CooperationRequest, Country, Dialogue, ThreatTopic
-from rounds.templatetags.rounds_extras import ordinal
+from rounds.templatetags.rounds_extras import ordinal, round_name
 
 register = template.Library()
 
@@ -40,17 +41,19 @@ def _span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
-def _leaders(table: YearTable, unit: str) -> str:
+def _leaders(table: YearTable) -> str:
     top = sorted(table.rows, key=lambda row: -row.total)[:3]
     return "; ".join(
-        f"{row.label}: {row.total} {unit}{'s' if row.total != 1 else ''}" for row in top
+        ngettext("%(label)s: %(count)s round", "%(label)s: %(count)s rounds", row.total)
+        % {"label": row.label, "count": row.total}
+        for row in top
     )
 
 
 @register.simple_tag
 def dialogue_topics_chart(dialogue: Dialogue, years: list[YearRounds] | None = None) -> Chart:
     table = dialogue_topics_by_year(dialogue, years)
-    counts = "published rounds of this dialogue that listed the topic, per calendar year"
+    counts = gettext("published rounds of this dialogue that listed the topic, per calendar year")
     if not table:
         return Chart(SafeString(""), table, counts)
     rows = [charts.GridRow(row.label, row.counts(table.years)) for row in table.rows]
@@ -58,12 +61,13 @@ def dialogue_topics_chart(dialogue: Dialogue, years: list[YearRounds] | None = N
         rows,
         table.years,
         ids="topics-by-year",
-        title=f"Threat topics by year, {dialogue.display_name}",
-        desc=(
-            f"Each row is a threat topic, each column a year from {_span(table.years)}; the number "
-            f"in a cell counts the {counts}, and darker cells mean more rounds. Empty columns "
-            f"are years without a round. Most frequent: {_leaders(table, 'round')}."
-        ),
+        title=gettext("Threat topics by year, %(dialogue)s") % {"dialogue": dialogue.display_name},
+        desc=gettext(
+            "Each row is a threat topic, each column a year from %(span)s; the number in a cell "
+            "counts the %(counts)s, and darker cells mean more rounds. Empty columns are years "
+            "without a round. Most frequent: %(leaders)s."
+        )
+        % {"span": _span(table.years), "counts": counts, "leaders": _leaders(table)},
     )
     return Chart(svg, table, counts)
 
@@ -94,9 +98,9 @@ def dialogue_years_chart(dialogue: Dialogue, years: list[YearRounds]) -> Chart:
 @register.simple_tag
 def topic_rounds_chart(topic: ThreatTopic) -> Chart:
     table = topic_rounds_by_year(topic)
-    counts = (
+    counts = gettext(
         "published rounds per calendar year that listed this topic or recorded a statement "
-        "or request about it, per dialogue"
+        "or request about it"
     )
     if not table:
         return Chart(SafeString(""), table, counts)
@@ -104,27 +108,31 @@ def topic_rounds_chart(topic: ThreatTopic) -> Chart:
     if len(rows) > 1:
         rows.append(
             charts.GridRow(
-                "All dialogues", dict(zip(table.years, table.rounds_per_year, strict=True))
+                gettext("All dialogues"), dict(zip(table.years, table.rounds_per_year, strict=True))
             )
         )
     svg = charts.year_grid(
         rows,
         table.years,
         ids="topic-by-year",
-        title=f"Rounds on {topic.name} per year",
-        desc=(
-            f"Each row is a dialogue, each column a year from {_span(table.years)}; the number "
-            f"in a cell counts the {counts.removesuffix(', per dialogue')}, and darker cells "
-            f"mean more rounds. {_leaders(table, 'round')}."
-        ),
+        title=gettext("Rounds on %(topic)s per year") % {"topic": topic.localized_name},
+        desc=gettext(
+            "Each row is a dialogue, each column a year from %(span)s; the number in a cell "
+            "counts the %(counts)s, and darker cells mean more rounds. %(leaders)s."
+        )
+        % {"span": _span(table.years), "counts": counts, "leaders": _leaders(table)},
     )
     return Chart(svg, table, counts)
 
 
 def _numbers(year: YearRounds) -> str:
     if year.first == year.last:
-        return f"{ordinal(year.first)} round"
-    return f"{year.count} rounds, {ordinal(year.first)} to {ordinal(year.last)}"
+        return round_name(year.first)
+    return gettext("%(count)s rounds, %(first)s to %(last)s") % {
+        "count": year.count,
+        "first": ordinal(year.first),
+        "last": ordinal(year.last),
+    }
 
 
 @register.simple_tag
@@ -132,7 +140,7 @@ def country_dialogues_chart(country: Country) -> Chart:
     """One lane per dialogue, one dot per year with rounds (numbered with their count), so the
     picture grows with the years, not with the rounds."""
     dialogues = country_dialogues_over_time(country)
-    counts = "published rounds of each dialogue per calendar year"
+    counts = gettext("published rounds of each dialogue per calendar year")
     lanes = [
         charts.Lane(
             entry.dialogue.display_name,
@@ -152,19 +160,21 @@ def country_dialogues_chart(country: Country) -> Chart:
     first = min(entry.years[0].year for entry in dialogues)
     last = max(entry.years[-1].year for entry in dialogues)
     summary = "; ".join(
-        f"{entry.dialogue.display_name}: {entry.count} round"
-        f"{'s' if entry.count != 1 else ''}, {entry.years[0].year}"
+        ngettext("%(dialogue)s: %(count)s round", "%(dialogue)s: %(count)s rounds", entry.count)
+        % {"dialogue": entry.dialogue.display_name, "count": entry.count}
+        + f", {entry.years[0].year}"
         + (f"–{entry.years[-1].year}" if entry.years[-1].year != entry.years[0].year else "")
         for entry in dialogues
     )
     svg = charts.lanes(
         lanes,
         ids="country-dialogues",
-        title=f"{country.name}'s dialogues over time",
-        desc=(
-            f"One line per dialogue on a time axis from {first} to {last}; each dot is a year "
-            f"with published rounds, numbered with how many. {summary}."
-        ),
+        title=gettext("Dialogues of %(country)s over time") % {"country": country.localized_name},
+        desc=gettext(
+            "One line per dialogue on a time axis from %(first)s to %(last)s; each dot is a year "
+            "with published rounds, numbered with how many. %(summary)s."
+        )
+        % {"first": first, "last": last, "summary": summary},
     )
     return Chart(svg, dialogues, counts)
 
@@ -172,20 +182,21 @@ def country_dialogues_chart(country: Country) -> Chart:
 @register.simple_tag
 def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
     steps = request_timeline(request, list(updates))
-    counts = "published rounds of the dialogue since the request was opened"
+    counts = gettext("published rounds of the dialogue since the request was opened")
     if not steps:
         return Chart(SafeString(""), steps, counts)
     lane = charts.Lane(
-        "This request",
+        gettext("This request"),
         [
             charts.LanePoint(
                 date=step.round.start_date,
                 label=str(step.round.number),
-                title=f"{ordinal(step.round.number)} round, {step.round.date_label}: "
+                title=f"{round_name(step.round.number)}, {step.round.date_label}: "
                 + (
                     step.status_label
                     if step.update
-                    else f"not mentioned ({step.status_label or 'no status yet'} carried over)"
+                    else gettext("not mentioned (%(status)s carried over)")
+                    % {"status": step.status_label or gettext("no status yet")}
                 ),
                 kind=step.kind,
             )
@@ -196,11 +207,18 @@ def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
     svg = charts.lanes(
         [lane],
         ids="request-timeline",
-        title="The request round by round",
-        desc=(
-            f"{len(steps)} published round{'s' if len(steps) != 1 else ''} since it was opened, "
-            f"placed at their dates; {mentioned} of them recorded a status. Latest: "
-            f"{steps[-1].status_label or 'none'}."
-        ),
+        title=gettext("The request round by round"),
+        desc=ngettext(
+            "%(count)s published round since it was opened, placed at its date; %(mentioned)s "
+            "of them recorded a status. Latest: %(latest)s.",
+            "%(count)s published rounds since it was opened, placed at their dates; "
+            "%(mentioned)s of them recorded a status. Latest: %(latest)s.",
+            len(steps),
+        )
+        % {
+            "count": len(steps),
+            "mentioned": mentioned,
+            "latest": steps[-1].status_label or gettext("none"),
+        },
     )
     return Chart(svg, steps, counts)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext, ngettext
 
 from rounds import citations
 from rounds.analysis.accounts import both_sides_report
@@ -14,11 +14,13 @@ register = template.Library()
 
 @register.filter
 def ordinal(value: int | str) -> str:
-    """Return 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'."""
+    """Return 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'; in Spanish 2 → '2.ª' (ronda)."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return str(value)
+    if (get_language() or "").startswith("es"):
+        return f"{number}.ª"
     return citations.ordinal(number)
 
 
@@ -27,10 +29,16 @@ def status_badge(status: str, label: str, explanation: str) -> SafeString:
     """A request's status as a badge (includes/_status.html draws it with this tag): a tag,
     not an include, because tables draw one per row."""
     if not status:
-        return format_html('<span class="status">{}</span>', _("Not recorded"))
+        return format_html('<span class="status">{}</span>', gettext("Not recorded"))
     return format_html(
         '<span class="status status-{}" title="{}">{}</span>', status, explanation, label
     )
+
+
+@register.filter
+def round_name(value: int | str) -> str:
+    """Return 2 → '2nd round' ('2.ª ronda')."""
+    return gettext("%(ordinal)s round") % {"ordinal": ordinal(value)}
 
 
 @register.filter
@@ -39,8 +47,8 @@ def number_range(numbers: list[int]) -> str:
     if not numbers:
         return ""
     if len(numbers) == 1:
-        return f"Round {numbers[0]}"
-    return f"Rounds {numbers[0]}–{numbers[-1]}"
+        return gettext("Round %(number)s") % {"number": numbers[0]}
+    return gettext("Rounds %(first)s–%(last)s") % {"first": numbers[0], "last": numbers[-1]}
 
 
 @register.filter
@@ -48,14 +56,17 @@ def not_recorded(numbers: list[int]) -> str:
     """Return [2] → 'Round 2 is not recorded yet.', [1, 2] → 'Rounds 1–2 are not recorded yet.'"""
     if not numbers:
         return ""
-    verb = "is" if len(numbers) == 1 else "are"
-    return f"{number_range(numbers)} {verb} not recorded yet."
+    return ngettext(
+        "%(rounds)s is not recorded yet.", "%(rounds)s are not recorded yet.", len(numbers)
+    ) % {"rounds": number_range(numbers)}
 
 
 @register.filter
 def possessive(name: str) -> str:
-    """Return 'Cuba’s', 'United States’': the possessive of a proper name."""
+    """Return 'Cuba’s', 'United States’': the possessive of a proper name ('de Cuba')."""
     name = str(name)
+    if (get_language() or "").startswith("es"):
+        return f"de {name}"
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
@@ -82,6 +93,12 @@ def round_citation_head(context: template.Context, round_: Round) -> str:
         # Escaped for a <script> element by json_for_script, so not HTML-escaped again.
         mark_safe(citations.json_for_script(citations.event_json_ld(citation))),  # noqa: S308
     )
+
+
+def localized_title(round_: Round) -> str:
+    """round_title in the reader's language (citations keep the record's own names)."""
+    place = ", ".join(part for part in (round_.city, round_.date_label) if part)
+    return f"{round_.dialogue.localized_name} — {round_name(round_.number)} ({place})"
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from rounds.analysis.accounts import (
@@ -13,7 +14,7 @@ from rounds.analysis.accounts import (
 from rounds.analysis.compare import compare_rounds
 from rounds.models import Communique, Dialogue, Round, ThreatTopic
 from rounds.search.highlight import find_phrases, mark_phrases
-from rounds.templatetags.rounds_extras import ordinal
+from rounds.templatetags.rounds_extras import round_name
 
 
 class HighlightForm(forms.Form):
@@ -28,7 +29,7 @@ class HighlightForm(forms.Form):
         topic = ThreatTopic.objects.filter(slug=slug).first()
         if topic is None:
             raise forms.ValidationError(
-                "There is no topic “%(slug)s”; nothing is highlighted.",
+                _("There is no topic “%(slug)s”; nothing is highlighted."),
                 code="unknown_topic",
                 params={"slug": slug},
             )
@@ -88,13 +89,13 @@ class CompareForm(forms.Form):
     def __init__(self, *args, numbers: list[int], **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        choices = [(n, f"{ordinal(n)} round") for n in numbers]
-        messages = {"invalid_choice": "This dialogue has no published round %(value)s."}
+        choices = [(n, round_name(n)) for n in numbers]
+        messages = {"invalid_choice": _("This dialogue has no published round %(value)s.")}
         self.fields["from"] = forms.TypedChoiceField(
-            label="From", choices=choices, coerce=int, error_messages=messages
+            label=_("From"), choices=choices, coerce=int, error_messages=messages
         )
         self.fields["to"] = forms.TypedChoiceField(
-            label="To", choices=choices, coerce=int, error_messages=messages
+            label=_("To"), choices=choices, coerce=int, error_messages=messages
         )
 
     def clean(self):
@@ -102,13 +103,13 @@ class CompareForm(forms.Form):
         earlier, later = cleaned.get("from"), cleaned.get("to")
         if earlier is not None and earlier == later:
             self.add_error(
-                "to", forms.ValidationError("Pick two different rounds.", code="same_round")
+                "to", forms.ValidationError(_("Pick two different rounds."), code="same_round")
             )
         elif earlier is not None and later is not None and earlier > later:
             self.add_error(
                 "to",
                 forms.ValidationError(
-                    "The second round (%(to)s) comes before the first (%(from)s); swap them.",
+                    _("The second round (%(to)s) comes before the first (%(from)s); swap them."),
                     code="rounds_reversed",
                     params={"from": earlier, "to": later},
                 ),

@@ -41,7 +41,8 @@ HREF = re.compile(r'href="(/[^"#]*)"')
 
 def followed(url: str) -> bool:
     parts = urlsplit(url)
-    if parts.path.startswith(SKIPPED_PREFIXES) or "." in parts.path.rsplit("/", 1)[-1]:
+    path = parts.path.removeprefix("/es")  # the Spanish twin of a page is a page too
+    if path.startswith(SKIPPED_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
         return False
     # Facet and filter links multiply without end; page links of a list are followed.
     return not parts.query or re.fullmatch(r"(requests_)?page=\d+", parts.query) is not None
@@ -76,7 +77,11 @@ def normalised(html: str, ids: dict[str, dict[int, int]]) -> str:
             rf"/({kind})/(\d+)/", lambda m, new=new_id: f"/{m[1]}/{new[int(m[2])]}/", html
         )
     # A request's page names it by its id (its address), which is the new database's.
-    return re.sub(r">Request (\d+)<", lambda m: f">Request {ids['requests'][int(m[1])]}<", html)
+    return re.sub(
+        r">(Request|Solicitud) (\d+)<",
+        lambda m: f">{m[1]} {ids['requests'][int(m[2])]}<",
+        html,
+    )
 
 
 def add_drafts() -> None:
