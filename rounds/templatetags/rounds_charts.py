@@ -76,21 +76,31 @@ def dialogue_topics_chart(dialogue: Dialogue, years: list[YearRounds] | None = N
 def dialogue_years_chart(dialogue: Dialogue, years: list[YearRounds]) -> Chart:
     """The dialogue's rounds per year on a time axis; `years` from the view
     (analysis.timeseries.dialogue_rounds_per_year), which also lists them."""
-    counts = "published rounds of this dialogue per calendar year of their start"
+    counts = gettext("published rounds of this dialogue per calendar year of their start")
     if not years:
         return Chart(SafeString(""), years, counts)
     total = sum(y.count for y in years)
     busiest = max(years, key=lambda y: y.count)
+    rounds = ngettext("%(count)s round", "%(count)s rounds", total) % {"count": total}
+    in_years = ngettext("in %(count)s year", "in %(count)s years", len(years)) % {
+        "count": len(years)
+    }
     svg = charts.year_bars(
         {y.year: y.count for y in years},
         ids="rounds-by-year",
-        title=f"Rounds per year, {dialogue.display_name}",
-        desc=(
-            f"One bar per year from {_span([years[0].year, years[-1].year])}, as high as the "
-            f"number of {counts}; years without a bar had no round. {total} round"
-            f"{'s' if total != 1 else ''} in {len(years)} year{'s' if len(years) != 1 else ''}; "
-            f"the most in {busiest.year} ({busiest.count})."
-        ),
+        title=gettext("Rounds per year, %(dialogue)s") % {"dialogue": dialogue.display_name},
+        desc=gettext(
+            "One bar per year from %(span)s, as high as the number of %(counts)s; years without "
+            "a bar had no round. %(rounds)s %(in_years)s; the most in %(year)s (%(most)s)."
+        )
+        % {
+            "span": _span([years[0].year, years[-1].year]),
+            "counts": counts,
+            "rounds": rounds,
+            "in_years": in_years,
+            "year": busiest.year,
+            "most": busiest.count,
+        },
     )
     return Chart(svg, years, counts)
 

@@ -234,8 +234,9 @@ def test_django_page_cache_0_turns_it_off(settings, client, dialogue):
 
 def test_each_language_gets_its_own_entry(cached, client, dialogue):
     url = dialogue.get_absolute_url()
-    with translation.override("en"):
-        client.get(url)
-    with translation.override("es"):
-        client.get(url)
+    english = client.get(url).content
+    client.get(f"/es{url}")  # the first Spanish page sets the language cookie: not stored
+    spanish = client.get(f"/es{url}").content
     assert len(entries()) == 2
+    assert client.get(url).content == english
+    assert client.get(f"/es{url}").content == spanish != english
