@@ -77,9 +77,7 @@ def normalised(html: str, ids: dict[str, dict[int, int]]) -> str:
             rf"/({kind})/(\d+)/", lambda m, new=new_id: f"/{m[1]}/{new[int(m[2])]}/", html
         )
     # The alert link follows a request by its id too.
-    html = re.sub(
-        r"\?request=(\d+)", lambda m: f"?request={ids['requests'][int(m[1])]}", html
-    )
+    html = re.sub(r"\?request=(\d+)", lambda m: f"?request={ids['requests'][int(m[1])]}", html)
     # A request's page names it by its id (its address), which is the new database's.
     return re.sub(
         r">(Request|Solicitud) (\d+)<",
