@@ -1,34 +1,17 @@
 """Writers that go through forms and bulk paths move the data version too: intake, an admin
 inline row."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from rounds.models import Round
+from tests.admin.pages import page_data
 from tests.factories import make_delegate, make_delegation, make_person
-from tests.intake.communiques import SEED, build_cuba_us, read
+from tests.intake.communiques import SEED, build_cuba_us, read, submitted
 
 pytestmark = pytest.mark.django_db
 
 INTAKE = reverse("admin:rounds_round_from_communique")
-
-
-def submitted(form) -> dict:
-    """A bound form's values as a browser would send them back unchanged."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value is None or value in ([], ""):
-            continue
-        if isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        elif isinstance(value, datetime.date):
-            data[bound.html_name] = value.isoformat()
-        else:
-            data[bound.html_name] = str(value)
-    return data
 
 
 def test_intake_moves_the_version(cached, token, admin_client):
@@ -51,12 +34,9 @@ def test_an_admin_inline_row_moves_the_version(cached, token, admin_client):
     url = reverse("admin:rounds_delegation_change", args=[delegation.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
-    data = submitted(page.context["adminform"].form)
+    data = page_data(page)
     for inline in page.context["inline_admin_formsets"]:
         formset = inline.formset
-        data.update(submitted(formset.management_form))
-        for form in formset.forms:
-            data.update(submitted(form))
         if formset.forms and formset.forms[0].instance.pk:
             data[f"{formset.prefix}-0-DELETE"] = "on"  # an inline row deleted
     before = token()

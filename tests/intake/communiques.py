@@ -76,3 +76,19 @@ def build_cuba_us():
 
 # ---------------------------------------------------------------------------------------------
 # Helpers: what a browser would post
+
+
+def submitted(form) -> dict:
+    """A bound form's values as a browser would send them back unchanged."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None or value in ([], ""):
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        elif isinstance(value, datetime.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = str(value)
+    return data

@@ -32,7 +32,7 @@ from rounds.models import (
 )
 from rounds.services import setup_staff_groups
 from tests.factories import make_country, make_dialogue, make_round, make_topic
-from tests.intake.communiques import SEED, SPANISH, read
+from tests.intake.communiques import SEED, SPANISH, read, submitted
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo.json"
 URL = reverse("admin:rounds_round_from_communique")
@@ -46,18 +46,10 @@ def paste_data(text: str, **extra) -> dict:
 
 def proposal_data(response, **overrides) -> dict:
     """Return the preview's form as a browser would submit it unchanged, plus `overrides`."""
-    data = {}
-    for form in (response.context["paste_form"], response.context["form"]):
-        for bound in form:
-            value = bound.value()
-            if value is None or value in ([], ""):
-                continue
-            if isinstance(value, list | tuple):
-                data[bound.html_name] = [str(v) for v in value]
-            elif isinstance(value, datetime.date):
-                data[bound.html_name] = value.isoformat()
-            else:
-                data[bound.html_name] = str(value)
+    data = {
+        **submitted(response.context["paste_form"]),
+        **submitted(response.context["form"]),
+    }
     data.update(overrides)
     data["step"] = "confirm"
     return data
