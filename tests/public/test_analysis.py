@@ -174,6 +174,10 @@ def test_dialogue_page_labels_its_pauses_and_unrecorded_rounds(client, sides):
     assert "Rounds 1–2 are not recorded." in html
     assert "4 years 6 months without a round" in html
     assert "from the 4th round (July 2018) to the 5th (January 2023)." in html
+    spanish = text_of(client.get("/es/dialogues/cuba-us-led/"))
+    assert "4 años 6 meses sin ninguna ronda" in spanish
+    assert "de la 4.ª ronda (julio de 2018) a la 5.ª (enero de 2023)." in spanish
+    assert "Las rondas 1–2 no constan." in spanish
 
 
 def test_dialogue_topic_and_country_pages_draw_pictures_with_tables(client, sides):
