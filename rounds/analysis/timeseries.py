@@ -114,7 +114,31 @@ def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
         key = (label, reverse("rounds:dialogue-detail", args=[row["dialogue__slug"]]))
         grouped[key][row["year"]] = row["n"]
         per_year[row["year"]] += row["n"]
-    return _table(dict(grouped), per_year)
+    return _table(_fold_the_rest(grouped, TOPIC_DIALOGUES_SHOWN), per_year)
+
+
+# A topic page names this many dialogues in its picture and table; the rest share one row.
+TOPIC_DIALOGUES_SHOWN = 12
+
+
+def _fold_the_rest(
+    grouped: dict[tuple[str, str], dict[int, int]], shown: int
+) -> dict[tuple[str, str], dict[int, int]]:
+    """Keep the `shown` rows with the most rounds (in their order) and add up the others in
+    one row, so the picture stays readable and bounded however many dialogues there are."""
+    if len(grouped) <= shown:
+        return dict(grouped)
+    by_total = sorted(grouped, key=lambda key: -sum(grouped[key].values()))
+    kept = set(by_total[:shown])
+    folded = {key: counts for key, counts in grouped.items() if key in kept}
+    rest: dict[int, int] = defaultdict(int)
+    for key in by_total[shown:]:
+        for year, n in grouped[key].items():
+            rest[year] += n
+    others = len(grouped) - shown
+    label = ngettext("%(count)s other dialogue", "%(count)s other dialogues", others)
+    folded[(label % {"count": others}, "")] = dict(rest)
+    return folded
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rounds import charts
+from rounds.analysis import timeseries
 from rounds.analysis.accounts import round_accounts, rounds_for_accounts
 from rounds.analysis.timeseries import Pause, dialogue_pauses, dialogue_topics_by_year
 from rounds.models import CooperationRequest, Country, RequestStatus, RoundStatus
@@ -147,6 +148,24 @@ def test_dialogue_topics_by_year_counts_rounds_and_keeps_empty_years(sides):
     rows = {row.label: row.cells for row in table.rows}
     assert rows["terrorism"] == [1, 1, 0, 0, 0, 0, 0]
     assert rows["health incidents"] == [0, 1, 0, 0, 0, 0, 1]
+
+
+def test_a_topic_names_its_busiest_dialogues_and_folds_the_rest(monkeypatch, client):
+    topic = make_topic(name="cybercrime", slug="cybercrime")
+    for i, rounds in enumerate([3, 1, 2]):
+        dialogue = make_dialogue(slug=f"d{i}", short_name=f"Dialogue {i}")
+        for number in range(1, rounds + 1):
+            start = day(f"{2010 + number}-03-01")
+            make_round(dialogue=dialogue, number=number, start_date=start, topics=[topic])
+    monkeypatch.setattr(timeseries, "TOPIC_DIALOGUES_SHOWN", 2)
+    table = timeseries.topic_rounds_by_year(topic)
+    assert [(row.label, row.total, bool(row.url)) for row in table.rows] == [
+        ("Dialogue 0", 3, True),
+        ("Dialogue 2", 2, True),
+        ("1 other dialogue", 1, False),
+    ]
+    assert sum(table.rounds_per_year) == 6
+    assert "1 other dialogue" in text_of(client.get("/topics/cybercrime/"))
 
 
 def test_a_pause_is_told_in_years_and_months():
