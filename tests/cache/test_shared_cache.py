@@ -1,5 +1,8 @@
-"""The page cache on Redis (REDIS_TEST_URL, e.g. redis://127.0.0.1:6379/11): the data version is
-mirrored there on commit, so a hit needs no query, and a write still shows on the next request."""
+"""The page cache on Redis: the data version is mirrored there on commit, so a hit needs no
+query, and a write still shows on the next request.
+
+Redis runs beside the app on every machine of the project (127.0.0.1:6379); REDIS_TEST_URL
+names another server or database."""
 
 import os
 
@@ -12,12 +15,9 @@ from rounds import services
 from rounds.models import RoundStatus
 from tests.factories import make_dialogue, make_round
 
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "")
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not REDIS_TEST_URL, reason="REDIS_TEST_URL is not set"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
