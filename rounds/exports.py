@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -203,6 +204,31 @@ def json_chunks(records: Iterable[dict], filterset: RoundFilter) -> Iterator[str
     yield "\n]}\n"
 
 
+# Ends a stream the database broke off: neither a spreadsheet nor a JSON parser takes the file
+# for a whole one (the JSON is left invalid, the CSV says so on its last line).
+INCOMPLETE = {
+    "csv": "\n# EXPORT INCOMPLETE: the database stopped answering; this file is cut short.\n",
+    "json": "\n!! EXPORT INCOMPLETE: the database stopped answering; this file is cut short.\n",
+}
+
+
+def started(records: Iterator[dict]) -> Iterator[dict]:
+    """Read the first record now, in the view: a database that does not answer then gives the
+    503 page (DatabaseUnavailableMiddleware) instead of a 200 cut short after its headers."""
+    first = next(records, None)
+    return records if first is None else chain([first], records)
+
+
+def guarded(chunks: Iterator[str], kind: str) -> Iterator[str]:
+    """Stream `chunks`; if the database fails midway, end with INCOMPLETE and re-raise, so the
+    server breaks the connection instead of closing the response as if it were complete."""
+    try:
+        yield from chunks
+    except DatabaseError:
+        yield INCOMPLETE[kind]
+        raise
+
+
 def attachment(response: HttpResponse, extension: str) -> HttpResponse:
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = (
@@ -225,8 +251,9 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
     content_type = "text/csv; charset=utf-8"
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "csv")
+    records = started(iter_records(queryset, request, includes))
     response = StreamingHttpResponse(
-        csv_lines(iter_records(queryset, request, includes), includes), content_type=content_type
+        guarded(csv_lines(records, includes), "csv"), content_type=content_type
     )
     return attachment(response, "csv")
 
@@ -244,8 +271,8 @@ def round_export_json(request: HttpRequest) -> HttpResponse:
     content_type = "application/json; charset=utf-8"
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "json")
+    records = started(iter_records(queryset, request, includes))
     response = StreamingHttpResponse(
-        json_chunks(iter_records(queryset, request, includes), filterset),
-        content_type=content_type,
+        guarded(json_chunks(records, filterset), "json"), content_type=content_type
     )
     return attachment(response, "json")

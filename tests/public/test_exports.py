@@ -5,9 +5,10 @@ import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
+from itertools import islice
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from rounds import exports
@@ -233,3 +234,44 @@ def test_search_page_links_to_its_exports_and_feed(client):
     assert 'href="/rounds/export.csv?topic=cyber-x"' in html
     assert 'href="/rounds/export.json?topic=cyber-x"' in html
     assert 'href="/feeds/search/?topic=cyber-x"' in html
+
+
+def _failing_records(after: int):
+    """Records for `after` rounds, then a database that stops answering."""
+
+    def records(queryset, request, includes=()):
+        yield from islice(real_iter_records(queryset, request, includes), after)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    return records
+
+
+real_iter_records = exports.iter_records
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_an_export_the_database_cannot_start_answers_503(client, monkeypatch, extension):
+    make_round(number=1)
+    monkeypatch.setattr(exports, "iter_records", _failing_records(after=0))
+    response = client.get(f"/rounds/export.{extension}")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_an_export_cut_short_ends_visibly_incomplete(client, monkeypatch, extension):
+    dialogue = make_dialogue()
+    for number in (1, 2, 3):
+        make_round(dialogue=dialogue, number=number)
+    monkeypatch.setattr(exports, "iter_records", _failing_records(after=2))
+    response = client.get(f"/rounds/export.{extension}")
+    assert response.status_code == 200  # the headers went out with the first rows
+    received = []
+    with pytest.raises(OperationalError):  # the server then breaks the connection
+        for chunk in response.streaming_content:
+            received.append(chunk.decode())
+    body = "".join(received)
+    assert body.endswith(exports.INCOMPLETE[extension])
+    if extension == "json":
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(body)
