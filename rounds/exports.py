@@ -15,11 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from . import export_includes
@@ -86,12 +87,16 @@ _VALUES = {
 
 class RoundUrls:
     """A round's absolute address without a reverse() per row: the round page's URL pattern is
-    reversed once with placeholders (rounds/urls.py stays its one home), then filled in."""
+    reversed once with placeholders (rounds/urls.py stays its one home), then filled in.
+
+    Always the unprefixed (English) address: an export is data, the same file whichever language
+    the reader browses in and whenever the stream is read."""
 
     SLUG, NUMBER = "dialogue-slug-placeholder", 987654321
 
     def __init__(self, request: HttpRequest) -> None:
-        path = reverse("rounds:round-detail", args=[self.SLUG, self.NUMBER])
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse("rounds:round-detail", args=[self.SLUG, self.NUMBER])
         self.template = request.build_absolute_uri(path)
 
     def __call__(self, slug: str, number: int) -> str:
