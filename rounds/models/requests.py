@@ -22,6 +22,30 @@ if TYPE_CHECKING:
     from .reference import Country
 
 
+def status_subqueries(*, public_only: bool) -> dict[str, Subquery]:
+    """The rule of a request's current status, as expressions over its updates: the status of
+    the latest update (by round number) that reports one, that update's round, and the latest
+    round with any update; with `public_only`, updates at draft rounds do not count."""
+    updates = RequestUpdate.objects.filter(request=OuterRef("pk"))
+    if public_only:
+        updates = updates.filter(round__status=RoundStatus.PUBLISHED)
+    updates = updates.order_by("-round__number", "-pk")
+    reported = updates.exclude(status=RequestStatus.NOT_MENTIONED)
+    return {
+        "current_status": Subquery(reported.values("status")[:1]),
+        "current_round_number": Subquery(reported.values("round__number")[:1]),
+        "last_round_number": Subquery(updates.values("round__number")[:1]),
+    }
+
+
+# The annotation of with_current_status(public_only=True) -> the column that stores it.
+PUBLIC_STATUS_FIELDS = {
+    "current_status": "public_status",
+    "current_round_number": "public_status_round_number",
+    "last_round_number": "public_last_round_number",
+}
+
+
 class CooperationRequestQuerySet(models.QuerySet):
     def with_current_status(self, *, public_only: bool = False) -> CooperationRequestQuerySet:
         """Annotate `current_status`: the status of the latest update that reports one, by
@@ -30,17 +54,22 @@ class CooperationRequestQuerySet(models.QuerySet):
         when the latest rounds did not mention the request).
 
         With `public_only`, updates recorded at draft rounds are ignored, so public pages never
-        reveal a status that is not published yet.
+        reveal a status that is not published yet. Those three values are stored on each request
+        (`PUBLIC_STATUS_FIELDS`, kept by refresh_public_status()), so public pages read and
+        filter a column instead of running three subqueries per request.
         """
-        updates = RequestUpdate.objects.filter(request=OuterRef("pk"))
         if public_only:
-            updates = updates.filter(round__status=RoundStatus.PUBLISHED)
-        updates = updates.order_by("-round__number", "-pk")
-        reported = updates.exclude(status=RequestStatus.NOT_MENTIONED)
-        return self.annotate(
-            current_status=Subquery(reported.values("status")[:1]),
-            current_round_number=Subquery(reported.values("round__number")[:1]),
-            last_round_number=Subquery(updates.values("round__number")[:1]),
+            return self.annotate(
+                **{name: models.F(field) for name, field in PUBLIC_STATUS_FIELDS.items()}
+            )
+        return self.annotate(**status_subqueries(public_only=False))
+
+    def refresh_public_status(self) -> int:
+        """Store the public status of these requests (one UPDATE): called by the signal receivers
+        below whenever an update, or a round's status or number, changes; and by bulk loaders."""
+        computed = status_subqueries(public_only=True)
+        return self.update(
+            **{field: computed[name] for name, field in PUBLIC_STATUS_FIELDS.items()}
         )
 
     def published(self) -> CooperationRequestQuerySet:
@@ -55,14 +84,12 @@ class CooperationRequestQuerySet(models.QuerySet):
         """
         return (
             self.published()
+            .filter(public_status__isnull=False)
             .with_current_status(public_only=True)
-            .filter(current_status__isnull=False)
         )
 
     def public_open(self) -> CooperationRequestQuerySet:
-        """The public requests that are open: public() narrowed to the open statuses, written
-        without its `IS NOT NULL` (an open status is never NULL), so the status subquery runs
-        once a row instead of twice (the home page's count, the dialogue page's list)."""
+        """The public requests that are open (the home page's count, the dialogue page's list)."""
         return self.published().open(public_only=True)
 
     def open(self, *, public_only: bool = False) -> CooperationRequestQuerySet:
@@ -110,7 +137,16 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
         validators=at_most(TEXT),
         help_text=_("What was asked, e.g. 'Return of fugitives wanted in the United States.'"),
     )
-    history = HistoricalRecords()
+    # Derived from the updates at published rounds (with_current_status(public_only=True)),
+    # written only by refresh_public_status(): never edited, not part of the history.
+    public_status = models.CharField(  # noqa: DJ001 (NULL: no published status, not "")
+        max_length=20, choices=RequestStatus, null=True, blank=True, editable=False, db_index=True
+    )
+    public_status_round_number = models.PositiveIntegerField(null=True, editable=False)
+    public_last_round_number = models.PositiveIntegerField(null=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["public_status", "public_status_round_number", "public_last_round_number"]
+    )
 
     objects = CooperationRequestQuerySet.as_manager()
 
@@ -121,6 +157,15 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
     class Meta:
         ordering = ["-opened_in__start_date", "pk"]
         verbose_name = _("cooperation request")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(public_status__isnull=True)
+                | Q(public_status__in=RequestStatus.reported_values()),
+                name="rounds_cooperationrequest_public_status_valid",
+                violation_error_message=_("A current status is one that an update reports."),
+                violation_error_code="invalid_public_status",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.raised_by.code}: {shorten(self.description, 58)}"
@@ -206,6 +251,13 @@ class RequestUpdate(RoundRecord, Sourced):
     def get_absolute_url(self) -> str:
         return self.request.get_absolute_url()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        update = super().from_db(db, field_names, values)
+        # Remembered so that moving an update to another request refreshes both requests.
+        update.loaded_request_id = update.__dict__.get("request_id")
+        return update
+
     @property
     def status_explanation(self) -> str:
         return RequestStatus.explanation(self.status)
@@ -239,3 +291,18 @@ class RequestUpdate(RoundRecord, Sourced):
                 code="update_before_opening",
                 params={"opened": opened_in.number, "number": round_.number},
             )
+
+
+# -- keeping the stored public status true (receivers connected in RoundsConfig.ready()) ------
+
+
+def refresh_after_update_write(sender, instance: RequestUpdate, **_kwargs) -> None:
+    """An update was saved or deleted: its request's public status may have moved."""
+    ids = {instance.request_id, getattr(instance, "loaded_request_id", None)} - {None}
+    CooperationRequest.objects.filter(pk__in=ids).refresh_public_status()
+
+
+def refresh_after_round_save(sender, instance: Round, **_kwargs) -> None:
+    """A round was saved: publishing, unpublishing or renumbering it moves which of its updates
+    count, for every request it has an update of."""
+    CooperationRequest.objects.filter(updates__round=instance).refresh_public_status()

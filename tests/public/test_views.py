@@ -789,6 +789,7 @@ def big_site():
         RequestUpdate(request=requests[0], round=r, status=RequestStatus.PENDING)
         for r in rounds[1:]
     )
+    CooperationRequest.objects.refresh_public_status()  # bulk_create sends no signal
     crowded = rounds[100]
     for side in (cuba, usa):
         delegation = Delegation.objects.get_or_create(round=crowded, country=side)[0]
