@@ -186,10 +186,14 @@ def _is_public_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def public_etag(version: Version, key: str) -> str:
+    """The page's ETag: its key under the data version, known before the page is rendered."""
+    return '"' + hashlib.sha256(f"{version.token}:{key}".encode()).hexdigest()[:32] + '"'
+
+
 def add_public_headers(response: HttpResponse, key: str, version: Version) -> None:
     """ETag (version and key), Last-Modified (the last public change) and Cache-Control."""
-    tag = hashlib.sha256(f"{version.token}:{key}".encode()).hexdigest()[:32]
-    response["ETag"] = f'"{tag}"'
+    response["ETag"] = public_etag(version, key)
     if version.changed_at is not None:
         response["Last-Modified"] = http_date(version.changed_at.timestamp())
     add_cache_control(response)
@@ -274,24 +278,38 @@ class PageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
                 patch_cache_control(response, private=True, no_cache=True)  # staff
             return response
-        if not settings.PAGE_CACHE:
-            response = self.get_response(request)
-            if is_storable(request, response):
-                add_cache_control(response)
-            return response
         key = page_key(request)
-        version, entry = lookup(key)
+        if settings.PAGE_CACHE:
+            version, entry = lookup(key)
+        else:  # the version of the database the page is read from, for its ETag alone
+            version, entry = stored_version(router.db_for_read(DataVersion)), None
         if entry is not None:
             response = entry.response(request)
+        elif not_modified := revalidated(request, key, version):
+            return not_modified
         else:
             response = self.get_response(request)
             if not is_storable(request, response):
                 return response
             add_public_headers(response, key, version)
-            store(request, response, key, version)
+            if settings.PAGE_CACHE:
+                store(request, response, key, version)
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
             last_modified=version.changed_at and int(version.changed_at.timestamp()),
             response=response,
         )
+
+
+def revalidated(request: HttpRequest, key: str, version: Version) -> HttpResponse | None:
+    """A 304 without rendering when the reader's If-None-Match is this page's ETag under the
+    current data version (with the page cache off, or on a miss). Only the ETag is trusted
+    here: it names this very page, which If-Modified-Since alone does not."""
+    if "HTTP_IF_NONE_MATCH" not in request.META:
+        return None
+    not_modified = get_conditional_response(request, etag=public_etag(version, key))
+    if not_modified is None or not_modified.status_code != 304:
+        return None  # (a failed If-Match is for the view to answer, with the page)
+    add_public_headers(not_modified, key, version)
+    return not_modified

@@ -232,6 +232,32 @@ def test_django_page_cache_0_turns_it_off(settings, client, dialogue):
     assert entries() == []
 
 
+def test_with_the_cache_off_a_matching_etag_gets_304_without_rendering(
+    settings, client, dialogue, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE = False
+    url = dialogue.get_absolute_url()
+    first = client.get(url)
+    etag = first["ETag"]
+    with django_assert_max_num_queries(1):  # the data version's row, not the page's queries
+        again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again["ETag"] == etag and again.content == b""
+    assert client.get(url + "?x=1", headers={"If-None-Match": etag}).status_code == 200
+    with transaction.atomic():
+        make_topic(name="piracy", slug="piracy")
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert entries() == []
+
+
+def test_a_page_never_given_an_etag_is_never_answered_304(settings, client, dialogue):
+    settings.PAGE_CACHE = False
+    missing = "/dialogues/no-such-dialogue/"
+    assert "ETag" not in client.get(missing)
+    stamp = http_date(DataVersion.objects.get().changed_at.timestamp() + 60)
+    assert client.get(missing, headers={"If-Modified-Since": stamp}).status_code == 404
+
+
 def test_each_language_gets_its_own_entry(cached, client, dialogue):
     url = dialogue.get_absolute_url()
     english = client.get(url).content
