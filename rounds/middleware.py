@@ -97,6 +97,7 @@ NOT_PAGES = frozenset(
         "feed-dialogue",
         "feed-topic",
         "sitemap",
+        "sitemap-section",
         "robots",
         "healthz",
     }

@@ -1,6 +1,8 @@
-"""sitemap.xml: every public page, from published data only."""
+"""sitemap.xml: an index of sections (sitemap-<section>.xml, 1,000 addresses a page), every
+public page from published data only. Each page is bounded whatever the number of rounds."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import (
@@ -25,6 +27,10 @@ class RoundSitemap(Sitemap):
 
     def lastmod(self, item: Round):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # The index asks for it; Sitemap's own would call lastmod() on every round.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class DialogueSitemap(Sitemap):

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import exports, feeds, views
@@ -54,7 +54,18 @@ urlpatterns = [
     path("feeds/search/", feeds.SearchRoundsFeed(), name="feed-search"),
     path("feeds/dialogues/<slug:slug>/", feeds.DialogueRoundsFeed(), name="feed-dialogue"),
     path("feeds/topics/<slug:slug>/", feeds.TopicRoundsFeed(), name="feed-topic"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "rounds:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -26,6 +26,7 @@ from tests.factories import (
     make_statement,
     make_update,
 )
+from tests.public.feed_checks import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,7 @@ def followed(url: str) -> bool:
 
 def crawl(client) -> dict[str, str]:
     """Every public page reachable from the home page and the sitemap, with a few searches."""
-    sitemap = client.get("/sitemap.xml").content.decode()
-    listed = [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    listed = [urlsplit(u).path for u in sitemap_locations(client)]
     todo = ["/", *SEARCHES, *(url for url in listed if followed(url))]
     pages: dict[str, str] = {}
     while todo:

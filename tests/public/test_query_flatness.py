@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, get_resolver
 
 from rounds.models import DatasetRelease
+from rounds.sitemaps import SITEMAPS
 from tests.factories import grow_realistic_site, make_realistic_site
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,7 @@ def page_urls(site: dict) -> dict[str, list[str]]:
         "feed-dialogue": [f"/feeds/dialogues/{dialogue.slug}/"],
         "feed-topic": [f"/feeds/topics/{topic.slug}/"],
         "sitemap": ["/sitemap.xml"],
+        "sitemap-section": [f"/sitemap-{section}.xml" for section in SITEMAPS],
         "api": [
             *(f"/api/v1/{kind}/" for kind in API_KINDS),
             f"/api/v1/rounds/{round_.pk}/",
