@@ -75,6 +75,9 @@ def pages() -> list[tuple[str, str]]:
     country = Country.objects.public().order_by("code").first()
     ministry = Ministry.objects.in_published_rounds().order_by("slug").first()
     request = CooperationRequest.objects.public().order_by("pk").first()
+    from rounds.sitemaps import RoundSitemap
+
+    last_sitemap_page = RoundSitemap().paginator.num_pages
     combined = (
         "q=trafficking&topic=drug-trafficking&country=" + country.code + "&date_from=2000-01-01"
     )
@@ -97,7 +100,8 @@ def pages() -> list[tuple[str, str]]:
         ("feed", "/feeds/rounds/"),
         ("iCal", f"/dialogues/{big.slug}/calendar.ics"),
         ("CSV export, rare word", f"/rounds/export.csv?q={data.RARE_WORD}"),
-        ("sitemap", "/sitemap.xml"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap, last page of rounds", f"/sitemap-rounds.xml?p={last_sitemap_page}"),
         ("API round list", "/api/v1/rounds/"),
     ]
 
