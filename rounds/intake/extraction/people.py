@@ -81,7 +81,16 @@ class _Sentence:
         self.after = []
         for i, (_ns, ne) in enumerate(self.names):
             ceiling = self.before[i + 1][0] if i + 1 < len(self.names) else self.end
-            self.after.append(title_after(doc, vocab, ne, max(ne, ceiling)))
+            after = title_after(doc, vocab, ne, max(ne, ceiling))
+            self.after.append(None if after and self._venue_after(i, ne, after) else after)
+
+    def _venue_after(self, i: int, ne: int, after: tuple[int, int]) -> bool:
+        """ "... with Minister of Public Security Guo Shengkun at the Department of Justice":
+        a person titled before the name is not titled again by a place after "at"."""
+        if not VENUE_LINK.fullmatch(self.doc.low[ne : after[0]]):
+            return False
+        bs, be = self.before[i]
+        return has_title_word(self.doc.text[bs:be], self.vocab)
 
     def title(self, i: int) -> Title:
         doc = self.doc
@@ -141,6 +150,7 @@ class _Sentence:
         return None
 
 
+VENUE_LINK = re.compile(r"\s+at\s+(?:the\s+)?")
 WITH = re.compile(
     r"(?<!together )(?<!along )(?<!junto )\b(?:with|con)\b"
     r"|\b(?:counterparts?|homolog\w*|met|se reuni\w*)\b"
