@@ -130,8 +130,9 @@ def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
         return None
     last = words[-1].strip(",")
     for head in heads:
-        surname = head.value["name"].split()
-        if last in surname[1:] or last == head.value["name"]:
+        names = head.value["name"].split()
+        # "Ebrard urged"; "Guo instó" for a name written family name first ("Guo Shengkun").
+        if last in names or last == head.value["name"]:
             return head.value.get("side")
     return None
 
