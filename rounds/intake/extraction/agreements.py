@@ -107,7 +107,8 @@ def _agreed(doc: Document, m: re.Match) -> bool:
         return False
     if m.group("link"):
         return True
-    return bool(re.match(r"\w+(?:ar|er|ir)\b", doc.low[m.end() :]))  # "acordaron crear"
+    # "acordaron crear", "acordaron no escatimar esfuerzos"
+    return bool(re.match(r"(?:no\s+)?\w+(?:ar|er|ir)\b", doc.low[m.end() :]))
 
 
 def extract_agreements(doc: Document) -> list[Match]:
