@@ -30,12 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test` is never tuned on.
+# The labelled sets, in the order the report shows them; `test` and `test2` are never tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
     "corpus": COMMUNIQUES / "corpus",
     "tuning": COMMUNIQUES / "tuning",
     "test": COMMUNIQUES / "test",
+    "tuning2": COMMUNIQUES / "tuning2",
+    "test2": COMMUNIQUES / "test2",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

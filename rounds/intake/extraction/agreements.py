@@ -38,13 +38,14 @@ ITEM_SPLIT = re.compile(
     r"\s+y\s+(?=\w+(?:ar|er|ir)(?:se)?\b)|,\s*(?=(?:to\s+)?(?:hold|continue|exchange|meet|establish|"
     r"strengthen|sign|work|explore|create|share|develop|convene|resume)\b)"
 )
+# In Spanish, a comma before an infinitive also starts an item ("realizar un ejercicio,
+# probar la línea directa y celebrar ...").
+ES_ITEM_SPLIT = re.compile(rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?\b)")
 # An item that starts with another finite verb ("welcomed negotiations ...", "valoró ...")
 # starts a new clause: the list of agreed actions is over.
 NEW_CLAUSE = re.compile(r"^(?:also\s+)?(?:\w+ed|\w+aron|\w+ieron|welcomed|noted)\b")
 # "which President Obama and President Xi agreed to establish": not the round's agreement.
 LEADERS_BEFORE = re.compile(r"\b(?:presidents?|presidentes?|prime ministers?|primer ministro)\b")
-# "spare no effort to hold ... to account": the purpose is what was agreed.
-EFFORT = re.compile(r"\b(?:efforts?|esfuerzos?|utmost)\s*$")
 _AGAIN = re.compile(r"^(?:agreed|acordaron|decided|decidieron)\s+(?:to|a)?\s*")
 
 
@@ -58,25 +59,33 @@ def _body_end(doc: Document, start: int, end: int) -> int:
     return end
 
 
+def _pieces(low: str, start: int, end: int):
+    """(start, end) of each piece of the list between `start` and `end`: split at commas,
+    semicolons and "and"/"y" before a verb, but not at an "and"/"y" inside a purpose clause
+    ("reforzar la cooperación para identificar y enjuiciar a los autores")."""
+    segment, last = low[start:end], 0
+    splitter = ES_ITEM_SPLIT if _is_spanish(segment) else ITEM_SPLIT
+    for m in splitter.finditer(segment):
+        if m.group().strip() in ("and", "y") and PURPOSE.search(segment[last : m.start()]):
+            continue
+        yield start + last, start + m.start()
+        last = m.end()
+    yield start + last, end
+
+
+def _is_spanish(segment: str) -> bool:
+    return bool(re.search(r"\b(?:el|la|los|las|del|y)\b", segment))
+
+
 def _items(doc: Document, start: int, end: int):
-    """(start, end) of each agreed action between `start` and `end`."""
-    pos = start
-    for piece in ITEM_SPLIT.split(doc.low[start:end]):
-        piece_start = doc.low.find(piece, pos)
-        pos = piece_start + len(piece)
+    """(start, end) of each agreed action between `start` and `end`, purpose included
+    ("set up working groups to implement the Framework")."""
+    for piece_start, piece_end in _pieces(doc.low, start, end):
+        piece = doc.low[piece_start:piece_end]
         item = _AGAIN.sub("", re.sub(r"^(?:to|a)\s+", "", piece))
         if NEW_CLAUSE.match(item) and not _AGAIN.match(piece):
             return
-        offset = piece_start + len(piece) - len(item)
-        cut = next(
-            (
-                p.start()
-                for p in PURPOSE.finditer(item)
-                if len(item[: p.start()].split()) >= 3 and not EFFORT.search(item[: p.start()])
-            ),
-            len(item),
-        )
-        yield offset, offset + cut
+        yield piece_end - len(item), piece_end
 
 
 def _text(doc: Document, start: int, end: int, prefix: str = "") -> str | None:
@@ -98,7 +107,8 @@ def _agreed(doc: Document, m: re.Match) -> bool:
         return False
     if m.group("link"):
         return True
-    return bool(re.match(r"\w+(?:ar|er|ir)\b", doc.low[m.end() :]))  # "acordaron crear"
+    # "acordaron crear", "acordaron no escatimar esfuerzos"
+    return bool(re.match(r"(?:no\s+)?\w+(?:ar|er|ir)\b", doc.low[m.end() :]))
 
 
 def extract_agreements(doc: Document) -> list[Match]:

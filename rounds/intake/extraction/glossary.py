@@ -97,6 +97,33 @@ ES_GLOSSARY = [
     ("protocolo", "protocol"),
     ("acuerdo", "agreement"),
     ("bilateral", "bilateral"),
+    ("seguir trabajando", "keep working"),
+    ("continuar trabajando", "continue working"),
+    ("linea directa", "hotline"),
+    ("ejercicio de simulacion", "tabletop exercise"),
+    ("primera linea", "front line"),
+    ("primera mitad del ano", "first half of the year"),
+    ("segunda mitad del ano", "second half of the year"),
+    ("a traves de", "through"),
+    ("en particular", "in particular"),
+    ("antes de", "before"),
+    ("despues de", "after"),
+    ("ambas partes", "both sides"),
+    ("las partes", "the parties"),
+    ("la necesidad de", "the need for"),
+    ("poner en marcha", "launch"),
+    ("hoja de ruta", "roadmap"),
+    ("puntos de contacto", "points of contact"),
+    ("punto de contacto", "point of contact"),
+    ("hacer frente a", "tackle"),
+    ("delincuencia organizada", "organized crime"),
+    ("crimen organizado", "organized crime"),
+    ("lavado de dinero", "money laundering"),
+    ("lavado de activos", "money laundering"),
+    ("correo electronico", "email"),
+    ("explotacion sexual infantil", "child sexual exploitation"),
+    ("asistencia juridica mutua", "mutual legal assistance"),
+    ("asistencia judicial", "judicial assistance"),
 ]
 # Single words, "spanish=english" (underscores for spaces): a word-level rendering is enough
 # for staff to review a list item; phrases above take precedence.
@@ -155,6 +182,51 @@ colombiano=Colombian colombiana=Colombian injustificada=unjustified arbitraria=a
 inclusion=inclusion lista=list demuestra=shows enfrentamiento=fighting estados=states
 intercambios=exchanges reanudacion=resumption acceso=access transfronterizo=cross-border
 prueba=evidence electronica=electronic recabada=gathered combate=combat judiciales=judicial
+realizar=carry_out probar=test ejercicio=exercise simulacion=simulation linea=line directa=direct
+directo=direct mundial=global sinteticas=synthetic sinteticos=synthetic sintetica=synthetic
+sintetico=synthetic enjuiciar=prosecute autores=perpetrators identificar=identify
+internacionales=international internacional=international puertos=ports puerto=port
+europeos=European europeo=European europea=European europeas=European primera=first
+primero=first primer=first segundo=second segunda=second tercer=third tercero=third
+tercera=third rutas=routes ruta=route cocaina=cocaine fentanilo=fentanyl
+ciberseguridad=cybersecurity ciberdelincuencia=cybercrime punto=point convertir=make
+partes=parties parte=side erradicacion=eradication trabajando=working trabajar=work
+trabajo=work contra=against hacia=towards desde=from hasta=until como=as reduccion=reduction
+armas=arms desarticular=dismantle transnacionales=transnational transnacional=transnational
+tecnico=technical trato=treatment reciben=receive mayoria=majority usadas=used usados=used
+llegan=arrive contrabando=smuggling plena=full pleno=full area=area areas=areas ambito=field
+ambitos=fields temas=issues tema=issue interes=interest mutuo=mutual mutua=mutual
+enfrentar=confront investigar=investigate perseguir=prosecute sancionar=punish
+delincuencia=crime crimen=crime organizado=organized organizada=organized migrantes=migrants
+victimas=victims ninos=children menores=minors infantil=child explotacion=exploitation
+sexual=sexual fraude=fraud tecnologia=technology tecnologias=technologies uso=use
+fines=purposes financiamiento=financing lavado=laundering dinero=money activos=assets
+fronteriza=border frontera=border vigilancia=surveillance maritima=maritime maritimo=maritime
+capacitacion=training formacion=training asistencia=assistance tecnica=technical
+juridica=legal judicial=judicial extradiciones=extraditions investigacion=investigation
+evidencia=evidence posible=possible proxima=next siguiente=next voluntad=will respeto=respect
+soberania=sovereignty reciprocidad=reciprocity beneficio=benefit seguimiento=follow-up
+evaluar=assess revisar=review examinar=examine analizar=analyse promover=promote
+impulsar=promote fomentar=encourage facilitar=facilitate mejorar=improve profundizar=deepen
+consolidar=consolidate desarrollar=develop elaborar=draw_up implementar=implement
+ejecutar=carry_out designar=designate enviar=send recibir=receive visitar=visit
+convocar=convene organizar=organise preparar=prepare definir=define acordar=agree
+suscribir=sign concluir=conclude negociar=negotiate negociaciones=negotiations
+documento=document declaracion=declaration plan=plan programa=programme iniciativa=initiative
+iniciativas=initiatives proyecto=project proyectos=projects comision=commission
+comite=committee encuentro=meeting encuentros=meetings ronda=round rondas=rounds
+sesion=session nivel=level altos=senior funcionarios=officials especialistas=specialists
+instituciones=institutions ministerio=ministry ministerios=ministries oficina=office
+contacto=contact comunicacion=communication canal=channel canales=channels
+periodicas=regular periodicos=regular meses=months mes=month semanas=weeks dias=days
+durante=during tras=after mediante=through sin=without dos=two tres=three todos=all todas=all
+mismo=same misma=same importante=important necesario=necessary necesaria=necessary
+eficaz=effective eficaces=effective oportuna=timely oportunas=timely estrecha=close
+estrecho=close mayor=greater mejor=better regional=regional relacion=relationship
+asociacion=partnership paz=peace construccion=building democracia=democracy rural=rural
+sustitucion=substitution coca=coca es=is son=are fue=was ha=has han=have ser=be
+enero=January febrero=February marzo=March abril=April mayo=May junio=June julio=July
+agosto=August septiembre=September octubre=October noviembre=November diciembre=December
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 _BY_FIRST_WORD: dict[str, list[tuple[list[str], str]]] = {}

@@ -28,6 +28,7 @@ THIS_MINISTRY = re.compile(
     r"\b(?:this|esta|este)\s+(?:ministry|foreign ministry|department|secretariat|cancilleria|"
     r"secretaria|ministerio)\b"
 )
+VENUE_BEFORE = re.compile(r"\b(?:at|en|en la sede de|at the seat of)\s+(?:the\s+|la\s+|el\s+)?$")
 # "Embajada de los Estados Unidos en Colombia": a body the vocabulary lacks, and its country.
 FOREIGN_BODY = re.compile(
     r"\b(?:embassy of|embajada de|ministry of|ministerio de|consulate of|consulado de)\s+"
@@ -62,6 +63,8 @@ def _body_in(doc: Document, vocab: Vocabulary, start: int, end: int):
     """A body named in a heading line, in full or by a one-word name with its country
     ("Cancillería de Colombia")."""
     for s, e, payloads in vocab.ministry_index.find(doc.low[start:end], doc.cased[start:end]):
+        if VENUE_BEFORE.search(doc.low[start : start + s]):
+            continue  # "ministers meet at DHS headquarters": where, not who issued it
         ministry = pick(doc, start + s, payloads)
         if ministry is not None:
             return ministry, (start + s, start + e)

@@ -81,7 +81,16 @@ class _Sentence:
         self.after = []
         for i, (_ns, ne) in enumerate(self.names):
             ceiling = self.before[i + 1][0] if i + 1 < len(self.names) else self.end
-            self.after.append(title_after(doc, vocab, ne, max(ne, ceiling)))
+            after = title_after(doc, vocab, ne, max(ne, ceiling))
+            self.after.append(None if after and self._venue_after(i, ne, after) else after)
+
+    def _venue_after(self, i: int, ne: int, after: tuple[int, int]) -> bool:
+        """ "... with Minister of Public Security Guo Shengkun at the Department of Justice":
+        a person titled before the name is not titled again by a place after "at"."""
+        if not VENUE_LINK.fullmatch(self.doc.low[ne : after[0]]):
+            return False
+        bs, be = self.before[i]
+        return has_title_word(self.doc.text[bs:be], self.vocab)
 
     def title(self, i: int) -> Title:
         doc = self.doc
@@ -122,12 +131,24 @@ class _Sentence:
         else the one other titles leave ("Canada's Minister ..." → the other party)."""
         parties = self.doc.parties
         before = [c for _s, _e, c in countries_in(self.doc, self.start, pos) if c in parties]
+        before += self._leading_bodies(pos)
         if before:
             return before[-1]
         others = [p for p in parties if p not in self.qualifiers()]
         if len(parties) == 2 and len(others) == 1:
             return others[0]
         return None
+
+    def _leading_bodies(self, pos: int) -> list[str]:
+        """ "For the Czech Presidency of the Council, Interior Minister ...", "Por la
+        Presidencia belga del Consejo asistieron ...": the party of a body that leads a list."""
+        doc, found = self.doc, []
+        low, cased = doc.low[self.start : pos], doc.cased[self.start : pos]
+        for bs, _be, payloads in self.vocab.ministry_index.find(low, cased):
+            countries = {m.country for m in payloads if m.country in doc.parties}
+            if len(countries) == 1 and LIST_LEAD.search(low[max(0, bs - 20) : bs]):
+                found.append(countries.pop())
+        return found
 
     def side_after(self, i: int, sides: list[str | None]) -> str | None:
         """For a person whose title names no side: the side of the person listed before,
@@ -141,6 +162,8 @@ class _Sentence:
         return None
 
 
+LIST_LEAD = re.compile(r"\b(?:for|por|on behalf of|en nombre de)\s+(?:the\s+|la\s+|el\s+)?$")
+VENUE_LINK = re.compile(r"\s+at\s+(?:the\s+)?")
 WITH = re.compile(
     r"(?<!together )(?<!along )(?<!junto )\b(?:with|con)\b"
     r"|\b(?:counterparts?|homolog\w*|met|se reuni\w*)\b"

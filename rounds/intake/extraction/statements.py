@@ -42,17 +42,17 @@ KINDS = [
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
 SUBJECT_GAP = re.compile(
-    r"^(?:'s)?\s*(?:delegation|side|government|party|representatives|authorities|officials|"
+    r"^\.?(?:'s)?\s*(?:delegation|side|government|party|representatives|authorities|officials|"
     r"official|spokesperson|spokesman|spokeswoman|delegates|team|delegacion|parte|"
     r"representacion|gobierno|autoridades|representantes|portavoz|vocero|funcionario)?\s*"
     r"(?:also|further|once again|again|in turn|ademas|tambien|por su parte|,)*\s*$"
 )
 PRONOUN = re.compile(r"^\s*(?:he|she|it|they|el|ella|ellos)\s+(?:also\s+|ademas\s+)?$")
-# Where a statement's text ends: a relative clause, the next sentence, or a new clause with
-# its own verb (", and welcomed ...", "y valoró ...").
+# Where a statement's text ends: a relative clause, the next sentence (not the dot of "U.S."),
+# or a new clause with its own verb (", and welcomed ...", "y valoró ...").
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que)\b|;|\.(?:\s|$)|\s+that\s+became\b|"
+    r"en particular|since|ya que)\b|;|(?<!\b[a-z]\.[a-z])\.(?:\s|$)|\s+that\s+became\b|"
     r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
     r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio)\b"
 )
@@ -130,8 +130,9 @@ def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
         return None
     last = words[-1].strip(",")
     for head in heads:
-        surname = head.value["name"].split()
-        if last in surname[1:] or last == head.value["name"]:
+        names = head.value["name"].split()
+        # "Ebrard urged"; "Guo instó" for a name written family name first ("Guo Shengkun").
+        if last in names or last == head.value["name"]:
             return head.value.get("side")
     return None
 

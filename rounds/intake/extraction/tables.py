@@ -108,7 +108,7 @@ TITLE_HEADS = frozenset(
 # Words that qualify a title without changing the body: dropped before matching offices.
 TITLE_MODIFIERS = frozenset(
     _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero
-    primera""")
+    primera funciones""")
 )
 # A person with only this title (no portfolio) is a head of state or government, not a member
 # of a delegation ("President Obama and President Xi agreed ...").

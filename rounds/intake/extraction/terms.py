@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from rounds.text import strip_accents
+from rounds.text import STOP_WORDS, strip_accents
 
 fold = strip_accents
 
@@ -87,7 +87,23 @@ class TermIndex:
                 hit = self.terms.get((True, "".join(caps[i : i + n])))
             if hit is not None:
                 return n, hit
+        if maybe_i >= 3 and i + 1 < len(lows) and _is_adjective(lows[i + 1], caps[i + 1]):
+            return self._with_adjective(i, lows, maybe_i)
         return 0, None
+
+    def _with_adjective(self, i: int, lows: list[str], longest: int) -> tuple[int, list | None]:
+        """ "la Presidencia belga del Consejo", "el Ministerio cubano del Interior": a name of
+        three words or more, with an adjective after its first word (Spanish word order)."""
+        for n in range(min(longest, len(lows) - i - 1), 2, -1):
+            hit = self.terms.get((False, " ".join([lows[i], *lows[i + 2 : i + n + 1]])))
+            if hit is not None:
+                return n + 1, hit
+        return 0, None
+
+
+def _is_adjective(low: str, cased: str) -> bool:
+    """A lower-case word that is not a function word ("belga", "cubano"; not "y", "de")."""
+    return cased.islower() and len(low) >= 4 and low.isalpha() and low not in STOP_WORDS
 
 
 @lru_cache(maxsize=4)

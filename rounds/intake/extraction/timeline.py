@@ -99,11 +99,30 @@ def _first_of_kinds(doc: Document, dates: list[DateMention], current: int | None
     meeting = previous = None
     for date in dates:
         kind = _kind(doc, date, current)
-        if kind == "meeting" and meeting is None and (date.day or date.month or date.relative):
+        if kind == "meeting" and _is_meeting_date(doc, meeting, date):
             meeting = date
         elif kind == "previous" and previous is None:
             previous = date
     return meeting, previous
+
+
+def _is_meeting_date(doc: Document, meeting: DateMention | None, date: DateMention) -> bool:
+    """The first meeting date with a day or month, or a range that spells out a relative day."""
+    if meeting is None:
+        return bool(date.day or date.month or date.relative)
+    return _spells_out(doc, meeting, date)
+
+
+def _spells_out(doc: Document, relative: DateMention | None, date: DateMention) -> bool:
+    """ "concluded today a two-day meeting, on 20 and 21 June": a range of days given in
+    full in the same sentence as a relative day is the meeting's, not the relative day."""
+    return bool(
+        relative is not None
+        and relative.relative == "days"
+        and not date.relative
+        and date.day_end
+        and doc.sentence_of(relative.start) == doc.sentence_of(date.start)
+    )
 
 
 def extract_dates(doc: Document, result: Extraction) -> None:
