@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from rounds.middleware import DATABASE_UNAVAILABLE
 from rounds.models import DataVersion, is_part_of_the_record
 
 VERSION_KEY = "page:version"
@@ -281,8 +282,10 @@ class PageCacheMiddleware:
         key = page_key(request)
         if settings.PAGE_CACHE:
             version, entry = lookup(key)
-        else:  # the version of the database the page is read from, for its ETag alone
-            version, entry = stored_version(router.db_for_read(DataVersion)), None
+        elif (version := version_for_etag()) is None:
+            return self.get_response(request)  # the view meets the outage and answers 503
+        else:
+            entry = None
         if entry is not None:
             response = entry.response(request)
         elif not_modified := revalidated(request, key, version):
@@ -300,6 +303,15 @@ class PageCacheMiddleware:
             last_modified=version.changed_at and int(version.changed_at.timestamp()),
             response=response,
         )
+
+
+def version_for_etag() -> Version | None:
+    """With the page cache off: the version of the database the page is read from, for its
+    ETag alone; None if that database does not answer (the view then reports the outage)."""
+    try:
+        return stored_version(router.db_for_read(DataVersion))
+    except DATABASE_UNAVAILABLE:
+        return None
 
 
 def revalidated(request: HttpRequest, key: str, version: Version) -> HttpResponse | None:

@@ -4,6 +4,7 @@ public page from published data only. Each page is bounded whatever the number o
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import (
     Communique,
@@ -29,8 +30,10 @@ class RoundSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # The index asks for it; Sitemap's own would call lastmod() on every round.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # The index asks for it; Sitemap's own would call lastmod() on every round. A day, as
+        # the entries say it (and as a backup, which keeps milliseconds only, restores it).
+        latest = self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return latest and timezone.localdate(latest)
 
 
 class DialogueSitemap(Sitemap):

@@ -70,7 +70,9 @@ def test_a_reported_status_at_the_new_round_replaces_the_reminder(
 ):
     round_7 = publish_started_round(round_6_with_open_requests)
     request = CooperationRequest.objects.get(description="Return of fugitives")
-    request.updates.filter(round=round_7).update(status=RequestStatus.FULFILLED)
+    update = request.updates.get(round=round_7)
+    update.status = RequestStatus.FULFILLED
+    update.save()  # as the admin's inline does (a queryset .update() would skip the receivers)
     found = CooperationRequest.objects.public().get(pk=request.pk)
     assert (found.current_status, found.current_round_number) == (RequestStatus.FULFILLED, 7)
     assert found.not_mentioned_since is None
