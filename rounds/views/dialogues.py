@@ -19,11 +19,15 @@ from .base import PAGE_SIZE
 
 class HomeView(TemplateView):
     template_name = "rounds/home.html"
+    # The most recently active dialogues; all of them are on /dialogues/ (paginated).
+    dialogues_listed = 12
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             latest_rounds=Round.objects.published().with_related().newest_first()[:8],
-            dialogues=Dialogue.objects.public().with_round_counts().order_by("name"),
+            dialogues=Dialogue.objects.public()
+            .with_round_counts()
+            .order_by("-last_date", "name")[: self.dialogues_listed],
             topics=ThreatTopic.objects.with_round_counts()
             .filter(round_count__gt=0)
             .order_by("-round_count", "name")[:24],

@@ -664,6 +664,18 @@ def test_home_page_has_latest_rounds_dialogues_topics_and_search(client, cuba_us
     assert '<label for="home-search-q">' in html and 'name="q"' in html
 
 
+def test_home_page_lists_the_most_recently_active_dialogues_and_links_to_all(client):
+    dialogues = [make_dialogue(name=f"Dialogue {n:02}", slug=f"d-{n:02}") for n in range(15)]
+    for n, dialogue in enumerate(dialogues):
+        make_round(dialogue=dialogue, start_date=datetime.date(2000 + n, 1, 1))
+    response = client.get("/")
+    listed = [d.pk for d in response.context["dialogues"]]
+    assert listed == [d.pk for d in reversed(dialogues)][:12]
+    html = response.content.decode()
+    assert 'href="/dialogues/d-14/"' in html and 'href="/dialogues/d-00/"' not in html
+    assert '<a href="/dialogues/">All dialogues</a>' in html
+
+
 def test_empty_site_pages_say_so(client):
     assert "No rounds recorded yet." in text_of(client.get("/"))
     assert "No dialogues recorded yet." in text_of(client.get("/dialogues/"))
