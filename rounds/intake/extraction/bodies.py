@@ -21,7 +21,7 @@ DELEGATION_CONTEXT = re.compile(
     r"tak(?:ing|e|es) part|"
     r"consisted|made up|included|including|participated|participation|participants|took part|"
     r"attended|drew on|sent|co-?chaired|chaired|chairs|delegates|members|experts from|"
-    r"representantes|representacion|integrad\w*|encabez\w*|presidid\w*|participaron|"
+    r"representantes|representacion|representad\w*|integrad\w*|encabez\w*|presidid\w*|participaron|"
     r"participacion|participantes|conformad\w*|compuesta|funcionarios|asistieron|acudieron|"
     r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*|"
     r"brought together|reunio a|hosted|acogio|anfitrion\w*)\b"

@@ -103,7 +103,8 @@ TITLE_HEADS = frozenset(
     comisario comisaria comisionado comisionada embajador embajadora asesor asesora viceasesor
     viceasesora consejero consejera coordinador coordinadora jefe jefa fiscal vicefiscal
     titular presidente presidenta vicepresidente vicepresidenta portavoz administrador
-    administradora almirante coronel comandante funcionario funcionaria""")
+    administradora almirante coronel comandante funcionario funcionaria
+    comisarios comisarias secretarias ministras embajadores commissioners""")
 )
 # Words that qualify a title without changing the body: dropped before matching offices.
 TITLE_MODIFIERS = frozenset(
@@ -116,6 +117,20 @@ NON_MEMBER_TITLES = frozenset(
     _words("""president presidents presidente presidenta presidentes king queen rey reina""")
     + ["prime minister", "primer ministro", "primera ministra"]
 )
+# Plural title heads, read as singular to match an office ("los comisarios europeos de
+# Interior, Ylva Johansson, y de Justicia, ..." → "comisario europeo de Interior").
+PLURAL_HEADS = {
+    "ministers": "minister",
+    "secretaries": "secretary",
+    "commissioners": "commissioner",
+    "ministros": "ministro",
+    "ministras": "ministra",
+    "secretarios": "secretario",
+    "secretarias": "secretaria",
+    "comisarios": "comisario",
+    "comisarias": "comisaria",
+    "embajadores": "embajador",
+}
 # Spanish title words with their other gender, to teach one form and recognise both.
 GENDER_PAIRS = [
     (m, f)

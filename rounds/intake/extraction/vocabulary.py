@@ -15,7 +15,13 @@ from rounds.text import STOP_WORDS
 
 from .dialogues import find_dialogue
 from .gazetteer import CITIES, VENUES
-from .tables import EXTRA_COUNTRY_TERMS, GENDER_PAIRS, GENERIC_DIALOGUE_WORDS, TITLE_MODIFIERS
+from .tables import (
+    EXTRA_COUNTRY_TERMS,
+    GENDER_PAIRS,
+    GENERIC_DIALOGUE_WORDS,
+    PLURAL_HEADS,
+    TITLE_MODIFIERS,
+)
 from .terms import TermIndex, fold, is_case_sensitive, norm_key
 
 # A body named in words the vocabulary lacks ("Embajada en La Habana") is taken for a known
@@ -99,7 +105,20 @@ def title_key(title: str) -> str:
     """A title as offices are matched: folded, qualifiers that keep the body dropped
     ("secretaria interina de Seguridad Nacional" → "secretaria de seguridad nacional")."""
     key = norm_key(title.replace("en funciones", " "))
-    return " ".join(w for w in key.split() if w not in TITLE_MODIFIERS)
+    words = [w for w in key.split() if w not in TITLE_MODIFIERS]
+    for i, word in enumerate(words):
+        if word in PLURAL_HEADS:
+            words[i] = PLURAL_HEADS[word]
+            if i + 1 < len(words) and words[i + 1] not in ("de", "del", "of", "for"):
+                words[i + 1] = _singular(words[i + 1])
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    """The singular of a Spanish adjective after a plural title ("europeos", "franceses")."""
+    if word.endswith(("os", "as")):
+        return word[:-1]
+    return word[:-2] if word.endswith("es") else word
 
 
 def office_variants(terms: list[str]) -> list[str]:
