@@ -31,3 +31,8 @@ FUTURE = re.compile(
     r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|"
     r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*)\b"
 )
+# An agreed plan ("acordaron realizar un ejercicio en 2016"): the dates after it are to come.
+PLAN = re.compile(
+    r"\b(?:agreed (?:to|on)|decided to|committed to|pledged to|acordaron|decidieron|"
+    r"convinieron|se comprometieron)\b"
+)
