@@ -19,7 +19,7 @@ PREVIOUS_MARKERS = re.compile(
     r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
     r"succeeded|after the one|despues de la|despues del|"
-    r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro)|"
+    r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro|de |celebrad[ao] )|"
     r"la ultima|el ultimo|tras la|tras el)"
 )
 SPEECH_BEFORE = re.compile(
