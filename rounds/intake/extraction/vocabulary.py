@@ -204,11 +204,28 @@ class Vocabulary:
     def _index_offices(self, offices: list[tuple[OfficeEntry, list[str]]]) -> None:
         self.offices = [o for o, _ in offices]
         self.office_index = TermIndex(
-            (variant, office) for office, terms in offices for variant in office_variants(terms)
+            (variant, office)
+            for office, terms in offices
+            for variant in self._without_own_country(office, office_variants(terms))
         )
         self.office_words = {
             w for _o, terms in offices for t in terms for w in norm_key(t).split() if len(w) > 3
         }
+
+    def _without_own_country(self, office: OfficeEntry, variants: list[str]) -> list[str]:
+        """Each variant, and the one without its own country at the end: "ministro de
+        Seguridad Pública de Canadá" also teaches "ministro de Seguridad Pública" for Canada,
+        where the holder's side then tells it from China's."""
+        names = [norm_key(t) for t in self.countries.get(office.country, (None, []))[1]]
+        out = list(variants)
+        for variant in variants:
+            for name in names:
+                m = re.fullmatch(
+                    rf"(.+?)\s+(?:de|del|of|of the)\s+(?:los\s+|the\s+)?{re.escape(name)}", variant
+                )
+                if m and len(m.group(1).split()) >= 2:
+                    out.append(m.group(1))
+        return out
 
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
         self.topics = [t for t, _ in topics]
