@@ -134,7 +134,10 @@ def _named(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
             continue
         if any(hs <= start and end <= he for hs, he in doc.head_segments):
             continue  # a head's title: the head already added the body it belongs to
-        found.add_ministry(pick(doc, start, payloads), (start, end))
+        chosen = pick(doc, start, payloads) or pick(
+            doc, start, vocab.namesakes(payloads, doc.parties)
+        )
+        found.add_ministry(chosen, (start, end))
 
 
 def _list_end(vocab: Vocabulary, key: str, bare: str, start: int):

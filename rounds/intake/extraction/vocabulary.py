@@ -197,9 +197,23 @@ class Vocabulary:
                 if " " not in term.strip() and not is_case_sensitive(term):
                     self.single_names.setdefault(norm_key(term), []).append(ministry)
         self.ministry_index = TermIndex(entries)
+        self.by_name: dict[str, list[MinistryEntry]] = {}
+        for ministry in self.ministries:
+            self.by_name.setdefault(ministry.name, []).append(ministry)
         self.ministry_words = {
             w for _m, terms in ministries for t in terms for w in norm_key(t).split() if len(w) > 3
         }
+
+    def namesakes(self, ministries: list[MinistryEntry], parties) -> list[MinistryEntry]:
+        """The parties' bodies with the same name as `ministries` (another country's): the
+        Spanish "Ministerio de Justicia", an alias of Cuba's, names China's Ministry of
+        Justice in a text about China."""
+        return [
+            other
+            for ministry in ministries
+            for other in self.by_name.get(ministry.name, ())
+            if other.country in parties
+        ]
 
     def _index_offices(self, offices: list[tuple[OfficeEntry, list[str]]]) -> None:
         self.offices = [o for o, _ in offices]
