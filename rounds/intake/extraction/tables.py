@@ -178,3 +178,15 @@ CONNECTORS = frozenset(_words("of for de del la las los el para y and the at en 
 RANKS = frozenset(
     _words("general almirante admiral ambassador embajador embajadora colonel coronel dr")
 )
+
+# Words that say "by computer" in a topic's name: an alias with one also matches with the
+# others ("internet fraud" → "cyber fraud", "fraude en línea" → "fraude cibernético").
+CYBER_WORDS_EN = ("cyber", "cyber-enabled", "online", "internet", "computer")
+CYBER_WORDS_ES = (
+    "en linea",
+    "cibernetico",
+    "cibernetica",
+    "informatico",
+    "informatica",
+    "por internet",
+)

@@ -16,6 +16,8 @@ from rounds.text import STOP_WORDS
 from .dialogues import find_dialogue
 from .gazetteer import CITIES, VENUES
 from .tables import (
+    CYBER_WORDS_EN,
+    CYBER_WORDS_ES,
     EXTRA_COUNTRY_TERMS,
     GENDER_PAIRS,
     GENERIC_DIALOGUE_WORDS,
@@ -137,6 +139,27 @@ def office_variants(terms: list[str]) -> list[str]:
     return out
 
 
+def topic_variants(terms: list[str]) -> list[str]:
+    """A topic's names, and the same names with another word for "by computer" ("internet
+    fraud" → "cyber fraud", "online fraud"; "fraude en línea" → "fraude cibernético") and,
+    for a Spanish noun and adjective, in the plural ("prueba electrónica" → "pruebas
+    electrónicas")."""
+    out = list(terms)
+    for term in terms:
+        key = norm_key(term)
+        for group in (CYBER_WORDS_EN, CYBER_WORDS_ES):
+            words = sorted({norm_key(w) for w in group}, key=len, reverse=True)
+            for word in words:
+                m = re.search(rf"(?:^|(?<=\s)){word}(?=\s|$)", key)
+                if m:
+                    out += [f"{key[: m.start()]}{other}{key[m.end() :]}" for other in words]
+                    break
+        words = key.split()
+        if len(words) == 2 and re.search(r"[aeiou]$", words[0]) and not term.isascii():
+            out.append(" ".join(w + ("s" if w[-1] in "aeiou" else "es") for w in words))
+    return list(dict.fromkeys(out))
+
+
 def _indexed_alone(term: str, ministry: MinistryEntry) -> bool:
     """Single words ("State", "Marina") are too ambiguous in running text; they are used only
     inside coordinated lists ("the Justice and State Departments")."""
@@ -243,6 +266,7 @@ class Vocabulary:
 
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
         self.topics = [t for t, _ in topics]
+        topics = [(topic, topic_variants(terms)) for topic, terms in topics]
         self.topic_index = TermIndex((term, topic) for topic, terms in topics for term in terms)
         self.topic_by_key: dict[str, TopicEntry] = {}
         for topic, terms in topics:
