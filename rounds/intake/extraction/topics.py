@@ -35,8 +35,8 @@ HEAD_OF = re.compile(
 # "smuggling of firearms", "venta de armas").
 _AS_TRAFFICKING = frozenset({"smuggling", "sale", "sales", "venta", "contrabando"})
 CONSEQUENCE = re.compile(
-    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt\w*|impair\w*|"
-    r"entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt(?:s|ed|ing)?|"
+    r"impair\w*|entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
 )
 
 _Hit = tuple[int, "TopicEntry", tuple[int, int]]
