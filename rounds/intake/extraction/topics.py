@@ -114,6 +114,9 @@ def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     blocked = [(s, e) for s, e, _ in vocab.ministry_index.find(doc.low, doc.cased)]
     blocked += [(s, e) for s, e, _ in vocab.dialogue_index.find(doc.low, doc.cased)]
     blocked += doc.head_segments  # "Minister of Public Safety" is a title, not a topic
+    # ... also when no name follows ("under the leadership of ... Canada's Minister of Public
+    # Safety"): an office's title.
+    blocked += [(s, e) for s, e, _ in vocab.office_index.find(doc.low, doc.low)]
     hits: list[_Hit] = [
         (start, payloads[0], (start, end))
         for start, end, payloads in vocab.topic_index.find(doc.low, doc.cased)
