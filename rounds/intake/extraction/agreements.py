@@ -57,8 +57,16 @@ BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 
 
 def _body_end(doc: Document, start: int, end: int) -> int:
-    """The sentence end, or the next agreeing verb (", y acordaron ...")."""
-    again = AGREE_RE.search(doc.low, start + 1, end)
+    """The sentence end, or the next agreeing verb (", y acordaron ...", "y acordaron:")."""
+    found = [
+        m
+        for m in (
+            AGREE_RE.search(doc.low, start + 1, end),
+            LIST_INTRO.search(doc.low, start + 1, end),
+        )
+        if m
+    ]
+    again = min(found, key=lambda m: m.start()) if found else None
     if again and re.search(r"(?:[,;]\s*|\s)(?:and|y)?\s*$", doc.low[start : again.start()]):
         end = again.start()
     while end > start and doc.text[end - 1] in ".;:, \n":
