@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test` and `test2` are never tuned on.
+# The labelled sets, in the order the report shows them; `test`, `test2` and `test3` are never
+# tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
     "corpus": COMMUNIQUES / "corpus",
@@ -38,6 +39,8 @@ SETS = {
     "test": COMMUNIQUES / "test",
     "tuning2": COMMUNIQUES / "tuning2",
     "test2": COMMUNIQUES / "test2",
+    "tuning3": COMMUNIQUES / "tuning3",
+    "test3": COMMUNIQUES / "test3",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

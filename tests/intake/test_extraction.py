@@ -26,6 +26,8 @@ TUNING = COMMUNIQUES / "tuning"
 TEST_HALF = COMMUNIQUES / "test"
 TUNING2 = COMMUNIQUES / "tuning2"
 TEST2 = COMMUNIQUES / "test2"
+TUNING3 = COMMUNIQUES / "tuning3"
+TEST3 = COMMUNIQUES / "test3"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -68,8 +70,8 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 
 
 # F1 the reader reaches on the test half, which no rule was written for (docs/extraction.md,
-# measured 2026-12-01, raised to the scores measured 2026-12-02), rounded down: a change that
-# makes any field worse fails here.
+# measured 2026-12-01, raised to the scores measured on 2026-12-02 after each batch), rounded
+# down: a change that makes any field worse fails here.
 TEST_HALF_FLOORS = {
     "dialogue": 0.94,
     "ordinal": 1.0,
@@ -78,12 +80,12 @@ TEST_HALF_FLOORS = {
     "city": 1.0,
     "country_hosting": 1.0,
     "previous_round_date": 0.82,
-    "topics": 0.91,
-    "delegations": 0.94,
-    "heads": 0.93,
+    "topics": 0.94,
+    "delegations": 0.96,
+    "heads": 0.97,
     "pending_requests": 0.66,
-    "agreements": 0.77,
-    "statements": 0.73,
+    "agreements": 0.79,
+    "statements": 0.81,
     "issuer": 1.0,
     "publication_date": 1.0,
 }
@@ -98,10 +100,28 @@ TEST2_FLOORS = {
 }
 
 
+# F1 on the third batch's test half (never tuned on), measured 2026-12-02 after the rules of
+# that day, rounded down. Before them it scored dialogue, ordinal, city, host, requests and
+# issuer 1.00, dates 0.95, previous round 0.83, topics 0.93, delegations 0.93, heads 0.85,
+# agreements 0.88, statements 0.80 (docs/extraction.md).
+TEST3_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "date_start": 0.94,
+    "date_end": 0.94,
+    "previous_round_date": 0.83,
+    "topics": 0.98,
+    "delegations": 0.93,
+    "heads": 0.85,
+    "agreements": 0.88,
+    "statements": 0.8,
+    "publication_date": 0.94,
+}
+
+
 @pytest.mark.parametrize(
     ("folder", "files", "floors"),
-    [(TEST_HALF, 17, TEST_HALF_FLOORS), (TEST2, 8, TEST2_FLOORS)],
-    ids=["test", "test2"],
+    [(TEST_HALF, 17, TEST_HALF_FLOORS), (TEST2, 8, TEST2_FLOORS), (TEST3, 10, TEST3_FLOORS)],
+    ids=["test", "test2", "test3"],
 )
 def test_never_tuned_halves_keep_their_measured_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)
@@ -129,6 +149,29 @@ def test_the_second_batch_is_split_by_language():
         languages = [txt.stem.rsplit("_", 1)[-1] for txt, _ in found]
         assert (languages.count("en"), languages.count("es")) == (4, 4)
         assert all(json.loads(label.read_text(encoding="utf-8"))["comment"] for _t, label in found)
+
+
+def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
+    report = evaluate([TUNING3], vocabulary)
+    assert report["files"] == 10
+    _assert_floor(report)
+
+
+def test_the_third_batch_is_split_by_language():
+    halves = {half: pairs([COMMUNIQUES / half]) for half in ("tuning3", "test3")}
+    assert not {t.stem for t, _ in halves["tuning3"]} & {t.stem for t, _ in halves["test3"]}
+    for found in halves.values():
+        languages = [txt.stem.rsplit("_", 1)[-1] for txt, _ in found]
+        assert (languages.count("en"), languages.count("es")) == (5, 5)
+        assert all(json.loads(label.read_text(encoding="utf-8"))["comment"] for _t, label in found)
+    # The split is reproducible: per language, the sorted names shuffled with the seed.
+    rng = random.Random(20261203)
+    for language in ("en", "es"):
+        names = sorted(
+            txt.stem for found in halves.values() for txt, _ in found if txt.stem.endswith(language)
+        )
+        rng.shuffle(names)
+        assert set(names[:5]) == {t.stem for t, _ in halves["tuning3"] if t.stem.endswith(language)}
 
 
 def test_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
@@ -473,6 +516,200 @@ def test_previous_round_given_loosely(vocabulary, sentence, expected):
         f"Havana today on terrorism. {sentence}"
     )
     assert extract(text, vocabulary=vocabulary).previous_round_date.value == expected
+
+
+# -- the phrasings of the third batch (rules of 2026-12-02, written against tuning3/) -----------
+
+
+def test_a_plural_title_is_read_as_each_holders_office(vocabulary):
+    text = (
+        "La UE y EEUU celebraron su reunión ministerial sobre justicia y asuntos de interior. "
+        "La UE estuvo representada por los comisarios europeos de Interior, Ylva Johansson, y "
+        "de Justicia, Didier Reynders, y por el ministro sueco de Justicia, Gunnar Strömmer, en "
+        "nombre de la Presidencia sueca del Consejo."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    heads = {m.value["name"]: m.value for m in result.heads}
+    assert heads["Ylva Johansson"]["title"].endswith("European Commission")
+    assert heads["Didier Reynders"]["title"].endswith("European Commission")
+    assert {h["side"] for h in heads.values()} == {"EU"}
+    assert {m.value for m in result.delegations["EU"]} == {
+        "European Commission",
+        "Council of the European Union",
+    }
+
+
+def test_a_spanish_rank_after_a_comma_stays_with_the_title(vocabulary):
+    text = (
+        "México y Estados Unidos celebraron el Diálogo de Alto Nivel sobre Seguridad. Por parte "
+        "de México participaron el secretario de la Defensa Nacional, general Luis Cresencio "
+        "Sandoval González, y el secretario de Marina, almirante José Rafael Ojeda Durán."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    titles = {m.value["name"]: m.value["title"] for m in result.heads}
+    assert titles["Luis Cresencio Sandoval González"] == (
+        "secretario de la Defensa Nacional, general, Secretariat of National Defense"
+    )
+    assert titles["José Rafael Ojeda Durán"].endswith("almirante, Secretariat of the Navy")
+    assert {m.value for m in result.delegations["MX"]} == {
+        "Secretariat of National Defense",
+        "Secretariat of the Navy",
+    }
+
+
+def test_the_second_of_two_heads_of_state_is_no_delegate(vocabulary):
+    text = (
+        "Attorney General Jeff Sessions co-chaired the U.S.-China Law Enforcement and "
+        "Cybersecurity Dialogue with State Councilor Guo Shengkun. It is one of four dialogues "
+        "that President Trump and President Xi Jinping agreed to establish, and its delegations "
+        "met in Washington."
+    )
+    names = [m.value["name"] for m in extract(text, vocabulary=vocabulary).heads]
+    assert "Xi Jinping" not in names and "Jeff Sessions" in names
+
+
+def test_agreements_listed_under_a_colon_and_what_was_approved(vocabulary):
+    text = (
+        "México y Estados Unidos celebraron el Diálogo de Alto Nivel sobre Seguridad.\n"
+        "Las delegaciones aprobaron unas directrices de cooperación y acordaron:\n"
+        "- combatir el tráfico de armas hacia México;\n"
+        "- atender las adicciones como un problema de salud pública, y\n"
+        "- establecer grupos de trabajo.\n"
+        "El canciller habló después."
+    )
+    agreements = [m.value for m in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [
+        "adopt some guidelines of cooperation",
+        "combat the trafficking of arms towards México",
+        "address the addictions as a problem of public health",
+        "set up working groups",
+    ]
+
+
+def test_and_to_inside_an_agreed_things_purpose_clause_starts_no_item(vocabulary):
+    text = (
+        "The United States and China held the Law Enforcement and Cybersecurity Dialogue in "
+        "Washington. The two sides agreed to a repeatable process to verify the identity of "
+        "nationals and to issue their travel documents within 30 days, and to hold a second "
+        "round in 2018."
+    )
+    agreements = [m.value for m in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [
+        "repeatable process to verify the identity of nationals and to issue their travel "
+        "documents within 30 days",
+        "hold a second round in 2018",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "second"),
+    [
+        (
+            "The U.S. delegation underscored its commitment to visa processing at the Embassy, "
+            "beginning in May, and urged the Cuban government to accept returns of nationals.",
+            ("US", "urged"),
+        ),
+        (
+            "La delegación cubana reiteró que el bloqueo estimula la migración irregular, y "
+            "denunció la decisión de conceder asilo al autor del secuestro.",
+            ("CU", "stated"),
+        ),
+    ],
+)
+def test_a_second_reporting_verb_shares_the_subject(vocabulary, sentence, second):
+    text = f"Cuba and the United States held migration talks in Washington. {sentence}"
+    statements = [m.value for m in extract(text, vocabulary=vocabulary).statements]
+    assert len(statements) == 2
+    assert (statements[1]["side"], statements[1]["kind"]) == second
+
+
+def test_a_dateline_year_is_not_taken_from_an_agreed_plan(vocabulary):
+    text = (
+        "Washington, 2 dic (Xinhua) -- China y Estados Unidos celebraron ayer el primer diálogo "
+        "sobre ciberdelincuencia. Acordaron realizar un ejercicio de simulación en 2016. Guo "
+        "recordó el consenso de los presidentes de septiembre de 2015."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.publication_date.value == "2015-12-02"
+    assert result.date_start.value == "2015-12-01"
+
+
+def test_since_the_one_held_in_marks_the_previous_round(vocabulary):
+    text = (
+        "Washington, 22 de marzo de 2022\n\nLos ministros de Estados Unidos y Canadá se reunieron "
+        "hoy en Washington en el Foro sobre Delincuencia Transfronteriza Canadá-Estados Unidos, "
+        "que no celebraba una reunión ministerial desde la de Ottawa en 2012."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == "2012"
+
+
+def test_an_office_alias_without_its_country_is_read_for_that_side(vocabulary):
+    text = (
+        "Washington, 22 de marzo de 2022\n\nLos ministros se reunieron hoy en el Foro sobre "
+        "Delincuencia Transfronteriza Canadá-Estados Unidos. Participaron el ministro de Justicia "
+        "y fiscal general de Canadá, David Lametti, y el ministro de Seguridad Pública, Marco "
+        "Mendicino."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    heads = {m.value["name"]: m.value for m in result.heads}
+    assert heads["Marco Mendicino"]["side"] == "CA"
+    assert heads["Marco Mendicino"]["title"].endswith("Public Safety Canada")
+    assert {m.value for m in result.delegations["CA"]} == {
+        "Department of Justice Canada",
+        "Public Safety Canada",
+    }
+
+
+def test_another_countrys_alias_names_the_partys_body_of_the_same_name(vocabulary):
+    text = (
+        "China y Estados Unidos celebraron el diálogo sobre ciberdelincuencia. La delegación "
+        "china incluyó a representantes del Ministerio de Seguridad Pública, del Ministerio de "
+        "Relaciones Exteriores y del Ministerio de Justicia."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert {(m.value, m.obj.country.code) for m in result.delegations["CN"]} == {
+        ("Ministry of Public Security", "CN"),
+        ("Ministry of Foreign Affairs", "CN"),
+        ("Ministry of Justice", "CN"),
+    }
+
+
+def test_an_embassy_without_a_city_is_the_one_in_the_other_partys_capital(vocabulary):
+    text = (
+        "A U.S. delegation held migration talks with the Government of Cuba in Havana. Officials "
+        "of the Department of Homeland Security and of the U.S. Embassy also took part."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert {m.value for m in result.delegations["US"]} == {
+        "Department of Homeland Security",
+        "U.S. Embassy in Havana",
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topic"),
+    [
+        ("el fraude cibernético", "online fraud"),
+        ("las pruebas electrónicas", "judicial cooperation and legal assistance"),
+        ("the sale of firearms over the internet", "arms trafficking"),
+        ("the smuggling of firearms across the border", "arms trafficking"),
+        ("la venta de armas", "arms trafficking"),
+        ("el secuestro de una aeronave", "hijacking of aircraft and vessels"),
+        ("the disruption of terrorist plots", "terrorism"),
+    ],
+)
+def test_topic_phrasings_of_the_third_batch(vocabulary, phrase, topic):
+    text = f"Cuba and the United States held the fourth law enforcement dialogue on {phrase}."
+    assert topic in [m.value for m in extract(text, vocabulary=vocabulary).topics]
+
+
+def test_an_office_title_without_a_name_is_not_a_topic(vocabulary):
+    text = (
+        "Canada and the United States held the Cross-Border Crime Forum on ransomware, under "
+        "the leadership of the Attorneys General and Canada's Minister of Public Safety."
+    )
+    topics = [m.value for m in extract(text, vocabulary=vocabulary).topics]
+    assert topics == ["ransomware"]
 
 
 def test_issuer_publication_date_and_what_is_missing(vocabulary):

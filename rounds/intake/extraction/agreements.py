@@ -23,7 +23,8 @@ AGREE_RE = re.compile(
 )
 # What was signed or adopted, rendered as the agreed action.
 OUTCOME_RE = re.compile(
-    r"\b(?P<verb>signed|adopted|firmaron|firmo|adoptaron|adopto|suscribieron)\s+"
+    r"\b(?P<verb>signed|adopted|approved|firmaron|firmo|adoptaron|adopto|aprobaron|aprobo|"
+    r"suscribieron)\s+"
 )
 OUTCOME_VERB = {"signed": "sign", "firmaron": "sign", "firmo": "sign", "suscribieron": "sign"}
 PURPOSE = re.compile(
@@ -47,30 +48,55 @@ NEW_CLAUSE = re.compile(r"^(?:also\s+)?(?:\w+ed|\w+aron|\w+ieron|welcomed|noted)
 # "which President Obama and President Xi agreed to establish": not the round's agreement.
 LEADERS_BEFORE = re.compile(r"\b(?:presidents?|presidentes?|prime ministers?|primer ministro)\b")
 _AGAIN = re.compile(r"^(?:agreed|acordaron|decided|decidieron)\s+(?:to|a)?\s*")
+# "... y acordaron:" at the end of a line, the agreed actions listed on the lines below.
+LIST_INTRO = re.compile(
+    r"\b(?:agreed|decided|committed|acordaron|acordo|convinieron|decidieron|"
+    r"se comprometieron)(?:\s+(?:to|on|upon|a|en))?\s*:\s*$"
+)
+BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 
 
 def _body_end(doc: Document, start: int, end: int) -> int:
-    """The sentence end, or the next agreeing verb (", y acordaron ...")."""
-    again = AGREE_RE.search(doc.low, start + 1, end)
+    """The sentence end, or the next agreeing verb (", y acordaron ...", "y acordaron:")."""
+    found = [
+        m
+        for m in (
+            AGREE_RE.search(doc.low, start + 1, end),
+            LIST_INTRO.search(doc.low, start + 1, end),
+        )
+        if m
+    ]
+    again = min(found, key=lambda m: m.start()) if found else None
     if again and re.search(r"(?:[,;]\s*|\s)(?:and|y)?\s*$", doc.low[start : again.start()]):
         end = again.start()
     while end > start and doc.text[end - 1] in ".;:, \n":
         end -= 1
-    return end
+    tail = re.search(r"[,\s]+(?:and|y)$", doc.low[start:end])
+    return end - len(tail.group()) if tail else end
 
 
 def _pieces(low: str, start: int, end: int):
     """(start, end) of each piece of the list between `start` and `end`: split at commas,
     semicolons and "and"/"y" before a verb, but not at an "and"/"y" inside a purpose clause
-    ("reforzar la cooperación para identificar y enjuiciar a los autores")."""
+    ("reforzar la cooperación para identificar y enjuiciar a los autores"), nor at "and to"
+    inside the purpose clause of an agreed thing ("a process to verify ... and to issue ...")."""
     segment, last = low[start:end], 0
     splitter = ES_ITEM_SPLIT if _is_spanish(segment) else ITEM_SPLIT
     for m in splitter.finditer(segment):
-        if m.group().strip() in ("and", "y") and PURPOSE.search(segment[last : m.start()]):
+        piece = segment[last : m.start()]
+        joined = m.group().strip() in ("and", "y") or (
+            m.group().split() == ["and", "to"] and NOUN_ITEM.match(piece)
+        )
+        if joined and PURPOSE.search(piece):
             continue
         yield start + last, start + m.start()
         last = m.end()
     yield start + last, end
+
+
+# An agreed thing, not an action ("a repeatable process to verify ... and to issue ..."):
+# its purpose clause goes on after "and to".
+NOUN_ITEM = re.compile(r"\s*(?:to\s+)?(?:a|an|the|un|una)\s")
 
 
 def _is_spanish(segment: str) -> bool:
@@ -111,6 +137,25 @@ def _agreed(doc: Document, m: re.Match) -> bool:
     return bool(re.match(r"(?:no\s+)?\w+(?:ar|er|ir)\b", doc.low[m.end() :]))
 
 
+def _listed(doc: Document):
+    """(start, end) of each bulleted line under a line that ends "acordaron:"."""
+    for i, (s, e) in enumerate(doc.sentences):
+        m = LIST_INTRO.search(doc.low, s, e)
+        if not m or m.end() != e:
+            continue
+        if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
+            continue
+        for bs, be in doc.sentences[i + 1 :]:
+            bullet = BULLET.match(doc.low[bs:be])
+            if not bullet:
+                break
+            end = be
+            while end > bs and doc.text[end - 1] in ".;:, \n":
+                end -= 1
+            end -= len(re.search(r"(?:\s+(?:and|y))?$", doc.low[bs:end]).group())
+            yield bs + bullet.end(), end
+
+
 def extract_agreements(doc: Document) -> list[Match]:
     """What the sides agreed, one item per agreed action, each once."""
     out: list[Match] = []
@@ -127,6 +172,9 @@ def extract_agreements(doc: Document) -> list[Match]:
             _s, e = doc.sentence_of(m.start())
             for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e)):
                 add(start, end)
+    for start, end in _listed(doc):
+        for item_start, item_end in _items(doc, start, end):
+            add(item_start, item_end)
     for m in OUTCOME_RE.finditer(doc.low):
         _s, e = doc.sentence_of(m.start())
         verb = OUTCOME_VERB.get(m.group("verb"), "adopt")

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .gazetteer import CAPITALS
 from .people import extract_heads
 from .result import Extraction, Match
-from .sides import pick, side_for
+from .sides import other_party, pick, side_for
 from .terms import fold, norm_key
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ DELEGATION_CONTEXT = re.compile(
     r"tak(?:ing|e|es) part|"
     r"consisted|made up|included|including|participated|participation|participants|took part|"
     r"attended|drew on|sent|co-?chaired|chaired|chairs|delegates|members|experts from|"
-    r"representantes|representacion|integrad\w*|encabez\w*|presidid\w*|participaron|"
+    r"representantes|representacion|representad\w*|integrad\w*|encabez\w*|presidid\w*|participaron|"
     r"participacion|participantes|conformad\w*|compuesta|funcionarios|asistieron|acudieron|"
     r"tomaron parte|integrantes|miembros|expertos de|acompanad\w*|liderad\w*|"
     r"brought together|reunio a|hosted|acogio|anfitrion\w*)\b"
@@ -58,6 +59,13 @@ UNKNOWN_SUFFIX = re.compile(
     r"Commission|Police|Directorate|Institute|Guard|Administration|Unit|Force|Corps|Council))\b"
 )
 ARTICLES = re.compile(r"^(?:the|its|their|la|el|los|las|de|del|de la|of|su|sus)\s+")
+
+
+# "the U.S. Embassy", "la Embajada de Estados Unidos" with no city: the embassy of that
+# country in the other party's capital.
+EMBASSY_AFTER = re.compile(r"^\.?(?:'s)?\s+embassy\b(?!\s+(?:in|to)\b)")
+EMBASSY_BEFORE = re.compile(r"\bembajada\s+(?:de\s+(?:los\s+)?)?$")
+_NOT_CITY_AFTER = re.compile(r"^\s+(?:en|in|to|ante)\b")
 
 
 class _Delegations:
@@ -134,7 +142,10 @@ def _named(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
             continue
         if any(hs <= start and end <= he for hs, he in doc.head_segments):
             continue  # a head's title: the head already added the body it belongs to
-        found.add_ministry(pick(doc, start, payloads), (start, end))
+        chosen = pick(doc, start, payloads) or pick(
+            doc, start, vocab.namesakes(payloads, doc.parties)
+        )
+        found.add_ministry(chosen, (start, end))
 
 
 def _list_end(vocab: Vocabulary, key: str, bare: str, start: int):
@@ -237,6 +248,26 @@ def _unknown(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
             found.add(side, name, (start, end))
 
 
+def _embassies(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
+    """ "Officials of the Department of Homeland Security and of the U.S. Embassy also took
+    part": the U.S. Embassy in Havana, in a text about Cuba."""
+    for cs, ce, code in doc.countries:
+        english = EMBASSY_AFTER.match(doc.low[ce : ce + 20])
+        spanish = EMBASSY_BEFORE.search(doc.low[max(0, cs - 20) : cs])
+        if spanish and _NOT_CITY_AFTER.match(doc.low[ce : ce + 6]):
+            continue
+        if not (english or spanish):
+            continue
+        capital = CAPITALS.get(other_party(doc.parties, code) or "")
+        start, end = (cs, ce + english.end()) if english else (cs - len(spanish.group()), ce)
+        if not capital or not found.context_ok(start, end):
+            continue
+        name = fold(f"embassy in {capital}")
+        for ministry in vocab.ministries:
+            if ministry.country == code and fold(ministry.name).endswith(name):
+                found.add_ministry(ministry, (start, end))
+
+
 def extract_delegations(
     doc: Document, vocab: Vocabulary, result: Extraction, parties, issuer_country=None
 ) -> None:
@@ -247,6 +278,7 @@ def extract_delegations(
     for head, ministry in heads:
         found.add_ministry(ministry, head.span)
     _named(doc, vocab, found)
+    _embassies(doc, vocab, found)
     for m in PLURAL_BODY.finditer(doc.low):
         _plural_list(doc, vocab, found, m)
     for m in PLURAL_SUFFIX.finditer(doc.low):

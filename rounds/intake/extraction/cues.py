@@ -19,7 +19,7 @@ PREVIOUS_MARKERS = re.compile(
     r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
     r"succeeded|after the one|despues de la|despues del|"
-    r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro)|"
+    r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro|de |celebrad[ao] )|"
     r"la ultima|el ultimo|tras la|tras el)"
 )
 SPEECH_BEFORE = re.compile(
@@ -30,4 +30,9 @@ SPEECH_BEFORE = re.compile(
 FUTURE = re.compile(
     r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|"
     r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*)\b"
+)
+# An agreed plan ("acordaron realizar un ejercicio en 2016"): the dates after it are to come.
+PLAN = re.compile(
+    r"\b(?:agreed (?:to|on)|decided to|committed to|pledged to|acordaron|decidieron|"
+    r"convinieron|se comprometieron)\b"
 )

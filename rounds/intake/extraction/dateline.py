@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cues import FUTURE
+from .cues import FUTURE, PLAN
 from .dates import DateMention, days_back, find_dates, find_relative_days
 
 if TYPE_CHECKING:
@@ -116,15 +116,17 @@ def _body_dateline(doc: Document) -> Dateline | None:
 
 
 def _past_dates(doc: Document, dateline: Dateline) -> list[DateMention]:
-    """Dated mentions with a year, outside the dateline and outside future-tense sentences."""
-    out = []
+    """Dated mentions with a year, outside the dateline and future-tense sentences; those in
+    an agreed plan ("acordaron realizar un ejercicio de simulación en 2016") only when no
+    other is left."""
+    out, planned = [], []
     for date in find_dates(doc.low):
         if date.year is None or dateline.start <= date.start < dateline.end:
             continue
         s, e = doc.sentence_of(date.start)
         if not FUTURE.search(doc.low[s:e]):
-            out.append(date)
-    return out
+            (planned if PLAN.search(doc.low[s : date.start]) else out).append(date)
+    return out or planned
 
 
 def infer_year(doc: Document, dateline: Dateline) -> int | None:

@@ -124,6 +124,14 @@ ES_GLOSSARY = [
     ("explotacion sexual infantil", "child sexual exploitation"),
     ("asistencia juridica mutua", "mutual legal assistance"),
     ("asistencia judicial", "judicial assistance"),
+    ("grupos de trabajo", "working groups"),
+    ("establecer grupos de trabajo", "set up working groups"),
+    ("entendimiento bicentenario", "Bicentennial Framework"),
+    ("salud publica", "public health"),
+    ("pruebas electronicas", "electronic evidence"),
+    ("prueba electronica", "electronic evidence"),
+    ("infraestructura critica", "critical infrastructure"),
+    ("infraestructuras criticas", "critical infrastructure"),
 ]
 # Single words, "spanish=english" (underscores for spaces): a word-level rendering is enough
 # for staff to review a list item; phrases above take precedence.
@@ -225,6 +233,14 @@ eficaz=effective eficaces=effective oportuna=timely oportunas=timely estrecha=cl
 estrecho=close mayor=greater mejor=better regional=regional relacion=relationship
 asociacion=partnership paz=peace construccion=building democracia=democracy rural=rural
 sustitucion=substitution coca=coca es=is son=are fue=was ha=has han=have ser=be
+atender=address adicciones=addictions problema=problem problemas=problems
+coordinacion=coordination notificacion=reporting ataques=attacks ataque=attack
+ransomware=ransomware infraestructuras=infrastructure infraestructura=infrastructure
+criticas=critical critica=critical transfronterizas=cross-border transfronteriza=cross-border
+transfronterizos=cross-border conversaciones=talks proseguir=continue electronicas=electronic
+electronico=electronic electronicos=electronic directrices=guidelines peticiones=requests
+responder=respond solicitar=request unas=some unos=some ciberdelitos=cybercrimes
+ciberdelito=cybercrime
 enero=January febrero=February marzo=March abril=April mayo=May junio=June julio=July
 agosto=August septiembre=September octubre=October noviembre=November diciembre=December
 """

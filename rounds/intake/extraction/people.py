@@ -61,9 +61,14 @@ def _official_title(title: str, ministry: MinistryEntry, ms: int, me: int) -> st
 
 
 def _is_non_member(title: str, vocab: Vocabulary) -> bool:
-    """ "President Obama", "los presidentes": a head of state, not a delegation member."""
+    """ "President Obama", "los presidentes": a head of state, not a delegation member; also
+    the second of two ("President Trump and President Xi Jinping")."""
     words = [w for w in norm_key(title).split() if w not in vocab.country_words]
-    return " ".join(words) in NON_MEMBER_TITLES
+    last = " ".join(words)
+    for i, word in enumerate(words):
+        if word in ("and", "y") and " ".join(words[:i]).split(" ")[0] in NON_MEMBER_TITLES:
+            last = " ".join(words[i + 1 :])
+    return last in NON_MEMBER_TITLES
 
 
 class _Sentence:

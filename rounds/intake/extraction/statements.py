@@ -146,13 +146,27 @@ def _office_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int)
     return None
 
 
+# "... reiteró que ..., y denunció ...": a second reporting verb of the same subject.
+SHARED_SUBJECT = re.compile(r"^[\s,]*(?:and|y|e)\s+(?:also\s+|ademas\s+|tambien\s+)?$")
+
+
+def _shared_subject(doc: Document, out: list[Match], start: int, verb: int) -> str | None:
+    """The side of the statement that ends right before ", and urged ...", in this sentence."""
+    if not out or not out[-1].span or out[-1].span[1] < start:
+        return None
+    if SHARED_SUBJECT.match(doc.low[out[-1].span[1] : verb]):
+        return out[-1].value["side"]
+    return None
+
+
 def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> list[Match]:
     """A side as subject right before a reporting verb: what it urged, said, reiterated..."""
     out: list[Match] = []
     for m in KIND_RE.finditer(doc.low):
         kind = next(KINDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
         s, e = doc.sentence_of(m.start())
-        side = _subject_side(doc, vocab, heads, s, m.start())
+        side = _shared_subject(doc, out, s, m.start())
+        side = side or _subject_side(doc, vocab, heads, s, m.start())
         if side is None and out and PRONOUN.match(doc.low[s : m.start()]):
             side = out[-1].value["side"]  # "He noted that ...": the last speaker
         if side is None or parties and side not in parties:

@@ -103,7 +103,8 @@ TITLE_HEADS = frozenset(
     comisario comisaria comisionado comisionada embajador embajadora asesor asesora viceasesor
     viceasesora consejero consejera coordinador coordinadora jefe jefa fiscal vicefiscal
     titular presidente presidenta vicepresidente vicepresidenta portavoz administrador
-    administradora almirante coronel comandante funcionario funcionaria""")
+    administradora almirante coronel comandante funcionario funcionaria
+    comisarios comisarias secretarias ministras embajadores commissioners""")
 )
 # Words that qualify a title without changing the body: dropped before matching offices.
 TITLE_MODIFIERS = frozenset(
@@ -116,6 +117,20 @@ NON_MEMBER_TITLES = frozenset(
     _words("""president presidents presidente presidenta presidentes king queen rey reina""")
     + ["prime minister", "primer ministro", "primera ministra"]
 )
+# Plural title heads, read as singular to match an office ("los comisarios europeos de
+# Interior, Ylva Johansson, y de Justicia, ..." → "comisario europeo de Interior").
+PLURAL_HEADS = {
+    "ministers": "minister",
+    "secretaries": "secretary",
+    "commissioners": "commissioner",
+    "ministros": "ministro",
+    "ministras": "ministra",
+    "secretarios": "secretario",
+    "secretarias": "secretaria",
+    "comisarios": "comisario",
+    "comisarias": "comisaria",
+    "embajadores": "embajador",
+}
 # Spanish title words with their other gender, to teach one form and recognise both.
 GENDER_PAIRS = [
     (m, f)
@@ -162,4 +177,16 @@ CONNECTORS = frozenset(_words("of for de del la las los el para y and the at en 
 # Ranks written between a title and a name: "secretario de Marina, almirante José ...".
 RANKS = frozenset(
     _words("general almirante admiral ambassador embajador embajadora colonel coronel dr")
+)
+
+# Words that say "by computer" in a topic's name: an alias with one also matches with the
+# others ("internet fraud" → "cyber fraud", "fraude en línea" → "fraude cibernético").
+CYBER_WORDS_EN = ("cyber", "cyber-enabled", "online", "internet", "computer")
+CYBER_WORDS_ES = (
+    "en linea",
+    "cibernetico",
+    "cibernetica",
+    "informatico",
+    "informatica",
+    "por internet",
 )

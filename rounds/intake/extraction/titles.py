@@ -63,8 +63,9 @@ def title_before(doc: Document, vocab: Vocabulary, floor: int, name_start: int) 
     title word ("met", "with", "hosted").
 
     A comma is crossed when the words after it hold no title word yet ("Commissioner for
-    Migration, Home Affairs and Citizenship", "la secretaria de Marina, almirante"), never
-    when it starts a list item (", and", ", y"). A word the tables do not know is kept when
+    Migration, Home Affairs and Citizenship") or only a rank ("el secretario de la Defensa
+    Nacional, general Luis Cresencio Sandoval"), never when it starts a list item (", and",
+    ", y"). A word the tables do not know is kept when
     a title word comes right before it ("los ministros franceses de Justicia")."""
     tokens = [
         (floor + m.start(), m.group())
@@ -75,7 +76,8 @@ def title_before(doc: Document, vocab: Vocabulary, floor: int, name_start: int) 
     for i in range(len(tokens) - 1, -1, -1):
         pos, token = tokens[i]
         if token == ",":
-            if any(_is_head(w) for w in since_comma) or _list_start(since_comma):
+            rank_only = bool(since_comma) and all(norm_key(w) in RANKS for w in since_comma)
+            if _list_start(since_comma) or not rank_only and any(map(_is_head, since_comma)):
                 break
             since_comma = []
             continue

@@ -19,19 +19,24 @@ COORD_PRE = re.compile(
     rf"\b((?:[a-z]+\s*,\s*)*[a-z]+)\s+(?:and|or|as well as)\s+([a-z]+)\s+({_HEADS})\b"
 )
 COORD_POST = re.compile(
-    r"\b(trafficking|smuggling|trafico|trata|contrabando)\s+(?:in|of|de)\s+([a-z]+)"
+    r"\b(trafficking|smuggling|trafico|trata|contrabando|sale|sales|venta)\s+(?:in|of|de)\s+"
+    r"((?:synthetic\s+|illicit\s+|illegal\s+)?[a-z]+)"
     r"((?:\s*,\s*(?:in\s+|of\s+|de\s+)?[a-z]+)*)\s+(?:and|or|y|e|o)\s+(?:in\s+|of\s+|de\s+)?"
     r"([a-z]+)\b"
 )
 # "the southbound trafficking of arms", "el tráfico ilícito de armas": one head, one
 # complement, tried as "arms trafficking".
 HEAD_OF = re.compile(
-    r"\b(trafficking|smuggling|trafico|contrabando|trata)\s+(?:ilicito\s+|illegal\s+)?"
-    r"(?:in|of|de)\s+(?:the\s+|la\s+|los\s+|las\s+)?([a-z]+)\b"
+    r"\b(trafficking|smuggling|trafico|contrabando|trata|sale|sales|venta|secuestro|hijacking)"
+    r"\s+(?:ilicito\s+|illegal\s+|ilegal\s+)?(?:in|of|de)\s+"
+    r"(?:the\s+|la\s+|los\s+|las\s+|a\s+|an\s+|un\s+|una\s+)?([a-z]+)\b"
 )
+# Selling or smuggling goods is trafficking them ("the sale of firearms over the internet",
+# "smuggling of firearms", "venta de armas").
+_AS_TRAFFICKING = frozenset({"smuggling", "sale", "sales", "venta", "contrabando"})
 CONSEQUENCE = re.compile(
-    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt\w*|impair\w*|"
-    r"entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt(?:s|ed|ing)?|"
+    r"impair\w*|entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
 )
 
 _Hit = tuple[int, "TopicEntry", tuple[int, int]]
@@ -39,6 +44,12 @@ _Hit = tuple[int, "TopicEntry", tuple[int, int]]
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _as_trafficking(head: str, word: str) -> tuple[str, ...]:
+    if head not in _AS_TRAFFICKING:
+        return ()
+    return (f"{word} trafficking", f"{_singular(word)} trafficking", f"trafico de {word}")
 
 
 def _first_topic(vocab: Vocabulary, phrases) -> TopicEntry | None:
@@ -74,6 +85,7 @@ def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
                 f"{head} de {word}",
                 f"{_singular(word)} {head}",
                 f"{word} {head}",
+                *_as_trafficking(head, word),
             )
             topic = _first_topic(vocab, phrases)
             if topic:
@@ -83,7 +95,13 @@ def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
 def _head_of(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
     for m in HEAD_OF.finditer(doc.low):
         head, word = m.group(1), m.group(2)
-        phrases = (f"{word} {head}", f"{_singular(word)} {head}", f"{head} de {word}")
+        phrases = (
+            f"{word} {head}",
+            f"{_singular(word)} {head}",
+            f"{head} de {word}",
+            f"{head} de {word}s",  # "secuestro de una aeronave": "secuestro de aeronaves"
+            *_as_trafficking(head, word),
+        )
         topic = _first_topic(vocab, phrases)
         if topic:
             yield (m.start(), topic, (m.start(), m.end()))
@@ -96,6 +114,9 @@ def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     blocked = [(s, e) for s, e, _ in vocab.ministry_index.find(doc.low, doc.cased)]
     blocked += [(s, e) for s, e, _ in vocab.dialogue_index.find(doc.low, doc.cased)]
     blocked += doc.head_segments  # "Minister of Public Safety" is a title, not a topic
+    # ... also when no name follows ("under the leadership of ... Canada's Minister of Public
+    # Safety"): an office's title.
+    blocked += [(s, e) for s, e, _ in vocab.office_index.find(doc.low, doc.low)]
     hits: list[_Hit] = [
         (start, payloads[0], (start, end))
         for start, end, payloads in vocab.topic_index.find(doc.low, doc.cased)

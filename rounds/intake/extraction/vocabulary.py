@@ -15,7 +15,15 @@ from rounds.text import STOP_WORDS
 
 from .dialogues import find_dialogue
 from .gazetteer import CITIES, VENUES
-from .tables import EXTRA_COUNTRY_TERMS, GENDER_PAIRS, GENERIC_DIALOGUE_WORDS, TITLE_MODIFIERS
+from .tables import (
+    CYBER_WORDS_EN,
+    CYBER_WORDS_ES,
+    EXTRA_COUNTRY_TERMS,
+    GENDER_PAIRS,
+    GENERIC_DIALOGUE_WORDS,
+    PLURAL_HEADS,
+    TITLE_MODIFIERS,
+)
 from .terms import TermIndex, fold, is_case_sensitive, norm_key
 
 # A body named in words the vocabulary lacks ("Embajada en La Habana") is taken for a known
@@ -99,7 +107,20 @@ def title_key(title: str) -> str:
     """A title as offices are matched: folded, qualifiers that keep the body dropped
     ("secretaria interina de Seguridad Nacional" → "secretaria de seguridad nacional")."""
     key = norm_key(title.replace("en funciones", " "))
-    return " ".join(w for w in key.split() if w not in TITLE_MODIFIERS)
+    words = [w for w in key.split() if w not in TITLE_MODIFIERS]
+    for i, word in enumerate(words):
+        if word in PLURAL_HEADS:
+            words[i] = PLURAL_HEADS[word]
+            if i + 1 < len(words) and words[i + 1] not in ("de", "del", "of", "for"):
+                words[i + 1] = _singular(words[i + 1])
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    """The singular of a Spanish adjective after a plural title ("europeos", "franceses")."""
+    if word.endswith(("os", "as")):
+        return word[:-1]
+    return word[:-2] if word.endswith("es") else word
 
 
 def office_variants(terms: list[str]) -> list[str]:
@@ -116,6 +137,27 @@ def office_variants(terms: list[str]) -> list[str]:
         if m and len(m.group(2).split()) <= 3:
             out.append(f"{m.group(2)} {m.group(1)}")
     return out
+
+
+def topic_variants(terms: list[str]) -> list[str]:
+    """A topic's names, and the same names with another word for "by computer" ("internet
+    fraud" → "cyber fraud", "online fraud"; "fraude en línea" → "fraude cibernético") and,
+    for a Spanish noun and adjective, in the plural ("prueba electrónica" → "pruebas
+    electrónicas")."""
+    out = list(terms)
+    for term in terms:
+        key = norm_key(term)
+        for group in (CYBER_WORDS_EN, CYBER_WORDS_ES):
+            words = sorted({norm_key(w) for w in group}, key=len, reverse=True)
+            for word in words:
+                m = re.search(rf"(?:^|(?<=\s)){word}(?=\s|$)", key)
+                if m:
+                    out += [f"{key[: m.start()]}{other}{key[m.end() :]}" for other in words]
+                    break
+        words = key.split()
+        if len(words) == 2 and re.search(r"[aeiou]$", words[0]) and not term.isascii():
+            out.append(" ".join(w + ("s" if w[-1] in "aeiou" else "es") for w in words))
+    return list(dict.fromkeys(out))
 
 
 def _indexed_alone(term: str, ministry: MinistryEntry) -> bool:
@@ -178,21 +220,53 @@ class Vocabulary:
                 if " " not in term.strip() and not is_case_sensitive(term):
                     self.single_names.setdefault(norm_key(term), []).append(ministry)
         self.ministry_index = TermIndex(entries)
+        self.by_name: dict[str, list[MinistryEntry]] = {}
+        for ministry in self.ministries:
+            self.by_name.setdefault(ministry.name, []).append(ministry)
         self.ministry_words = {
             w for _m, terms in ministries for t in terms for w in norm_key(t).split() if len(w) > 3
         }
 
+    def namesakes(self, ministries: list[MinistryEntry], parties) -> list[MinistryEntry]:
+        """The parties' bodies with the same name as `ministries` (another country's): the
+        Spanish "Ministerio de Justicia", an alias of Cuba's, names China's Ministry of
+        Justice in a text about China."""
+        return [
+            other
+            for ministry in ministries
+            for other in self.by_name.get(ministry.name, ())
+            if other.country in parties
+        ]
+
     def _index_offices(self, offices: list[tuple[OfficeEntry, list[str]]]) -> None:
         self.offices = [o for o, _ in offices]
         self.office_index = TermIndex(
-            (variant, office) for office, terms in offices for variant in office_variants(terms)
+            (variant, office)
+            for office, terms in offices
+            for variant in self._without_own_country(office, office_variants(terms))
         )
         self.office_words = {
             w for _o, terms in offices for t in terms for w in norm_key(t).split() if len(w) > 3
         }
 
+    def _without_own_country(self, office: OfficeEntry, variants: list[str]) -> list[str]:
+        """Each variant, and the one without its own country at the end: "ministro de
+        Seguridad Pública de Canadá" also teaches "ministro de Seguridad Pública" for Canada,
+        where the holder's side then tells it from China's."""
+        names = [norm_key(t) for t in self.countries.get(office.country, (None, []))[1]]
+        out = list(variants)
+        for variant in variants:
+            for name in names:
+                m = re.fullmatch(
+                    rf"(.+?)\s+(?:de|del|of|of the)\s+(?:los\s+|the\s+)?{re.escape(name)}", variant
+                )
+                if m and len(m.group(1).split()) >= 2:
+                    out.append(m.group(1))
+        return out
+
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
         self.topics = [t for t, _ in topics]
+        topics = [(topic, topic_variants(terms)) for topic, terms in topics]
         self.topic_index = TermIndex((term, topic) for topic, terms in topics for term in terms)
         self.topic_by_key: dict[str, TopicEntry] = {}
         for topic, terms in topics:
