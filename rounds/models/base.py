@@ -190,7 +190,9 @@ def store_derived(queryset: models.QuerySet, values: dict) -> int:
     first commits, and its UPDATE (a new statement, a new snapshot) sees both rounds.
     """
     connection = connections[queryset.db]
-    with transaction.atomic(using=queryset.db):
+    # No savepoint: a bulk load in one transaction would otherwise open one subtransaction
+    # per write, and past 64 of them PostgreSQL checks every row's visibility in pg_subtrans.
+    with transaction.atomic(using=queryset.db, savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])

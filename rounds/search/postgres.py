@@ -114,11 +114,19 @@ class PostgresSearch:
         the GIN index. PostgreSQL costs `@@` as cheap, so for a common word it prefers a
         sequential scan that decompresses every round's vector (TOAST, about 10 µs a round);
         a bitmap of the index finds the same rows without reading one (1.5 s -> 0.07 s for
-        85,000 matches of 100,000 rounds, docs/performance.md). SET LOCAL ends with the
-        transaction, so no other query is planned this way."""
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        85,000 matches of 100,000 rounds, docs/performance.md).
+
+        The setting is LOCAL to the transaction, and put back at the end of the block when
+        that transaction goes on (a request inside ATOMIC_REQUESTS, a test): no other query
+        is planned this way. After an error the enclosing transaction is rolled back, and the
+        setting with it."""
+        connection = connections[using]
+        nested = connection.in_atomic_block
+        with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield
+            if nested:
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
     def filter(self, queryset: RoundQuerySet, parsed: ParsedQuery) -> RoundQuerySet:
         # Rank by the wanted terms only: ts_rank scores negations oddly (near zero).

@@ -264,7 +264,7 @@ def test_headline_snippets_escape_stored_text_and_highlight_terms():
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db  # inside the test's transaction: the setting must not outlive the block
 def test_the_facets_of_a_word_search_count_through_the_index_and_only_they_do(client):
     make_round(summary="Cybercrime talks.")
     make_round(summary="Migration talks.")
@@ -275,6 +275,6 @@ def test_the_facets_of_a_word_search_count_through_the_index_and_only_they_do(cl
     switched = [i for i, s in enumerate(sql) if s == "SET LOCAL enable_seqscan = off"]
     assert len(switched) == 1
     assert "GROUP BY" in sql[switched[0] + 1]  # the facet counts come right after it
-    with connection.cursor() as cursor:  # and the next transaction plans as usual
+    with connection.cursor() as cursor:  # and the queries after it plan as usual
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
