@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import operator
-from contextlib import nullcontext
 
 from django.db.models import (
     Case,
@@ -96,11 +95,6 @@ class SimpleSearch:
 
     vendor = "sqlite"
     ranks_by_relevance = True
-
-    @staticmethod
-    def counting_matches(using: str) -> nullcontext:
-        """SQLite plans the fallback's LIKE filters one way only: nothing to change."""
-        return nullcontext()
 
     @staticmethod
     def _has(field: str, text: str) -> Contains:

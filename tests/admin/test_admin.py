@@ -33,7 +33,6 @@ from rounds.models import (
     RoundStatus,
     Statement,
     ThreatTopic,
-    derived,
 )
 from tests.admin.pages import (
     PASSWORD,
@@ -224,7 +223,7 @@ def many_rows(cuba, usa):
     RequestUpdate.objects.bulk_create(
         RequestUpdate(request=q, round=q.opened_in, status=RequestStatus.RAISED) for q in requests
     )
-    derived.refresh_all()  # bulk_create sends no signal
+    CooperationRequest.objects.refresh_public_status()  # bulk_create sends no signal
     ThreatTopic.objects.bulk_create(
         ThreatTopic(name=f"bulk topic {i}", slug=f"bulk-topic-{i}") for i in range(210)
     )
