@@ -11,7 +11,7 @@ class RoundsConfig(AppConfig):
         from . import backup
         from .cache import bump_on_write
         from .dataset.releases import mark_stale
-        from .models import requests
+        from .models import derived
         from .search.sqlite import register_fold_on_sqlite
 
         # loaddata restores history without writing more of it (rounds/backup.py).
@@ -27,16 +27,6 @@ class RoundsConfig(AppConfig):
         # request, in every worker, renders the change. Bulk writers call cache.bump() too.
         for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
             signal.connect(bump_on_write, dispatch_uid=f"diplotrack_page_cache_{name}")
-        # Each request stores its public status (CooperationRequest.public_status): written again
-        # whenever one of its updates, or a round it has an update at, changes.
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(
-                requests.refresh_after_update_write,
-                sender=requests.RequestUpdate,
-                dispatch_uid=f"diplotrack_request_status_{name}",
-            )
-        post_save.connect(
-            requests.refresh_after_round_save,
-            sender="rounds.Round",
-            dispatch_uid="diplotrack_request_status_round",
-        )
+        # Figures public pages read on every request are stored (a request's public status,
+        # a dialogue's and a topic's round counts); receivers keep them true after each write.
+        derived.connect()

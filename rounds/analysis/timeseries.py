@@ -105,27 +105,35 @@ def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
         .annotate(n=Count("pk"))
         .order_by("dialogue__name", "year")
     )
-    grouped: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    grouped: dict[str, dict[int, int]] = defaultdict(dict)  # by dialogue slug
+    labels: dict[str, str] = {}
     per_year: dict[int, int] = defaultdict(int)
     for row in rows:
-        label = localized(
-            row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
-        )
-        key = (label, reverse("rounds:dialogue-detail", args=[row["dialogue__slug"]]))
-        grouped[key][row["year"]] = row["n"]
+        slug = row["dialogue__slug"]
+        if slug not in labels:
+            labels[slug] = localized(
+                row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
+            )
+        grouped[slug][row["year"]] = row["n"]
         per_year[row["year"]] += row["n"]
-    return _table(_fold_the_rest(grouped, TOPIC_DIALOGUES_SHOWN), per_year)
+    folded = _fold_the_rest(grouped, TOPIC_DIALOGUES_SHOWN)
+
+    def label_and_link(key):  # only for the rows shown: a topic can touch thousands of dialogues
+        if key not in labels:
+            return key  # the row of the others
+        return labels[key], reverse("rounds:dialogue-detail", args=[key])
+
+    return _table({label_and_link(key): counts for key, counts in folded.items()}, per_year)
 
 
 # A topic page names this many dialogues in its picture and table; the rest share one row.
 TOPIC_DIALOGUES_SHOWN = 12
 
 
-def _fold_the_rest(
-    grouped: dict[tuple[str, str], dict[int, int]], shown: int
-) -> dict[tuple[str, str], dict[int, int]]:
+def _fold_the_rest(grouped: dict[str, dict[int, int]], shown: int) -> dict:
     """Keep the `shown` rows with the most rounds (in their order) and add up the others in
-    one row, so the picture stays readable and bounded however many dialogues there are."""
+    one row keyed (label, ""), so the picture stays readable and bounded however many
+    dialogues there are."""
     if len(grouped) <= shown:
         return dict(grouped)
     by_total = sorted(grouped, key=lambda key: -sum(grouped[key].values()))
@@ -153,12 +161,23 @@ class DialogueYears:
         return sum(year.count for year in self.years)
 
 
+# A country's page charts this many of its dialogues, those with the most published rounds.
+COUNTRY_DIALOGUES_SHOWN = 12
+
+
 def country_dialogues_over_time(country: Country) -> list[DialogueYears]:
-    """The country's dialogues with their published rounds per year, oldest first (1 query;
-    one row a dialogue and year, however many rounds)."""
+    """The country's dialogues with the most published rounds (COUNTRY_DIALOGUES_SHOWN), each
+    with its rounds per year, by name (1 query; one row a dialogue and year, however many
+    rounds)."""
+    busiest = (
+        Dialogue.objects.public()
+        .with_party(country)
+        .order_by("-public_round_count", "name")
+        .values("pk")[:COUNTRY_DIALOGUES_SHOWN]
+    )
     rows = (
         Round.objects.published()
-        .touching_country(country)
+        .filter(dialogue__in=busiest)
         .annotate(year=ExtractYear("start_date"))
         .values(
             "dialogue_id",

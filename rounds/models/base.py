@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -174,3 +174,26 @@ def format_date_range(start: datetime.date, end: datetime.date, precision: str) 
     if start.year == end.year:
         return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {last}"
     return f"{date_format(start, 'DATE_FORMAT')} – {last}"
+
+
+# PostgreSQL advisory lock key under which stored figures are recomputed (an arbitrary constant).
+DERIVED_FIGURES_LOCK = 7_245_310
+
+
+def store_derived(queryset: models.QuerySet, values: dict) -> int:
+    """Write figures derived from other rows (a request's public status, a dialogue's round
+    count) with one UPDATE of `queryset`, and return how many rows it changed.
+
+    On PostgreSQL two transactions that each add a round would otherwise both count from a
+    snapshot without the other's round, and the last to commit would store a figure one short.
+    So the UPDATE runs under a transaction-level advisory lock: the second waits until the
+    first commits, and its UPDATE (a new statement, a new snapshot) sees both rounds.
+    """
+    connection = connections[queryset.db]
+    # No savepoint: a bulk load in one transaction would otherwise open one subtransaction
+    # per write, and past 64 of them PostgreSQL checks every row's visibility in pg_subtrans.
+    with transaction.atomic(using=queryset.db, savepoint=False):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])
+        return queryset.update(**values)

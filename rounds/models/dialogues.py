@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rounds.text import split_lines
 
-from .base import Sourced, SpanishName, format_date_range
+from .base import Sourced, SpanishName, format_date_range, store_derived
 from .choices import DatePrecision, RoundStatus
 from .content import Agreement, Communique, Statement
 from .delegations import Delegate, Delegation
@@ -26,61 +27,113 @@ if TYPE_CHECKING:
     from .reference import Country, Ministry, ThreatTopic
 
 
-def ministry_takes_part(ministry, **round_lookups) -> Q:
+def ministry_paths() -> list[tuple[models.Manager, str, str]]:
     """The one definition of "a ministry concerns a round": the body sent a delegation or a
-    delegate to it, or issued a communiqué about it.
-
-    `ministry` is a Ministry or an expression (OuterRef); `round_lookups` narrow the round,
-    e.g. `pk=OuterRef("pk")` or `status=RoundStatus.PUBLISHED`.
-    """
-    paths = [
+    delegate to it, or issued a communiqué about it. Each path is (records, the field naming
+    the body, the path from a record to its round)."""
+    return [
         (Delegation.ministries.through.objects, "ministry", "delegation__round"),
         (Delegate.objects, "ministry", "delegation__round"),
         (Communique.objects, "issuer", "round"),
     ]
-    condition = Q()
-    for manager, ministry_field, round_field in paths:
-        lookups = {f"{round_field}__{key}": value for key, value in round_lookups.items()}
-        condition |= models.Exists(manager.filter(**{ministry_field: ministry}, **lookups))
-    return condition
 
 
-def topic_is_raised(topic, **round_lookups) -> Q:
+def topic_paths() -> list[tuple[models.Manager, str, str]]:
     """The one definition of "a round raised a topic": the round lists it, or a statement of
-    the round or a request opened at it is about it.
-
-    `topic` is a ThreatTopic or an expression (OuterRef); `round_lookups` narrow the round,
-    as in ministry_takes_part.
-    """
-    paths = [
+    the round or a request opened at it is about it (paths as in ministry_paths)."""
+    return [
         (Round.topics.through.objects, "threattopic", "round"),
         (Statement.objects, "topic", "round"),
         (CooperationRequest.objects, "topic", "opened_in"),
     ]
+
+
+def exists_on_a_path(paths, record, **round_lookups) -> Q:
+    """Whether `record` (a Ministry or ThreatTopic, or an expression such as OuterRef("pk"))
+    is reached on one of `paths` from a round narrowed by `round_lookups`, e.g.
+    `pk=OuterRef("pk")` or `status=RoundStatus.PUBLISHED`."""
     condition = Q()
-    for manager, topic_field, round_field in paths:
+    for manager, field, round_field in paths:
         lookups = {f"{round_field}__{key}": value for key, value in round_lookups.items()}
-        condition |= models.Exists(manager.filter(**{topic_field: topic}, **lookups))
+        condition |= models.Exists(manager.filter(**{field: record}, **lookups))
     return condition
+
+
+def ministry_takes_part(ministry, **round_lookups) -> Q:
+    """A condition on a Ministry (or, with pk=OuterRef("pk"), on a Round): ministry_paths."""
+    return exists_on_a_path(ministry_paths(), ministry, **round_lookups)
+
+
+def topic_is_raised(topic, **round_lookups) -> Q:
+    """A condition on a ThreatTopic (or, with pk=OuterRef("pk"), on a Round): topic_paths."""
+    return exists_on_a_path(topic_paths(), topic, **round_lookups)
+
+
+def round_on_a_path(paths, record) -> Q:
+    """A condition on Round: `record` (one Ministry or ThreatTopic) is reached from the round
+    on one of `paths`. The same rule as exists_on_a_path, as uncorrelated `IN` subqueries:
+    each is read once through its index and hashed, where correlated EXISTS under OR would run
+    three subqueries per round of the table."""
+    condition = Q()
+    for manager, field, round_field in paths:
+        condition |= Q(pk__in=manager.filter(**{field: record}).values(round_field))
+    return condition
+
+
+def round_totals() -> dict[str, Subquery | Coalesce]:
+    """The rule of a dialogue's public figures, as expressions over its rounds: how many are
+    published (`round_count`), and the first and last of their start dates."""
+    published = (
+        Round.objects.filter(dialogue=OuterRef("pk"), status=RoundStatus.PUBLISHED)
+        .order_by()
+        .values("dialogue")
+    )
+
+    def over_published(aggregate):
+        return Subquery(published.annotate(value=aggregate).values("value"))
+
+    return {
+        "round_count": Coalesce(over_published(Count("pk")), 0),
+        "first_date": over_published(Min("start_date")),
+        "last_date": over_published(Max("start_date")),
+    }
+
+
+# The figure of round_totals() -> the column of Dialogue that stores it.
+ROUND_TOTAL_FIELDS = {
+    "round_count": "public_round_count",
+    "first_date": "public_first_date",
+    "last_date": "public_last_date",
+}
 
 
 class DialogueQuerySet(models.QuerySet):
     def public(self) -> DialogueQuerySet:
         """Return dialogues with at least one published round; the others exist for staff only."""
-        # Exists, not a join: chains with with_round_counts() without duplicating rows.
-        return self.filter(
-            models.Exists(
-                Round.objects.filter(dialogue=OuterRef("pk"), status=RoundStatus.PUBLISHED)
-            )
-        )
+        return self.filter(public_round_count__gt=0)
+
+    def for_menus(self) -> DialogueQuerySet:
+        """Public dialogues with only the columns a filter menu labels them by."""
+        return self.public().only("slug", "name", "name_es", "short_name")
+
+    def with_party(self, country: Country) -> DialogueQuerySet:
+        """Dialogues the country is one of the two parties to."""
+        return self.filter(Q(party_a=country) | Q(party_b=country))
 
     def with_round_counts(self) -> DialogueQuerySet:
-        """Annotate `round_count`, `first_date` and `last_date` over published rounds only."""
-        published = Q(rounds__status=RoundStatus.PUBLISHED)
+        """Annotate `round_count`, `first_date` and `last_date` over published rounds only,
+        read from the columns that store them (see refresh_round_totals)."""
         return self.select_related("party_a", "party_b").annotate(
-            round_count=models.Count("rounds", filter=published),
-            first_date=models.Min("rounds__start_date", filter=published),
-            last_date=models.Max("rounds__start_date", filter=published),
+            **{name: F(field) for name, field in ROUND_TOTAL_FIELDS.items()}
+        )
+
+    def refresh_round_totals(self) -> int:
+        """Store the public figures of these dialogues (one UPDATE): called by the signal
+        receivers of rounds.models.totals whenever one of their rounds is saved or deleted, and
+        by bulk loaders."""
+        computed = round_totals()
+        return store_derived(
+            self, {field: computed[name] for name, field in ROUND_TOTAL_FIELDS.items()}
         )
 
 
@@ -107,7 +160,12 @@ class Dialogue(SpanishName, Sourced):
         validators=at_most(LIST),
         help_text=_("Other names, one per line, incl. the Spanish name, used by search."),
     )
-    history = HistoricalRecords()
+    # Derived from the dialogue's published rounds (round_totals), written only by
+    # refresh_round_totals(): never edited, not part of the history.
+    public_round_count = models.PositiveIntegerField(default=0, editable=False)
+    public_first_date = models.DateField(null=True, editable=False)
+    public_last_date = models.DateField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=list(ROUND_TOTAL_FIELDS.values()))
 
     objects = DialogueQuerySet.as_manager()
 
@@ -119,6 +177,24 @@ class Dialogue(SpanishName, Sourced):
                 name="rounds_dialogue_two_parties",
                 violation_error_message=_("A dialogue needs two different parties."),
                 violation_error_code="same_parties",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    public_round_count=0,
+                    public_first_date__isnull=True,
+                    public_last_date__isnull=True,
+                )
+                | Q(
+                    public_round_count__gt=0,
+                    public_first_date__isnull=False,
+                    public_last_date__isnull=False,
+                    public_first_date__lte=F("public_last_date"),
+                ),
+                name="rounds_dialogue_round_totals_consistent",
+                violation_error_message=_(
+                    "A dialogue's first and last round dates go with its published rounds."
+                ),
+                violation_error_code="inconsistent_round_totals",
             ),
         ]
 
@@ -218,11 +294,11 @@ class RoundQuerySet(models.QuerySet):
 
     def touching_topic(self, topic: ThreatTopic) -> RoundQuerySet:
         """Rounds that list the topic, or where a statement or request was about it."""
-        return self.filter(topic_is_raised(topic, pk=OuterRef("pk")))
+        return self.filter(round_on_a_path(topic_paths(), topic))
 
     def touching_ministry(self, ministry: Ministry) -> RoundQuerySet:
         """Rounds where the body sent a delegation or a delegate, or issued a communiqué."""
-        return self.filter(ministry_takes_part(ministry, pk=OuterRef("pk")))
+        return self.filter(round_on_a_path(ministry_paths(), ministry))
 
     def touching_country(self, country: Country) -> RoundQuerySet:
         """Rounds of the dialogues the country is a party to."""
@@ -303,6 +379,9 @@ class Round(Sourced):
     history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_vector"])
 
     objects = RoundQuerySet.as_manager()
+
+    # What the figures stored by rounds.models.derived read from a round.
+    DERIVED_FROM = ("status", "dialogue_id", "number", "start_date")
 
     class Meta:
         ordering = ["-start_date", "-number"]
@@ -386,6 +465,22 @@ class Round(Sourced):
 
     def __str__(self) -> str:
         return f"{self.dialogue.display_name} — round {self.number}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        round_ = super().from_db(db, field_names, values)
+        round_.remember_loaded_values()
+        return round_
+
+    def remember_loaded_values(self) -> None:
+        self.loaded_values = {name: self.__dict__.get(name) for name in self.DERIVED_FROM}
+
+    def changed_what_derived_figures_read(self) -> bool:
+        """True for a new round, or when a value that stored figures read has moved."""
+        loaded = getattr(self, "loaded_values", None)
+        return not loaded or any(
+            loaded[name] != self.__dict__.get(name) for name in self.DERIVED_FROM
+        )
 
     def get_absolute_url(self) -> str:
         # Needs dialogue loaded: lists use with_related() to avoid one query per row.

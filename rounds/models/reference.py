@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rounds.text import split_lines
 
-from .base import SpanishName, clean_parent_cycle
+from .base import SpanishName, clean_parent_cycle, store_derived
 from .choices import MinistryKind, RoundStatus
 from .delegations import Delegate
 from .dialogues import Dialogue, ministry_takes_part, topic_is_raised
@@ -328,12 +329,27 @@ class ThreatTopicQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def with_round_counts(self) -> "ThreatTopicQuerySet":
-        """Annotate `round_count`: how many published rounds raised the topic."""
-        return self.annotate(
-            round_count=models.Count(
-                "rounds", filter=Q(rounds__status=RoundStatus.PUBLISHED), distinct=True
-            )
+        """Annotate `round_count`: how many published rounds list the topic, read from the
+        column that stores it (see refresh_round_counts)."""
+        return self.annotate(round_count=F("public_round_count"))
+
+    def refresh_round_counts(self) -> int:
+        """Store how many published rounds list each of these topics (one UPDATE, the rule of
+        topic_round_count): called by the signal receivers of rounds.models.totals whenever a
+        round is saved or deleted or its topics change, and by bulk loaders."""
+        return store_derived(self, {"public_round_count": topic_round_count()})
+
+
+def topic_round_count() -> Coalesce:
+    """The rule of a topic's public round count: the published rounds that list it."""
+    listed = (
+        ThreatTopic.rounds.through.objects.filter(
+            threattopic=OuterRef("pk"), round__status=RoundStatus.PUBLISHED
         )
+        .order_by()
+        .values("threattopic")
+    )
+    return Coalesce(Subquery(listed.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 class ThreatTopic(SpanishName, models.Model):
@@ -360,6 +376,9 @@ class ThreatTopic(SpanishName, models.Model):
         validators=at_most(LIST),
         help_text=_("Synonyms and Spanish names, one per line, e.g. 'narcotráfico', 'narcotics'."),
     )
+
+    # Derived (topic_round_count), written only by refresh_round_counts(): never edited.
+    public_round_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ThreatTopicQuerySet.as_manager()
 

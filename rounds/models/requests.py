@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from rounds.text import shorten
 
-from .base import PartyBoundMixin, RoundRecord, Sourced
+from .base import PartyBoundMixin, RoundRecord, Sourced, store_derived
 from .choices import RequestStatus, RoundStatus
 from .limits import NOTE, TEXT, at_most
 
@@ -68,8 +68,8 @@ class CooperationRequestQuerySet(models.QuerySet):
         """Store the public status of these requests (one UPDATE): called by the signal receivers
         below whenever an update, or a round's status or number, changes; and by bulk loaders."""
         computed = status_subqueries(public_only=True)
-        return self.update(
-            **{field: computed[name] for name, field in PUBLIC_STATUS_FIELDS.items()}
+        return store_derived(
+            self, {field: computed[name] for name, field in PUBLIC_STATUS_FIELDS.items()}
         )
 
     def published(self) -> CooperationRequestQuerySet:
@@ -291,18 +291,3 @@ class RequestUpdate(RoundRecord, Sourced):
                 code="update_before_opening",
                 params={"opened": opened_in.number, "number": round_.number},
             )
-
-
-# -- keeping the stored public status true (receivers connected in RoundsConfig.ready()) ------
-
-
-def refresh_after_update_write(sender, instance: RequestUpdate, **_kwargs) -> None:
-    """An update was saved or deleted: its request's public status may have moved."""
-    ids = {instance.request_id, getattr(instance, "loaded_request_id", None)} - {None}
-    CooperationRequest.objects.filter(pk__in=ids).refresh_public_status()
-
-
-def refresh_after_round_save(sender, instance: Round, **_kwargs) -> None:
-    """A round was saved: publishing, unpublishing or renumbering it moves which of its updates
-    count, for every request it has an update of."""
-    CooperationRequest.objects.filter(updates__round=instance).refresh_public_status()

@@ -9,14 +9,16 @@ becomes a form error with a `code`; the page then lists nothing and says why.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from rounds.models import (
     CooperationRequest,
@@ -32,11 +34,14 @@ from rounds.models import (
     ThreatTopic,
 )
 
-from . import search_rounds
-from .facets import Facets, facet_counts
+from . import get_backend, search_rounds
+from .facets import Facets, facet_counts, facets_of_every_published_round
 from .query import MAX_QUERY_LENGTH, parse_query
+from .widgets import QuickSelect
 
 MAX_TOPICS = 10
+# A search with words ranks its matches by relevance by default up to this many matches.
+RANK_BY_DEFAULT_UP_TO = 2000
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -85,6 +90,8 @@ def record_label(obj) -> str:
 
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A model choice by a readable key (slug or code), refusing NUL characters first."""
+
+    widget = QuickSelect
 
     def __init__(self, *args, upper: bool = False, **kwargs):
         self.upper = upper
@@ -282,7 +289,7 @@ class RoundFilter(django_filters.FilterSet):
     )
     dialogue = SlugChoiceFilter(
         to_field_name="slug",
-        queryset=Dialogue.objects.public(),
+        queryset=Dialogue.objects.for_menus(),
         label=_("Dialogue"),
         empty_label=_("Any dialogue"),
     )
@@ -369,9 +376,16 @@ class RoundFilter(django_filters.FilterSet):
         form = RoundFilterForm
         fields: list[str] = []
 
+    # Options that change how other filters or the order work: alone, they narrow nothing.
+    OPTIONS = frozenset({"match", "country_role", "sort"})
+
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
             queryset = Round.objects.published()
+        # The search page's own queryset, not a dialogue's feed or another narrowed start.
+        self.starts_from_every_published_round = (
+            queryset.query.where == Round.objects.published().query.where
+        )
         # The vector is for the database only; do not ship it to Python with every row.
         super().__init__(data, queryset.defer("search_vector"), request=request, prefix=prefix)
 
@@ -411,9 +425,11 @@ class RoundFilter(django_filters.FilterSet):
         return queryset.filter(Exists(seats))
 
     def filter_queryset(self, queryset: RoundQuerySet) -> RoundQuerySet:
-        queryset = super().filter_queryset(queryset)
-        queryset = self.filter_requests(queryset)
-        return self.apply_sort(queryset)
+        return self.apply_sort(self.matching(queryset))
+
+    def matching(self, queryset: RoundQuerySet) -> RoundQuerySet:
+        """The rounds of `queryset` that every filter keeps, in no particular order."""
+        return self.filter_requests(super().filter_queryset(queryset))
 
     def filter_requests(self, queryset: RoundQuerySet) -> RoundQuerySet:
         """Apply open_requests, request_status and request_by to the same request."""
@@ -450,10 +466,38 @@ class RoundFilter(django_filters.FilterSet):
     # -- what the page shows ---------------------------------------------------------------
 
     def facets(self) -> Facets:
-        """Facet counts of the result set, computed once (the view also takes its total)."""
+        """Facet counts of the result set, computed once (the view also takes its total).
+        When nothing narrows the search, they are the stored counts of every published round."""
         if not hasattr(self, "_facets"):
-            self._facets = facet_counts(self.qs)
+            valid = not self.is_bound or self.is_valid()
+            if self.starts_from_every_published_round and valid and not self.narrows:
+                self._facets = facets_of_every_published_round()
+            elif not valid:
+                self._facets = facet_counts(self.queryset.none())
+            else:
+                matching = self.matching(self.queryset.all())
+                counting = get_backend().counting_matches if self.has_search else None
+                with counting(matching.db) if counting else nullcontext():
+                    self._facets = facet_counts(matching)
         return self._facets
+
+    @property
+    def ranks_by_default(self) -> bool:
+        """Whether a search with words lists the most relevant rounds first by default: only
+        up to RANK_BY_DEFAULT_UP_TO matches, since ranking reads every match's vector while
+        newest first stops at the page's last round (a common word matches most rounds)."""
+        return self.has_search and self.facets().total <= RANK_BY_DEFAULT_UP_TO
+
+    @property
+    def narrows(self) -> bool:
+        """Whether any filter value leaves out some published rounds."""
+        for name, value in self.cleaned.items():
+            if name in self.OPTIONS or value in EMPTY_VALUES:
+                continue
+            if isinstance(value, QuerySet) and value.query.is_empty():
+                continue  # no topic chosen
+            return True
+        return False
 
     @property
     def cleaned(self) -> dict:
@@ -474,7 +518,7 @@ class RoundFilter(django_filters.FilterSet):
         if sort == Sort.RELEVANCE and not self.has_search:
             return Sort.NEWEST  # relevance needs words to rank by
         if not sort:
-            return Sort.RELEVANCE if self.has_search else Sort.NEWEST
+            return Sort.RELEVANCE if self.ranks_by_default else Sort.NEWEST
         return sort
 
     @property

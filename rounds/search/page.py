@@ -138,17 +138,26 @@ def field_options(bound_field, cache: dict) -> list[tuple[str, str, bool]]:
 def sort_options(filterset: RoundFilter) -> list[tuple[str, str, bool]]:
     """The Sort menu: one entry per order, labelled as the results line words it.
 
-    The first entry (no `sort`; `sort=relevance` shows it too) is the default: most relevant
-    first with words to search, newest first without. An explicit "newest first" is offered
-    only with words, where it differs from the default.
+    The first entry (no `sort`) is the default: most relevant first with words to search
+    (`sort=relevance` shows it too), newest first without words or when the words match too
+    many rounds to rank them by default (RoundFilter.ranks_by_default); "most relevant first"
+    is then offered on its own. An explicit "newest first" is offered where it differs from
+    the default.
     """
     explicit = filterset.cleaned.get("sort") or ""
-    if explicit == Sort.RELEVANCE:
+    words, ranks = filterset.has_search, filterset.ranks_by_default
+    if explicit == Sort.RELEVANCE and (ranks or not words):
         explicit = ""
-    words = filterset.has_search
-    default = _("most relevant first") if words else _("newest first (by relevance with words)")
+    if ranks:
+        default = _("most relevant first")
+    elif words:
+        default = _("newest first (too many matches to rank them by default)")
+    else:
+        default = _("newest first (by relevance with words)")
     options = [("", str(default), explicit == "")]
-    if words or explicit == Sort.NEWEST:
+    if words and not ranks:
+        options.append((Sort.RELEVANCE, str(_("most relevant first")), explicit == Sort.RELEVANCE))
+    if ranks or explicit == Sort.NEWEST:
         options.append((Sort.NEWEST, str(_("newest first")), explicit == Sort.NEWEST))
     options.append((Sort.OLDEST, str(_("oldest first")), explicit == Sort.OLDEST))
     return options
@@ -176,11 +185,7 @@ def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total:
             "is_filtered": True,
         }
     reasons = explanations_for(page_rounds, filterset)
-    filtered = any(
-        value not in (None, "", [])
-        for key, value in filterset.cleaned.items()
-        if key not in ("sort", "match", "country_role")
-    )
+    filtered = filterset.narrows
     return {
         "options": options,
         "search_valid": True,

@@ -7,6 +7,7 @@ never a 500. The counts are of the current result set, one aggregate query per f
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
@@ -72,7 +73,7 @@ class RequestFilter(django_filters.FilterSet):
     dialogue = SlugChoiceFilter(
         field_name="opened_in__dialogue",
         to_field_name="slug",
-        queryset=Dialogue.objects.public(),
+        queryset=Dialogue.objects.for_menus(),
         label=_("Dialogue"),
         empty_label=_("any dialogue"),
     )
@@ -133,35 +134,44 @@ class FacetCount:
     active: bool
 
 
-# The facets of the tracker: (parameter, the value's column, the columns of its label).
+# The facets of the tracker: (parameter, the column counted, the record it names or None,
+# the record's field that is the parameter's value, the record's fields of its label).
 _FACETS = {
-    "raised_by": ("raised_by__code", ("raised_by__name",)),
-    "status": ("current_status", ()),
-    "topic": ("topic__slug", ("topic__name",)),
-    "dialogue": (
-        "opened_in__dialogue__slug",
-        ("opened_in__dialogue__short_name", "opened_in__dialogue__name"),
-    ),
+    "raised_by": ("raised_by_id", Country, "code", ("name",)),
+    "status": ("current_status", None, "", ()),
+    "topic": ("topic_id", ThreatTopic, "slug", ("name",)),
+    "dialogue": ("opened_in__dialogue_id", Dialogue, "slug", ("short_name", "name")),
 }
 _LIMIT = 30
 
 
-def _tally(rows: list[dict]) -> dict[str, dict[str, tuple[tuple, int]]]:
-    """Sum the grouped rows per facet value: {facet: {value: (label columns, count)}}."""
-    tally: dict[str, dict] = {name: {} for name in _FACETS}
-    for row in rows:
-        for name, (column, label_columns) in _FACETS.items():
-            value = row[column]
-            if value is None:
-                continue  # a request without a topic
-            labels, n = tally[name].get(value, (tuple(row[c] for c in label_columns), 0))
-            tally[name][value] = (labels, n + row["n"])
+def _tally(queryset) -> dict[str, dict[str, tuple[tuple, int]]]:
+    """Count `queryset` per value of every facet: {facet: {value: (label fields, count)}}.
+
+    One query grouped by the four keys alone (ids and the stored status: no text, no more
+    joins than the filter's), then one query per record type for the names of the values
+    counted. Requests without a topic are left out of the topic facet."""
+    columns = [column for column, *_ in _FACETS.values()]
+    counts: dict[str, Counter] = {name: Counter() for name in _FACETS}
+    for *keys, n in queryset.order_by().values_list(*columns).annotate(n=Count("pk")):
+        for name, key in zip(_FACETS, keys, strict=True):
+            if key is not None:
+                counts[name][key] += n
+    tally = {}
+    for name, (_column, model, value_field, label_fields) in _FACETS.items():
+        if model is None:
+            tally[name] = {key: ((), n) for key, n in counts[name].items()}
+            continue
+        records = model.objects.filter(pk__in=counts[name]).values_list(
+            "pk", value_field, *label_fields
+        )
+        tally[name] = {value: (tuple(labels), counts[name][pk]) for pk, value, *labels in records}
     return tally
 
 
 def request_counts(filterset: RequestFilter) -> dict[str, list[FacetCount]]:
     """Counts of the filtered requests per asking side, status, topic and dialogue, all four
-    from one grouped query (each request's current status is worked out once, not per facet).
+    from one grouped query (see _tally), each request's status read from its stored column.
 
     Each entry's `value` is what a link sets its parameter to (None removes an active filter).
     """
@@ -172,8 +182,7 @@ def request_counts(filterset: RequestFilter) -> dict[str, list[FacetCount]]:
         "topic": data["topic"].slug if data.get("topic") else None,
         "dialogue": data["dialogue"].slug if data.get("dialogue") else None,
     }
-    columns = [c for column, labels in _FACETS.values() for c in (column, *labels)]
-    tally = _tally(list(filterset.qs.order_by().values(*columns).annotate(n=Count("pk"))))
+    tally = _tally(filterset.qs)
     status_labels = dict(RequestStatus.choices)
 
     def entries(name: str, order) -> list[FacetCount]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from contextlib import nullcontext
 
 from django.db.models import (
     Case,
@@ -95,6 +96,11 @@ class SimpleSearch:
 
     vendor = "sqlite"
     ranks_by_relevance = True
+
+    @staticmethod
+    def counting_matches(using: str) -> nullcontext:
+        """SQLite plans the fallback's LIKE filters one way only: nothing to change."""
+        return nullcontext()
 
     @staticmethod
     def _has(field: str, text: str) -> Contains:

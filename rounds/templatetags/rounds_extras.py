@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from rounds import citations
 from rounds.analysis.accounts import both_sides_report
 from rounds.models import Round
+from rounds.search.widgets import render_options
 
 register = template.Library()
 
@@ -105,3 +106,18 @@ def localized_title(round_: Round) -> str:
 def reported_by_both_sides(round_: Round, communiques) -> bool:
     """Whether prefetched `communiques` of the round include one from each party."""
     return both_sides_report(round_, list(communiques))
+
+
+@register.filter
+def select_options(options) -> SafeString:
+    """The <option>s of a menu's (value, label, selected) triples (rounds.search.page)."""
+    return render_options(options)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param: str, number: int) -> str:
+    """The current query string with `param` (a paginator's page parameter) set to `number`,
+    as Django's {% querystring %} does for a parameter named in a variable."""
+    query = context.request.GET.copy()
+    query[param or "page"] = number
+    return f"?{query.urlencode()}"

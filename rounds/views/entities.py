@@ -1,6 +1,5 @@
 """Pages about one thing (a topic, a body, a country) and the rounds that touch it."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 
@@ -93,15 +92,10 @@ class CountryDetailView(EntityRoundsMixin, ListView):
     def get_context_data(self, **kwargs):
         country = self.entity
         requests = public_requests().touching_country(country).with_related()
-        dialogues = (
-            Dialogue.objects.public()
-            .with_round_counts()
-            .filter(Q(party_a=country) | Q(party_b=country))
-            .order_by("name")
-        )
+        dialogues = Dialogue.objects.public().with_party(country).with_round_counts()
         return super().get_context_data(
             request_page=paginate(self.request, requests, "requests_page"),
-            dialogues=dialogues,
+            dialogue_page=paginate(self.request, dialogues.order_by("name"), "dialogues_page"),
             ministries=country.ministries.public(),
             **kwargs,
         )

@@ -379,6 +379,7 @@ def build(rounds: int, seed: int, log=print) -> dict[str, int]:
     from django.db import connection, transaction
 
     from rounds import models as m
+    from rounds.models import derived
 
     started = time.perf_counter()
     gen = Generator(rounds, seed)
@@ -432,9 +433,9 @@ def build(rounds: int, seed: int, log=print) -> dict[str, int]:
             )
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         update_search_vectors(cursor, log, started)
-        # COPY sent no signals: store each request's public status in one UPDATE.
-        m.CooperationRequest.objects.refresh_public_status()
-        log(f"  request statuses stored ({time.perf_counter() - started:.0f} s)")
+        # COPY sent no signals: store the derived figures (request statuses, round counts).
+        derived.refresh_all()
+        log(f"  derived figures stored ({time.perf_counter() - started:.0f} s)")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # the UPDATEs left a dead copy of every vector row
     log(f"  vacuumed and analysed ({time.perf_counter() - started:.0f} s)")

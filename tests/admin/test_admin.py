@@ -33,6 +33,7 @@ from rounds.models import (
     RoundStatus,
     Statement,
     ThreatTopic,
+    derived,
 )
 from tests.admin.pages import (
     PASSWORD,
@@ -223,7 +224,7 @@ def many_rows(cuba, usa):
     RequestUpdate.objects.bulk_create(
         RequestUpdate(request=q, round=q.opened_in, status=RequestStatus.RAISED) for q in requests
     )
-    CooperationRequest.objects.refresh_public_status()  # bulk_create sends no signal
+    derived.refresh_all()  # bulk_create sends no signal
     ThreatTopic.objects.bulk_create(
         ThreatTopic(name=f"bulk topic {i}", slug=f"bulk-topic-{i}") for i in range(210)
     )

@@ -12,9 +12,11 @@ from rounds.analysis import timeseries
 from rounds.analysis.accounts import round_accounts, rounds_for_accounts
 from rounds.analysis.timeseries import Pause, dialogue_pauses, dialogue_topics_by_year
 from rounds.models import CooperationRequest, Country, RequestStatus, RoundStatus
+from rounds.views.base import PAGE_SIZE
 from tests.factories import (
     make_agreement,
     make_communique,
+    make_country,
     make_delegate,
     make_delegation,
     make_dialogue,
@@ -166,6 +168,24 @@ def test_a_topic_names_its_busiest_dialogues_and_folds_the_rest(monkeypatch, cli
     ]
     assert sum(table.rounds_per_year) == 6
     assert "1 other dialogue" in text_of(client.get("/topics/cybercrime/"))
+
+
+def test_a_country_charts_its_busiest_dialogues_and_pages_the_list(monkeypatch, client):
+    cuba = make_country(code="CU", name="Cuba")
+    for i in range(PAGE_SIZE + 1):
+        dialogue = make_dialogue(slug=f"d{i}", party_a=cuba)
+        for number in range(1, max(1, 3 - i) + 1):  # d0: 3 rounds, d1: 2, the others 1
+            make_round(dialogue=dialogue, number=number, start_date=day(f"{2010 + number}-03-01"))
+    monkeypatch.setattr(timeseries, "COUNTRY_DIALOGUES_SHOWN", 2)
+    charted = timeseries.country_dialogues_over_time(cuba)
+    assert sorted((entry.dialogue.slug, entry.count) for entry in charted) == [("d0", 3), ("d1", 2)]
+    first = client.get("/countries/cu/")
+    assert f"The 2 dialogues with the most rounds, of {PAGE_SIZE + 1}." in text_of(first)
+    assert len(first.context["dialogue_page"].object_list) == PAGE_SIZE
+    assert 'href="?dialogues_page=2"' in first.content.decode()
+    second = client.get("/countries/cu/", {"dialogues_page": "2", "requests_page": "1"})
+    assert len(second.context["dialogue_page"].object_list) == 1
+    assert 'href="?dialogues_page=1&amp;requests_page=1"' in second.content.decode()
 
 
 def test_a_pause_is_told_in_years_and_months():

@@ -23,6 +23,7 @@ from rounds.models import (
     Round,
     RoundStatus,
     ThreatTopic,
+    derived,
 )
 from rounds.templatetags.rounds_extras import ordinal
 from rounds.views.base import PAGE_SIZE
@@ -801,7 +802,7 @@ def big_site():
         RequestUpdate(request=requests[0], round=r, status=RequestStatus.PENDING)
         for r in rounds[1:]
     )
-    CooperationRequest.objects.refresh_public_status()  # bulk_create sends no signal
+    derived.refresh_all()  # bulk_create sends no signal
     crowded = rounds[100]
     for side in (cuba, usa):
         delegation = Delegation.objects.get_or_create(round=crowded, country=side)[0]

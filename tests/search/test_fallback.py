@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.utils import ConnectionHandler
 
 from rounds.models import Language, Round
-from rounds.search import SimpleSearch, get_backend
+from rounds.search import SimpleSearch, filters, get_backend
 from rounds.search.highlight import simple_snippet
 from rounds.search.query import parse_query
 from rounds.search.sqlite import fold
@@ -275,6 +275,35 @@ def test_sort_menu_has_no_duplicates_and_shows_the_order_in_effect(client, param
     selected = [label for _, label, chosen in menu if chosen]
     assert len(selected) == 1 and selected[0].startswith(order)
     assert f", {order}." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "order", "values"),
+    [
+        ({"q": "cybercrime"}, "newest first", ["", "relevance", "date"]),
+        (
+            {"q": "cybercrime", "sort": "relevance"},
+            "most relevant first",
+            ["", "relevance", "date"],
+        ),
+        ({"q": "cybercrime", "sort": "-date"}, "newest first", ["", "relevance", "-date", "date"]),
+    ],
+)
+def test_words_that_match_too_many_rounds_list_newest_first_unless_asked_to_rank(
+    monkeypatch, client, params, order, values
+):
+    monkeypatch.setattr(filters, "RANK_BY_DEFAULT_UP_TO", 1)
+    older = make_round(summary="Cybercrime talks.")
+    newer = make_round(summary="Cybercrime, cybercrime and more cybercrime talks.")
+    response = client.get("/rounds/", params)
+    html = response.content.decode()
+    menu = sort_menu(html)
+    assert [value for value, _, _ in menu] == values
+    selected = [label for _, label, chosen in menu if chosen]
+    assert len(selected) == 1 and selected[0].startswith(order)
+    assert f", {order}." in html
+    assert [r.pk for r in response.context["rounds"]] == [newer.pk, older.pk]
 
 
 def test_search_css_styles_dates_scrolls_topics_and_fits_dropdowns():

@@ -23,6 +23,7 @@ from rounds.models import (
     Round,
     RoundStatus,
 )
+from rounds.search.facets import facet_counts
 from rounds.search.filters import RoundFilter
 from tests.factories import (
     make_communique,
@@ -336,6 +337,34 @@ def test_facets_count_the_current_result_set_and_toggle_filters(client):
     html = response.content.decode()
     assert 'href="?topic=terrorism-x&amp;topic=cyber-x"' in html
     assert 'href="?topic=terrorism-x&amp;dialogue=cu-us"' in html
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "date", "match": "all", "country_role": "hosted"}])
+def test_a_search_that_narrows_nothing_reads_the_stored_counts_with_the_same_facets(client, params):
+    terrorism, cyber = make_topic(slug="terrorism-x"), make_topic(slug="cyber-x")
+    cuba_us = make_dialogue(slug="cu-us")
+    other = make_dialogue(slug="other", party_a=make_country(code="CN", name="China"))
+    make_round(dialogue=cuba_us, topics=[terrorism, cyber])
+    make_round(dialogue=other, topics=[cyber])
+    make_round(dialogue=other, topics=[terrorism], status=RoundStatus.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        facets = client.get("/rounds/", params).context["facets"]
+    assert not any(
+        "rounds_round_topics" in q["sql"] and "COUNT" in q["sql"] for q in queries.captured_queries
+    )  # no count over every round
+    counted = facet_counts(Round.objects.published())
+    assert [(d.label, d.count) for d in facets["dialogues"]] == [
+        (d.label, d.count) for d in counted.dialogues
+    ]
+    assert {(d.label, d.count) for d in facets["dialogues"]} == {(other.name, 1), (cuba_us.name, 1)}
+    assert (
+        [(t.label, t.count) for t in facets["topics"]]
+        == [(t.label, t.count) for t in counted.topics]
+        == [(cyber.name, 2), (terrorism.name, 1)]
+    )
+    assert [(c.label, c.count) for c in facets["countries"]] == [
+        (c.label, c.count) for c in counted.countries
+    ]
 
 
 def test_empty_result_suggests_what_to_relax(client):

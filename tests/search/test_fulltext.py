@@ -6,6 +6,7 @@ unaccent, ts_rank, ts_headline, the GIN index) and skip on SQLite; the rest run 
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rounds.models import Communique, Language, Round, RoundStatus, ThreatTopic
 from rounds.search import PostgresSearch, SimpleSearch, get_backend, search_rounds
@@ -260,3 +261,20 @@ def test_headline_snippets_escape_stored_text_and_highlight_terms():
     assert "<img" not in snippet and "R&amp;D" in snippet
     assert "<mark>Cybercrime</mark>" in snippet
     assert "<mark>forged</mark>" not in snippet
+
+
+@postgresql_only
+@pytest.mark.django_db  # inside the test's transaction: the setting must not outlive the block
+def test_the_facets_of_a_word_search_count_through_the_index_and_only_they_do(client):
+    make_round(summary="Cybercrime talks.")
+    make_round(summary="Migration talks.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/rounds/", {"q": "cybercrime"})
+    assert response.context["paginator"].count == 1
+    sql = [q["sql"] for q in queries.captured_queries]
+    switched = [i for i, s in enumerate(sql) if s == "SET LOCAL enable_seqscan = off"]
+    assert len(switched) == 1
+    assert "GROUP BY" in sql[switched[0] + 1]  # the facet counts come right after it
+    with connection.cursor() as cursor:  # and the queries after it plan as usual
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
