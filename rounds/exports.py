@@ -45,12 +45,14 @@ COLUMNS = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def filtered_rounds(request: HttpRequest) -> tuple[RoundFilter, RoundQuerySet | None]:
-    """Run the search FilterSet on the request; the queryset is None when the input is invalid."""
-    filterset = RoundFilter(request.GET or None, queryset=Round.objects.published().with_related())
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, None
-    return filterset, filterset.qs
+def search_of(request: HttpRequest) -> RoundFilter:
+    """The search FilterSet of the request. Its `qs` is read only to stream the rounds: choosing
+    their default order may count matches, which a HEAD request must not cost."""
+    return RoundFilter(request.GET or None, queryset=Round.objects.published().with_related())
+
+
+def is_invalid(filterset: RoundFilter) -> bool:
+    return filterset.is_bound and not filterset.is_valid()
 
 
 def errors_as_text(filterset: RoundFilter) -> str:
@@ -246,8 +248,8 @@ def attachment(response: HttpResponse, extension: str) -> HttpResponse:
 @require_safe
 def round_export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the search's whole result set as CSV, one round per line."""
-    filterset, queryset = filtered_rounds(request)
-    if queryset is None:
+    filterset = search_of(request)
+    if is_invalid(filterset):
         return bad_request(filterset)
     try:
         includes = export_includes.parse_includes(request)
@@ -256,7 +258,7 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
     content_type = "text/csv; charset=utf-8"
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "csv")
-    records = started(iter_records(queryset, request, includes))
+    records = started(iter_records(filterset.qs, request, includes))
     response = StreamingHttpResponse(
         guarded(csv_lines(records, includes), "csv"), content_type=content_type
     )
@@ -266,8 +268,8 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def round_export_json(request: HttpRequest) -> HttpResponse:
     """Stream the search's whole result set as JSON: {"generated", "filters", "results": [...]}."""
-    filterset, queryset = filtered_rounds(request)
-    if queryset is None:
+    filterset = search_of(request)
+    if is_invalid(filterset):
         return bad_request(filterset)
     try:
         includes = export_includes.parse_includes(request)
@@ -276,7 +278,7 @@ def round_export_json(request: HttpRequest) -> HttpResponse:
     content_type = "application/json; charset=utf-8"
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "json")
-    records = started(iter_records(queryset, request, includes))
+    records = started(iter_records(filterset.qs, request, includes))
     response = StreamingHttpResponse(
         guarded(json_chunks(records, filterset), "json"), content_type=content_type
     )

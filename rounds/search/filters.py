@@ -379,7 +379,9 @@ class RoundFilter(django_filters.FilterSet):
     # Options that change how other filters or the order work: alone, they narrow nothing.
     OPTIONS = frozenset({"match", "country_role", "sort"})
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, counts_facets=False):
+        # The search page shows facets (counting every match); the API, exports and feeds not.
+        self.counts_facets = counts_facets
         if queryset is None:
             queryset = Round.objects.published()
         # The search page's own queryset, not a dialogue's feed or another narrowed start.
@@ -485,8 +487,19 @@ class RoundFilter(django_filters.FilterSet):
     def ranks_by_default(self) -> bool:
         """Whether a search with words lists the most relevant rounds first by default: only
         up to RANK_BY_DEFAULT_UP_TO matches, since ranking reads every match's vector while
-        newest first stops at the page's last round (a common word matches most rounds)."""
-        return self.has_search and self.facets().total <= RANK_BY_DEFAULT_UP_TO
+        newest first stops at the page's last round (a common word matches most rounds).
+
+        The search page counts every match for its facets anyway and decides from that total.
+        The API, exports and feeds count no facets: they count matches only up to the limit,
+        which stops early for a common word, and only when the rounds are read."""
+        if not self.has_search:
+            return False
+        if self.counts_facets:
+            return self.facets().total <= RANK_BY_DEFAULT_UP_TO
+        if not hasattr(self, "_few_matches"):
+            first = self.matching(self.queryset.all()).order_by()[: RANK_BY_DEFAULT_UP_TO + 1]
+            self._few_matches = first.count() <= RANK_BY_DEFAULT_UP_TO
+        return self._few_matches
 
     @property
     def narrows(self) -> bool:

@@ -22,6 +22,9 @@ class RoundListView(FilterView):
     def get_queryset(self):
         return Round.objects.published().with_related()
 
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "counts_facets": True}
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.is_bound or self.filterset.is_valid():

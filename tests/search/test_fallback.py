@@ -306,6 +306,24 @@ def test_words_that_match_too_many_rounds_list_newest_first_unless_asked_to_rank
     assert [r.pk for r in response.context["rounds"]] == [newer.pk, older.pk]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 2])
+def test_the_api_and_the_export_order_a_search_as_its_page_does(monkeypatch, client, limit):
+    """They count no facets: they decide the default order from matches counted up to the limit."""
+    monkeypatch.setattr(filters, "RANK_BY_DEFAULT_UP_TO", limit)
+    cybercrime = make_topic(name="Cybercrime", slug="cybercrime")
+    older = make_round(summary="Cybercrime talks.", topics=[cybercrime])  # the more relevant
+    newer = make_round(summary="Cybercrime talks.")
+    expected = [older.pk, newer.pk] if limit == 2 else [newer.pk, older.pk]
+    assert page_ids(client, q="cybercrime") == expected
+    api = client.get("/api/v1/rounds/", {"q": "cybercrime"}).json()["results"]
+    assert [row["id"] for row in api] == expected
+    lines = client.get("/rounds/export.csv", {"q": "cybercrime"}).getvalue().decode().splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == [
+        str(Round.objects.get(pk=pk).number) for pk in expected
+    ]
+
+
 def test_search_css_styles_dates_scrolls_topics_and_fits_dropdowns():
 
     css = (Path(settings.BASE_DIR) / "static" / "css" / "search.css").read_text()
