@@ -505,7 +505,9 @@ BUDGETS = {
     "dialogue": 8,  # with the rounds per year (one aggregate row a year) and its pauses
     "topic": 9,
     "country": 11,
-    "tracker": 10,  # the unfiltered list, 7 (test_views), plus two chosen values to look up
+    # The unfiltered list (test_views) plus two chosen values to look up; the facets are one
+    # query grouped by ids, then one query per facet for the names of the values counted.
+    "tracker": 12,
     "request": 5,
 }
 

@@ -836,7 +836,7 @@ PAGE_BUDGETS = {
     "topic-list": 4,
     "topic": 9,
     "ministry": 7,
-    "country": 10,
+    "country": 11,  # its dialogues are a paged list: one COUNT
     # The tracker: count, page, the four counts (side, status, topic, dialogue) in one, three menus.
     "request-list": 8,
     # The request: itself, its updates, and the dialogue's rounds for its timeline.
