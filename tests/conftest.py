@@ -19,6 +19,38 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         connections.settings[REPLICA] = connections.configure_settings(configured)[REPLICA]
 
 
+# Tests run between VACUUM ANALYZE of a PostgreSQL test database (see _vacuum_now_and_then).
+VACUUM_EVERY = 100
+_maintenance = {"blocker": None, "tests": 0}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vacuum_now_and_then(django_db_setup, django_db_blocker):
+    """Keep the PostgreSQL test database's statistics and free space as a server's autovacuum
+    would (it is off on the CI machines): every test's rolled-back rows stay behind as dead
+    rows, and without statistics the planner took seconds for queries over a few dozen
+    rows late in the run. pytest_runtest_logfinish vacuums between tests."""
+    _maintenance["blocker"] = django_db_blocker
+    vacuum()
+    yield
+    _maintenance["blocker"] = None
+
+
+def vacuum() -> None:
+    connection = connections["default"]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return  # VACUUM cannot run inside a transaction (a class's demo data holds one)
+    with _maintenance["blocker"].unblock(), connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    _maintenance["tests"] = 0
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    _maintenance["tests"] += 1
+    if _maintenance["blocker"] is not None and _maintenance["tests"] >= VACUUM_EVERY:
+        vacuum()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(settings):
     """Each test starts with an empty cache (page cache, dataset flag): no test sees another's.
