@@ -89,8 +89,10 @@ def candidate_pieces(round_ids: list[int]) -> list[Piece]:
         ]
         pieces += [Piece(pk, "summary", summary)] if summary else []
         pieces += [Piece(pk, "place", text) for text in (city, venue, host) if text]
-    topics = Round.topics.through.objects.filter(round_id__in=round_ids).values_list(
-        "round_id", "threattopic__name", "threattopic__aliases"
+    topics = (
+        Round.topics.through.objects.filter(round_id__in=round_ids)
+        .order_by("round_id", "threattopic__name", "pk")
+        .values_list("round_id", "threattopic__name", "threattopic__aliases")
     )
     for pk, name, aliases in topics:
         pieces.append(Piece(pk, "topic", name, target=name))

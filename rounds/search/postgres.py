@@ -151,16 +151,18 @@ class PostgresSearch:
             docs AS (
                 SELECT r.id, left(r.summary, 1000) AS summary,
                     translate(concat_ws(' … ', r.summary,
-                        (SELECT string_agg(s.text, ' … ') FROM rounds_statement s
+                        (SELECT string_agg(s.text, ' … ' ORDER BY s.id) FROM rounds_statement s
                           WHERE s.round_id = r.id),
-                        (SELECT string_agg(a.text, ' … ') FROM rounds_agreement a
+                        (SELECT string_agg(a.text, ' … ' ORDER BY a.id) FROM rounds_agreement a
                           WHERE a.round_id = r.id),
-                        (SELECT string_agg(concat_ws(': ', c.title, left(c.text, 20000)), ' … ')
+                        (SELECT string_agg(concat_ws(': ', c.title, left(c.text, 20000)), ' … '
+                                      ORDER BY c.id)
                            FROM rounds_communique c
                           WHERE c.round_id = r.id AND c.language <> 'es')
                     ), %s, '') AS doc_en,
                     translate(coalesce((SELECT string_agg(concat_ws(': ', c.title,
-                                                                    left(c.text, 20000)), ' … ')
+                                                                    left(c.text, 20000)), ' … '
+                                                     ORDER BY c.id)
                                           FROM rounds_communique c
                                          WHERE c.round_id = r.id AND c.language = 'es'), ''),
                               %s, '') AS doc_es

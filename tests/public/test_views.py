@@ -838,7 +838,7 @@ PAGE_BUDGETS = {
     "ministry": 7,
     "country": 11,  # its dialogues are a paged list: one COUNT
     # The tracker: count, page, the four counts (side, status, topic, dialogue) in one, three menus.
-    "request-list": 8,
+    "request-list": 10,  # the facets: one grouped query, then the names of the values counted
     # The request: itself, its updates, and the dialogue's rounds for its timeline.
     "request": 5,
     "feed-rounds": 4,
