@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from rounds.models import derived
 from rounds.services import round_touch
 
 from .importer import FORMAT, Importer, ImportStats, ProgressCallback
@@ -20,7 +21,8 @@ __all__ = ["FORMAT", "ImportFailed", "ImportStats", "import_rounds", "parse_part
 def import_rounds(data: Any, *, progress: ProgressCallback | None = None) -> ImportStats:
     """Validate and store a parsed import file in one transaction; raise ImportFailed on error."""
     importer = Importer(progress=progress)
-    with transaction.atomic():
+    # Stored figures (round counts, request statuses) once at the end, not once per round.
+    with transaction.atomic(), derived.stored_once():
         importer.run(data)
         # A round page open in the admin must not save over what the import changed.
         round_touch(round_ids=importer.changed_rounds - importer.created_rounds)

@@ -8,10 +8,16 @@ signal receivers that keep them true after any write (admin, intake, import, ser
 
 Each rule is written once, as SQL expressions; the refresh methods store it in one UPDATE
 (`store_derived`). `bulk_create`, COPY and queryset `update()` send no signal: code that writes
-that way calls `refresh_all()` (or a narrower refresh) itself.
+that way calls `refresh_all()` (or a narrower refresh) itself. A bulk write that does send
+signals (an import) runs inside `stored_once()`: each figure it moved is stored once, at the end.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -31,19 +37,18 @@ def refresh_all() -> None:
 def refresh_after_update_write(sender, instance: RequestUpdate, **_kwargs) -> None:
     """An update was saved or deleted: its request's public status may have moved."""
     ids = {instance.request_id, getattr(instance, "loaded_request_id", None)} - {None}
-    CooperationRequest.objects.filter(pk__in=ids).refresh_public_status()
+    mark_stale(requests=ids)
 
 
 def refresh_own_row(sender, instance, **_kwargs) -> None:
     """A request, dialogue or topic was saved: save() wrote the figures it had in memory,
     which another transaction may have moved since it was read; store them again."""
-    queryset = sender._default_manager.filter(pk=instance.pk)
     if sender is CooperationRequest:
-        queryset.refresh_public_status()
+        mark_stale(requests=[instance.pk])
     elif sender is Dialogue:
-        queryset.refresh_round_totals()
+        mark_stale(dialogues=[instance.pk])
     else:
-        queryset.refresh_round_counts()
+        mark_stale(topics=[instance.pk])
 
 
 def refresh_after_round_save(sender, instance: Round, raw: bool = False, **_kwargs) -> None:
@@ -54,9 +59,7 @@ def refresh_after_round_save(sender, instance: Round, raw: bool = False, **_kwar
         return
     loaded = getattr(instance, "loaded_values", {})
     dialogues = {instance.dialogue_id, loaded.get("dialogue_id")} - {None}
-    Dialogue.objects.filter(pk__in=dialogues).refresh_round_totals()
-    ThreatTopic.objects.filter(rounds=instance).refresh_round_counts()
-    CooperationRequest.objects.filter(updates__round=instance).refresh_public_status()
+    mark_stale(dialogues=dialogues, rounds=[instance.pk])
     instance.remember_loaded_values()
 
 
@@ -66,9 +69,9 @@ def remember_topics_before_delete(sender, instance: Round, **_kwargs) -> None:
 
 
 def refresh_after_round_delete(sender, instance: Round, **_kwargs) -> None:
-    Dialogue.objects.filter(pk=instance.dialogue_id).refresh_round_totals()
-    topic_ids = getattr(instance, "topic_ids_before_delete", [])
-    ThreatTopic.objects.filter(pk__in=topic_ids).refresh_round_counts()
+    mark_stale(
+        dialogues=[instance.dialogue_id], topics=getattr(instance, "topic_ids_before_delete", [])
+    )
 
 
 def refresh_after_topics_change(sender, instance, action: str, reverse: bool, pk_set, **_kw):
@@ -79,12 +82,79 @@ def refresh_after_topics_change(sender, instance, action: str, reverse: bool, pk
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if reverse:  # topic.rounds.add(...): the one topic changed
-        topics = Q(pk=instance.pk)
+        mark_stale(topics=[instance.pk])
     elif action == "post_clear":
-        topics = Q(pk__in=getattr(instance, "topic_ids_before_clear", []))
+        mark_stale(topics=getattr(instance, "topic_ids_before_clear", []))
     else:
-        topics = Q(pk__in=pk_set or [])
-    ThreatTopic.objects.filter(topics).refresh_round_counts()
+        mark_stale(topics=pk_set or [])
+
+
+@dataclass
+class Stale:
+    """Records whose stored figures a write moved: by id, and rounds whose topics and requests
+    must be refreshed (looked up when stored, so a deferred refresh sees the final links)."""
+
+    dialogues: set = field(default_factory=set)
+    topics: set = field(default_factory=set)
+    requests: set = field(default_factory=set)
+    rounds: set = field(default_factory=set)
+
+    def store(self) -> None:
+        if self.dialogues:
+            Dialogue.objects.filter(pk__in=self.dialogues).refresh_round_totals()
+        topics = self.by_id_or_round(self.topics, Round.topics.through, "threattopic_id")
+        if topics:
+            ThreatTopic.objects.filter(topics).refresh_round_counts()
+        requests = self.by_id_or_round(self.requests, RequestUpdate, "request_id")
+        if requests:
+            CooperationRequest.objects.filter(requests).refresh_public_status()
+
+    def by_id_or_round(self, ids: set, link, column: str) -> Q:
+        """The records of `ids`, and those `link` rows tie to the stale rounds (empty: none)."""
+        condition = Q(pk__in=ids) if ids else Q()
+        if self.rounds:
+            condition |= Q(pk__in=link.objects.filter(round_id__in=self.rounds).values(column))
+        return condition
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def stored_once() -> Iterator[None]:
+    """Around a bulk write inside a transaction (an import): the receivers only note what moved,
+    and each figure is stored once when the block ends, not once per round written. Nested
+    blocks store with the outermost; after an error nothing is stored (the transaction is
+    rolled back)."""
+    outer = getattr(_deferred, "stale", None)
+    if outer is not None:
+        yield
+        return
+    _deferred.stale = Stale()
+    try:
+        yield
+        stale, _deferred.stale = _deferred.stale, None
+        stale.store()
+    finally:
+        _deferred.stale = None
+
+
+def mark_stale(
+    *,
+    dialogues: Iterable = (),
+    topics: Iterable = (),
+    requests: Iterable = (),
+    rounds: Iterable = (),
+) -> None:
+    """Store the figures of these records now, or at the end of the enclosing stored_once()."""
+    pending = getattr(_deferred, "stale", None)
+    stale = pending if pending is not None else Stale()
+    stale.dialogues.update(dialogues)
+    stale.topics.update(topics)
+    stale.requests.update(requests)
+    stale.rounds.update(rounds)
+    if pending is None:
+        stale.store()
 
 
 def connect() -> None:

@@ -14,10 +14,11 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from rounds import services
-from rounds.models import Dialogue, Round, RoundStatus, ThreatTopic, derived
+from rounds.models import CooperationRequest, Dialogue, Round, RoundStatus, ThreatTopic, derived
 from rounds.models.base import DERIVED_FIGURES_LOCK
 from rounds.models.dialogues import ROUND_TOTAL_FIELDS, round_totals
 from rounds.models.reference import topic_round_count
+from rounds.models.requests import PUBLIC_STATUS_FIELDS
 from tests.factories import make_dialogue, make_round, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +209,48 @@ def test_a_random_history_of_writes_never_leaves_the_stored_figures_behind():
             round_.delete()
         assert_stored_figures_are_the_rules()
     assert Dialogue.objects.filter(public_round_count__gt=0).exists()
+
+
+def stored_figures() -> tuple:
+    return (
+        list(Dialogue.objects.order_by("pk").values_list("pk", *ROUND_TOTAL_FIELDS.values())),
+        list(ThreatTopic.objects.order_by("pk").values_list("pk", "public_round_count")),
+        list(
+            CooperationRequest.objects.order_by("pk").values_list(
+                "pk", *PUBLIC_STATUS_FIELDS.values()
+            )
+        ),
+    )
+
+
+def test_an_import_stores_each_figure_once_at_its_end_and_gets_them_right():
+    with CaptureQueriesContext(connection) as queries:
+        call_command("load_demo", verbosity=0)
+    topic_writes = [
+        q for q in queries.captured_queries if q["sql"].startswith('UPDATE "rounds_threattopic"')
+    ]
+    dialogue_writes = [
+        q for q in queries.captured_queries if q["sql"].startswith('UPDATE "rounds_dialogue"')
+    ]
+    assert len(topic_writes) == 1 and len(dialogue_writes) == 1
+    assert ThreatTopic.objects.filter(public_round_count__gt=0).exists()
+    after_import = stored_figures()
+    derived.refresh_all()
+    assert stored_figures() == after_import
+    assert_stored_figures_are_the_rules()
+
+
+def test_stored_once_stores_with_the_outermost_block_and_nothing_after_an_error():
+    topic = make_topic()
+    dialogue = make_dialogue()
+    with derived.stored_once():
+        with derived.stored_once():
+            make_round(dialogue=dialogue, topics=[topic])
+        assert count_of(topic) == 0  # still pending: the outer block stores it
+        make_round(dialogue=dialogue, topics=[topic])
+    assert count_of(topic) == 2 and totals_of(dialogue)[0] == 2
+    with pytest.raises(RuntimeError), transaction.atomic(), derived.stored_once():
+        make_round(dialogue=dialogue, topics=[topic])
+        raise RuntimeError("the import fails")
+    make_round(dialogue=dialogue, topics=[topic])  # receivers store at once again
+    assert count_of(topic) == 3 and totals_of(dialogue)[0] == 3
