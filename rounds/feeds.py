@@ -177,7 +177,7 @@ class SearchRoundsFeed(RoundFeed):
         return f"{path}?{query}" if query else path
 
     def rounds(self, obj: RoundFilter) -> RoundQuerySet:
-        return obj.qs
+        return obj.unordered_qs  # items() lists them newest first
 
 
 # --- iCalendar (RFC 5545), written by hand: a few properties need no library ---------------

@@ -138,7 +138,7 @@ def _matching(subscription: Subscription, rounds: RoundQuerySet) -> RoundQuerySe
     if kind == AlertKind.SEARCH:
         filterset = RoundFilter(QueryDict(subscription.search), queryset=rounds)
         # A search that no longer validates (e.g. its topic was removed) matches nothing.
-        return filterset.qs if filterset.is_valid() else rounds.none()
+        return filterset.unordered_qs if filterset.is_valid() else rounds.none()
     if kind == AlertKind.DIALOGUE:
         return rounds.for_dialogue(subscription.dialogue)
     if kind == AlertKind.TOPIC:

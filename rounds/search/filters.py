@@ -429,6 +429,13 @@ class RoundFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: RoundQuerySet) -> RoundQuerySet:
         return self.apply_sort(self.matching(queryset))
 
+    @property
+    def unordered_qs(self) -> RoundQuerySet:
+        """`qs` without its order, for readers that order the rounds themselves or only test
+        membership (feeds, alerts): choosing the default order may cost a count."""
+        queryset = self.queryset.all()
+        return self.matching(queryset) if self.is_bound else queryset
+
     def matching(self, queryset: RoundQuerySet) -> RoundQuerySet:
         """The rounds of `queryset` that every filter keeps, in no particular order."""
         return self.filter_requests(super().filter_queryset(queryset))

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rounds.feeds import ical_escape, ical_fold, round_period
 from rounds.models import Round, RoundStatus
@@ -212,3 +214,14 @@ def test_a_search_feed_with_characters_xml_forbids_is_still_valid_xml(client, di
     root = parse_atom(response)  # parses, or fails
     assert "trafficking" in root.find(f"{ATOM}title").text
     assert len(entry_links(root)) == 2
+
+
+def test_a_search_feed_lists_newest_first_without_counting_the_matches(client, dialogue):
+    """Its order is its own, so the search's default order (which may count) is not chosen."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/feeds/search/?q=trafficking")
+    links = entry_links(parse_atom(response))
+    assert len(links) == 2
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    newest = Round.objects.published().order_by("-start_date").first()
+    assert links[0].endswith(newest.get_absolute_url())
