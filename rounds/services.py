@@ -21,6 +21,7 @@ from .models import (
     Round,
     RoundStatus,
     is_part_of_the_record,
+    locked_for_update,
 )
 
 EDITORS = "Editors"
@@ -75,7 +76,7 @@ def round_unpublish(*, round: Round, by: AbstractBaseUser | None) -> Round:
 
 
 def _set_status(round_: Round, status: str, by) -> Round:
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locked_for_update(Round.objects).get(pk=round_.pk)
     if round_.status == status:
         return round_
     round_.status = status

@@ -23,6 +23,7 @@ from rounds.models import (
     RequestUpdate,
     Round,
     Statement,
+    locked_for_update,
 )
 
 
@@ -76,8 +77,7 @@ class RoundAdminForm(forms.ModelForm):
             )
         with transaction.atomic():
             current = (
-                Round.objects.select_for_update()
-                .filter(pk=self.instance.pk)
+                locked_for_update(Round.objects.filter(pk=self.instance.pk))
                 .values_list("version", flat=True)
                 .first()
             )

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from rounds.models import locked_for_update
+
 STAMP_FIELD = "loaded_state"
 
 
@@ -73,7 +75,7 @@ class StaleSaveGuard(forms.ModelForm):
             )
         model = type(self.instance)
         with transaction.atomic():
-            stored = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+            stored = locked_for_update(model._default_manager.filter(pk=self.instance.pk)).first()
             if stored is None or state_stamp(stored, self.stamped_fields()) == loaded:
                 return
         raise ValidationError(

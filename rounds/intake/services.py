@@ -28,6 +28,7 @@ from rounds.models import (
     Round,
     RoundStatus,
     Statement,
+    locked_for_update,
 )
 from rounds.services import round_touch
 from rounds.text import shorten
@@ -118,7 +119,7 @@ class _Writer:
             self.created_round = True
             return self.save(round_, f"Round {data.number}")
         # Locked, so two communiqués added at once cannot interleave their writes.
-        round_ = Round.objects.select_for_update().get(pk=existing.pk)
+        round_ = locked_for_update(Round.objects).get(pk=existing.pk)
         round_.dialogue = self.dialogue
         changed = False
         # Adding to a recorded round fills its gaps; it never overwrites what staff entered.

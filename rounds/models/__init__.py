@@ -6,7 +6,15 @@ from one of the dialogue's two parties". One module per aggregate; import from h
 """
 
 from .alerts import UNCONFIRMED_DAYS, AlertKind, SentAlert, Subscription, SubscriptionQuerySet
-from .base import PartyBoundMixin, RoundRecord, Sourced, format_date_range, localized, round_of
+from .base import (
+    PartyBoundMixin,
+    RoundRecord,
+    Sourced,
+    format_date_range,
+    localized,
+    locked_for_update,
+    round_of,
+)
 from .choices import (
     REQUEST_STATUS_EXPLANATIONS,
     AgreementKind,
@@ -118,5 +126,6 @@ __all__ = [
     "ThreatTopic",
     "format_date_range",
     "localized",
+    "locked_for_update",
     "round_of",
 ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import connections, models, transaction
+from django.db import connections, models, router, transaction
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -189,11 +189,31 @@ def store_derived(queryset: models.QuerySet, values: dict) -> int:
     So the UPDATE runs under a transaction-level advisory lock: the second waits until the
     first commits, and its UPDATE (a new statement, a new snapshot) sees both rounds.
     """
-    connection = connections[queryset.db]
+    using = queryset._db or router.db_for_write(queryset.model)  # where update() writes
     # No savepoint: a bulk load in one transaction would otherwise open one subtransaction
     # per write, and past 64 of them PostgreSQL checks every row's visibility in pg_subtrans.
-    with transaction.atomic(using=queryset.db, savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])
+    with transaction.atomic(using=using, savepoint=False):
+        lock_derived_figures(using)
         return queryset.update(**values)
+
+
+def lock_derived_figures(using: str) -> None:
+    """Take DERIVED_FIGURES_LOCK (PostgreSQL; held until the transaction ends; taking it again
+    costs nothing more). Inside a transaction only."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])
+
+
+def locked_for_update(queryset: models.QuerySet) -> models.QuerySet:
+    """`queryset.select_for_update()`, after taking the stored figures' lock.
+
+    A write that moves stored figures takes that lock when it stores them (store_derived). A
+    transaction that locked a row first and the figures second could wait in a circle with one
+    that did the opposite (a bulk publish against a single publish of one of its rounds), so
+    code that locks rows before writing them locks the figures first: every writer then takes
+    the two in the same order."""
+    queryset = queryset.select_for_update()
+    lock_derived_figures(queryset.db)
+    return queryset

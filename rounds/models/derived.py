@@ -19,9 +19,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.db import router
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from .base import lock_derived_figures
 from .dialogues import Dialogue, Round
 from .reference import ThreatTopic
 from .requests import CooperationRequest, RequestUpdate
@@ -130,6 +132,9 @@ def stored_once() -> Iterator[None]:
     if outer is not None:
         yield
         return
+    # Held from now to the end of the transaction, before the rows the import will lock
+    # (see base.locked_for_update).
+    lock_derived_figures(router.db_for_write(Round))
     _deferred.stale = Stale()
     try:
         yield

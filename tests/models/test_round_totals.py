@@ -7,10 +7,12 @@ instead of counting every published round.
 
 import datetime
 import random
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from rounds import services
@@ -254,3 +256,45 @@ def test_stored_once_stores_with_the_outermost_block_and_nothing_after_an_error(
         raise RuntimeError("the import fails")
     make_round(dialogue=dialogue, topics=[topic])  # receivers store at once again
     assert count_of(topic) == 3 and totals_of(dialogue)[0] == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="advisory locks and row locks of PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_publish_and_a_publish_of_one_of_its_rounds_do_not_deadlock():
+    """A publishes rounds 1 then 2 in one transaction; B publishes round 2 meanwhile. Had B
+    locked round 2's row before the figures' lock, each would wait for the other."""
+    dialogue = make_dialogue()
+    first, second = (make_round(dialogue=dialogue, status=RoundStatus.DRAFT) for _ in range(2))
+    a_holds_first, errors = threading.Event(), []
+
+    def bulk():
+        try:
+            with transaction.atomic():
+                services.round_publish(round=first, by=None)
+                a_holds_first.set()
+                time.sleep(0.5)  # B now asks for round 2
+                services.round_publish(round=second, by=None)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            a_holds_first.set()
+            connections.close_all()
+
+    def single():
+        a_holds_first.wait(5)
+        try:
+            services.round_publish(round=second, by=None)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=bulk), threading.Thread(target=single)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    assert totals_of(dialogue)[0] == 2
