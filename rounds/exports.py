@@ -51,10 +51,6 @@ def search_of(request: HttpRequest) -> RoundFilter:
     return RoundFilter(request.GET or None, queryset=Round.objects.published().with_related())
 
 
-def is_invalid(filterset: RoundFilter) -> bool:
-    return filterset.is_bound and not filterset.is_valid()
-
-
 def errors_as_text(filterset: RoundFilter) -> str:
     lines = ["The search parameters are not valid:"]
     for field, errors in filterset.errors.items():
@@ -249,7 +245,7 @@ def attachment(response: HttpResponse, extension: str) -> HttpResponse:
 def round_export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the search's whole result set as CSV, one round per line."""
     filterset = search_of(request)
-    if is_invalid(filterset):
+    if not filterset.accepts:
         return bad_request(filterset)
     try:
         includes = export_includes.parse_includes(request)
@@ -269,7 +265,7 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
 def round_export_json(request: HttpRequest) -> HttpResponse:
     """Stream the search's whole result set as JSON: {"generated", "filters", "results": [...]}."""
     filterset = search_of(request)
-    if is_invalid(filterset):
+    if not filterset.accepts:
         return bad_request(filterset)
     try:
         includes = export_includes.parse_includes(request)

@@ -152,7 +152,7 @@ class SearchRoundsFeed(RoundFeed):
 
     def get_object(self, request: HttpRequest) -> RoundFilter:
         filterset = RoundFilter(request.GET or None, queryset=Round.objects.published())
-        if filterset.is_bound and not filterset.is_valid():
+        if not filterset.accepts:
             raise InvalidSearch(filterset)
         return filterset
 

@@ -263,7 +263,21 @@ _DESCRIPTIONS = [
 ]
 
 
-class RoundFilter(django_filters.FilterSet):
+class PublicFilterSet(django_filters.FilterSet):
+    """What the public FilterSets (rounds, requests) share: whether the input is acceptable,
+    and the cleaned values (empty when nothing was asked)."""
+
+    @property
+    def accepts(self) -> bool:
+        """No parameters at all (an unfiltered list), or parameters that all validate."""
+        return not self.is_bound or self.is_valid()
+
+    @property
+    def cleaned(self) -> dict:
+        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+
+
+class RoundFilter(PublicFilterSet):
     """Filter published rounds by what analysts ask about; see docs/search.md."""
 
     q = django_filters.CharFilter(
@@ -478,7 +492,7 @@ class RoundFilter(django_filters.FilterSet):
         """Facet counts of the result set, computed once (the view also takes its total).
         When nothing narrows the search, they are the stored counts of every published round."""
         if not hasattr(self, "_facets"):
-            valid = not self.is_bound or self.is_valid()
+            valid = self.accepts
             if self.starts_from_every_published_round and valid and not self.narrows:
                 self._facets = facets_of_every_published_round()
             elif not valid:
@@ -518,10 +532,6 @@ class RoundFilter(django_filters.FilterSet):
                 continue  # no topic chosen
             return True
         return False
-
-    @property
-    def cleaned(self) -> dict:
-        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
 
     @property
     def search_text(self) -> str:

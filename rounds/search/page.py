@@ -165,7 +165,7 @@ def sort_options(filterset: RoundFilter) -> list[tuple[str, str, bool]]:
 
 def search_page_context(filterset: RoundFilter, page_rounds: list[Round], total: int) -> dict:
     """Everything the search page shows besides the paginated rounds themselves."""
-    valid = not filterset.is_bound or filterset.is_valid()
+    valid = filterset.accepts
     form = filterset.form
     cache: dict = {}
     options = {name: field_options(form[name], cache) for name in CHOICE_FIELDS}

@@ -24,7 +24,7 @@ from rounds.models import (
     ThreatTopic,
 )
 
-from .filters import SlugChoiceFilter
+from .filters import PublicFilterSet, SlugChoiceFilter
 
 
 class State:
@@ -42,7 +42,7 @@ class RequestFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RequestFilter(django_filters.FilterSet):
+class RequestFilter(PublicFilterSet):
     """Slice the public requests; every parameter is a readable value (codes, slugs)."""
 
     state = django_filters.ChoiceFilter(
@@ -100,10 +100,6 @@ class RequestFilter(django_filters.FilterSet):
         if value == State.OPEN:
             return queryset.filter(current_status__in=open_values)
         return queryset.filter(current_status__in=set(RequestStatus.values) - set(open_values))
-
-    @property
-    def cleaned(self) -> dict:
-        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
 
     @property
     def is_filtered(self) -> bool:

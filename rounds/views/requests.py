@@ -28,7 +28,7 @@ class RequestListView(FilterView):
             (status.label, REQUEST_STATUS_EXPLANATIONS[status]) for status in RequestStatus
         ]
         filterset = self.filterset
-        valid = not filterset.is_bound or filterset.is_valid()
+        valid = filterset.accepts
         return super().get_context_data(
             status_explanations=explanations,
             state=filterset.cleaned.get("state") if valid else "",

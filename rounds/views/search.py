@@ -27,7 +27,7 @@ class RoundListView(FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        if not self.filterset.is_bound or self.filterset.is_valid():
+        if self.filterset.accepts:
             paginator.count = self.filterset.facets().total  # the facet query counted already
         return paginator
 
