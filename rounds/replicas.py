@@ -2,10 +2,14 @@
 
 `DATABASE_REPLICA_URLS` (settings) adds the aliases `replica1..n`. `ReplicaMiddleware` decides
 per request, from the method and cookies alone (no session read), whether its reads may go to
-a replica, and says so in a context variable that `ReplicaRouter` reads. Writes always go to
-`default`; so do staff (a session cookie), and a client that has just written: an unsafe
-request sets a short `dt_primary` cookie, so the next pages it reads show its own write even
-while the replicas lag.
+a replica, picks one at random, and says which in a context variable that `ReplicaRouter`
+reads: every read of a request goes to that one replica, so a page shows one replica's
+snapshot (replicas lag by different amounts), and a setting made on its connection (the
+search's planner setting, rounds.search.postgres) holds for the queries after it.
+
+Writes always go to `default`; so do staff (a session cookie), and a client that has just
+written: an unsafe request sets a short `dt_primary` cookie, so the next pages it reads show
+its own write even while the replicas lag.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse
 
 PIN_COOKIE = "dt_primary"
-_reads_to_replica: ContextVar[bool] = ContextVar("reads_to_replica", default=False)
+_read_alias: ContextVar[str] = ContextVar("read_alias", default=DEFAULT_DB_ALIAS)
 
 
 def replica_aliases() -> list[str]:
@@ -34,14 +38,19 @@ def may_read_from_replica(request: HttpRequest) -> bool:
     )
 
 
+def read_alias_for(request: HttpRequest) -> str:
+    """The database all of this request's reads go to: one replica, or the primary."""
+    aliases = replica_aliases()
+    if aliases and may_read_from_replica(request):
+        return random.choice(aliases)  # noqa: S311 - load spreading, not security
+    return DEFAULT_DB_ALIAS
+
+
 class ReplicaRouter:
-    """Reads to a random replica while the current request allows it; all else to default."""
+    """Reads to the replica the current request was given; all else to default."""
 
     def db_for_read(self, model, **hints):
-        aliases = replica_aliases()
-        if aliases and _reads_to_replica.get():
-            return random.choice(aliases)  # noqa: S311 - load spreading, not security
-        return DEFAULT_DB_ALIAS
+        return _read_alias.get()
 
     def db_for_write(self, model, **hints):
         return DEFAULT_DB_ALIAS
@@ -58,11 +67,11 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _reads_to_replica.set(bool(replica_aliases()) and may_read_from_replica(request))
+        token = _read_alias.set(read_alias_for(request))
         try:
             response = self.get_response(request)
         finally:
-            _reads_to_replica.reset(token)
+            _read_alias.reset(token)
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and replica_aliases():
             response.set_cookie(
                 PIN_COOKIE,

@@ -5,18 +5,20 @@ from django.core.management import call_command
 from django.db import connections, transaction
 from django.utils import translation
 
-REPLICA = "replica1"
+REPLICA, SECOND_REPLICA = "replica1", "replica2"
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A read-replica alias for the tests of rounds.replicas: a TEST MIRROR of `default`, so it
-    reads the same test database. Nothing routes to it unless DATABASE_REPLICAS names it."""
-    if REPLICA not in django_settings.DATABASES:
-        replica = {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
-        django_settings.DATABASES[REPLICA] = replica
-        configured = {**django_settings.DATABASES}
-        connections.settings[REPLICA] = connections.configure_settings(configured)[REPLICA]
+    """Two read-replica aliases for the tests of rounds.replicas: TEST MIRRORs of `default`, so
+    they read the same test database. Nothing routes to them unless DATABASE_REPLICAS names
+    them."""
+    for alias in (REPLICA, SECOND_REPLICA):
+        if alias not in django_settings.DATABASES:
+            replica = {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+            django_settings.DATABASES[alias] = replica
+            configured = {**django_settings.DATABASES}
+            connections.settings[alias] = connections.configure_settings(configured)[alias]
 
 
 # Tests run between VACUUM ANALYZE of a PostgreSQL test database (see _vacuum_now_and_then).

@@ -2,14 +2,18 @@
 a client that has just written use the primary. `replica1` is a TEST MIRROR of `default`
 (tests/conftest.py), so both read the same test database."""
 
+import itertools
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from rounds import cache as page_cache
+from rounds import replicas as replicas_module
 from rounds.replicas import PIN_COOKIE
-from tests.conftest import REPLICA
+from tests.conftest import REPLICA, SECOND_REPLICA
 from tests.factories import make_dialogue, make_round
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
@@ -85,3 +89,29 @@ def test_a_page_read_from_a_lagging_replica_is_not_stored(replicas, client, dial
     monkeypatch.setattr(page_cache, "stored_version", real)
     client.get(dialogue.get_absolute_url())
     assert [key for key in cache._cache if ":page:" in key and "version" not in key]
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", REPLICA, SECOND_REPLICA])
+def test_every_read_of_a_request_goes_to_the_same_replica(settings, client, monkeypatch):
+    """One replica per request: a page shows one replica's snapshot, and the full-text search's
+    planner setting (rounds.search.postgres.counting_matches) holds for its facet queries."""
+    settings.DATABASE_REPLICAS = [REPLICA, SECOND_REPLICA]
+    turns = itertools.count()
+    monkeypatch.setattr(  # the replicas in turn, so that both serve requests
+        replicas_module, "random", SimpleNamespace(choice=lambda seq: seq[next(turns) % len(seq)])
+    )
+    dialogue = make_dialogue(slug="cuba-us-led")
+    for number in (1, 2, 3):
+        make_round(dialogue=dialogue, number=number, city="Havana")
+    used = []
+    for _request in range(4):
+        with (
+            CaptureQueriesContext(connections[REPLICA]) as first,
+            CaptureQueriesContext(connections[SECOND_REPLICA]) as second,
+        ):
+            response = client.get("/rounds/", {"q": "Havana"})
+        assert response.status_code == 200
+        counts = len(first.captured_queries), len(second.captured_queries)
+        assert min(counts) == 0 and max(counts) > 0, counts
+        used.append(counts.index(max(counts)))
+    assert used == [0, 1, 0, 1]
