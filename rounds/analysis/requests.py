@@ -33,20 +33,40 @@ class TimelineStep:
         return str(RequestStatus(self.status).label) if self.status else ""
 
 
-def request_timeline(
-    request: CooperationRequest, updates: list[RequestUpdate]
-) -> list[TimelineStep]:
-    """Every published round of the request's dialogue from its opening on (1 query), with
-    the request's public `updates` (oldest first) placed at their rounds."""
+TIMELINE_PAGE_SIZE = 50  # rounds per page of a request's timeline
+
+
+def rounds_since_opening(request: CooperationRequest):
+    """Every published round of the request's dialogue from the one that opened it, in order."""
     opened = request.opened_in
-    rounds = (
+    return (
         Round.objects.published()
         .filter(dialogue_id=opened.dialogue_id, number__gte=opened.number)
         .select_related("dialogue")
         .order_by("number")
     )
-    at_round = {update.round_id: update for update in updates}
-    steps, status = [], None
+
+
+def request_timeline(request: CooperationRequest, rounds: list[Round]) -> list[TimelineStep]:
+    """The steps of `rounds`, consecutive rounds of rounds_since_opening() (a page of them):
+    the request's public update at each (1 query), and the status carried into the first
+    from the latest update before it (1 query), so a page of a long timeline reads only its
+    own rounds."""
+    if not rounds:
+        return []
+    first, last = rounds[0].number, rounds[-1].number
+    updates = request.public_updates()
+    at_round = {
+        update.round_id: update
+        for update in updates.filter(round__number__gte=first, round__number__lte=last)
+    }
+    status = (
+        updates.filter(round__number__lt=first)
+        .order_by("-round__number", "-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    steps = []
     for round_ in rounds:
         update = at_round.get(round_.pk)
         if update is not None:

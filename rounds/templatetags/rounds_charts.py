@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import template
+from django.core.paginator import Page
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
@@ -190,8 +191,9 @@ def country_dialogues_chart(country: Country) -> Chart:
 
 
 @register.simple_tag
-def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
-    steps = request_timeline(request, list(updates))
+def request_timeline_chart(request: CooperationRequest, rounds_page: Page) -> Chart:
+    """The request at each round of `rounds_page`, a page of rounds_since_opening()."""
+    steps = request_timeline(request, list(rounds_page))
     counts = gettext("published rounds of the dialogue since the request was opened")
     if not steps:
         return Chart(SafeString(""), steps, counts)
@@ -213,22 +215,34 @@ def request_timeline_chart(request: CooperationRequest, updates) -> Chart:
             for step in steps
         ],
     )
-    mentioned = sum(1 for step in steps if step.update)
-    svg = charts.lanes(
-        [lane],
-        ids="request-timeline",
-        title=gettext("The request round by round"),
-        desc=ngettext(
-            "%(count)s published round since it was opened, placed at its date; %(mentioned)s "
-            "of them recorded a status. Latest: %(latest)s.",
-            "%(count)s published rounds since it was opened, placed at their dates; "
-            "%(mentioned)s of them recorded a status. Latest: %(latest)s.",
-            len(steps),
+    figures = {
+        "count": len(steps),
+        "mentioned": sum(1 for step in steps if step.update),
+        "latest": steps[-1].status_label or gettext("none"),
+    }
+    if rounds_page.has_other_pages():
+        desc = gettext(
+            "Rounds %(first)s to %(last)s of the %(total)s published since it was opened, "
+            "placed at their dates; %(mentioned)s of them recorded a status. Status after "
+            "round %(last)s: %(latest)s."
+        ) % {
+            **figures,
+            "first": steps[0].round.number,
+            "last": steps[-1].round.number,
+            "total": rounds_page.paginator.count,
+        }
+    else:
+        desc = (
+            ngettext(
+                "%(count)s published round since it was opened, placed at its date; %(mentioned)s "
+                "of them recorded a status. Latest: %(latest)s.",
+                "%(count)s published rounds since it was opened, placed at their dates; "
+                "%(mentioned)s of them recorded a status. Latest: %(latest)s.",
+                len(steps),
+            )
+            % figures
         )
-        % {
-            "count": len(steps),
-            "mentioned": mentioned,
-            "latest": steps[-1].status_label or gettext("none"),
-        },
+    svg = charts.lanes(
+        [lane], ids="request-timeline", title=gettext("The request round by round"), desc=desc
     )
     return Chart(svg, steps, counts)

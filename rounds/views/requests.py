@@ -3,13 +3,14 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from rounds.analysis.requests import TIMELINE_PAGE_SIZE, rounds_since_opening
 from rounds.models import (
     REQUEST_STATUS_EXPLANATIONS,
     RequestStatus,
 )
 from rounds.search.requests import RequestFilter, request_counts
 
-from .base import PAGE_SIZE, public_requests
+from .base import PAGE_SIZE, paginate, public_requests
 
 
 class RequestListView(FilterView):
@@ -53,4 +54,10 @@ class RequestDetailView(DetailView):
         return public_requests().with_related()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(updates=self.object.public_updates(), **kwargs)
+        """Both lists paged, so a request mentioned at hundreds of rounds stays one page."""
+        rounds = rounds_since_opening(self.object)
+        return super().get_context_data(
+            rounds_page=paginate(self.request, rounds, "rounds_page", TIMELINE_PAGE_SIZE),
+            updates=paginate(self.request, self.object.public_updates(), "page"),
+            **kwargs,
+        )

@@ -457,6 +457,40 @@ def test_request_page_draws_its_timeline_across_rounds(client, compared):
     assert "6th round" not in steps  # the draft
 
 
+def test_a_request_mentioned_at_many_rounds_pages_its_timeline_and_history(
+    client, django_assert_max_num_queries
+):
+    """A request followed across 120 rounds: its timeline shows 50 rounds a page, with the
+    status carried into each page, and its history 20 updates a page, in bounded queries."""
+    dialogue = make_dialogue(slug="long-running")
+    rounds = [make_round(dialogue=dialogue, number=n) for n in range(1, 121)]
+    request = make_request(opened_in=rounds[0], description="Followed for decades")
+    for round_ in rounds[1:50]:  # rounds 2..50 say it is pending, 51..120 say nothing
+        make_update(request=request, round=round_, status=RequestStatus.PENDING)
+    url = request.get_absolute_url()
+
+    with django_assert_max_num_queries(BUDGETS["request"]):
+        first = client.get(url)
+    assert_accessible_page(first)
+    steps = text_of(first).split("What the round recorded Status after it")[1]
+    assert "1st round" in steps and "50th round" in steps and "51st round" not in steps
+    assert 'href="?rounds_page=2"' in first.content.decode()
+    history = text_of(first).split("History, round by round")[1]
+    assert history.startswith(" (50)") and "20th round" in history and "21st round" not in history
+    assert 'href="?page=2"' in first.content.decode().split('id="history-title"')[1]
+
+    second = client.get(url, {"rounds_page": 2})
+    steps = text_of(second).split("What the round recorded Status after it")[1]
+    assert "50th round" not in steps and "51st round" in steps and "100th round" in steps
+    assert "51st round" in steps.split("Not mentioned Pending")[0]  # carried in from round 50
+    assert "Rounds 51 to 100 of the 120 published since it was opened" in text_of(second)
+
+    last = client.get(url, {"rounds_page": 99, "page": "x"})  # out of range, not a number
+    assert last.status_code == 200
+    steps = text_of(last).split("What the round recorded Status after it")[1]
+    assert "101st round" in steps and "120th round" in steps
+
+
 # --- query budgets at two data sizes ----------------------------------------------------------
 
 
@@ -508,7 +542,7 @@ BUDGETS = {
     # The unfiltered list (test_views) plus two chosen values to look up; the facets are one
     # query grouped by ids, then one query per facet for the names of the values counted.
     "tracker": 12,
-    "request": 5,
+    "request": 8,  # a page of rounds and one of updates (test_views.PAGE_BUDGETS says which)
 }
 
 
