@@ -6,11 +6,12 @@ Who may change a published record is decided in rounds.permissions; the admin on
 from django.contrib import messages
 from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from rounds import permissions, services
-from rounds.models import LABEL_RELATED, Round, RoundRecord, round_of
+from rounds.models import LABEL_RELATED, Round, RoundRecord, derived, round_of
 
 from .stale import StaleSaveAdminMixin, StaleSaveInlineMixin
 
@@ -131,8 +132,10 @@ class HistoryAdmin(StaleSaveAdminMixin, PublicLockMixin, LabelledChoicesMixin, S
             # One query for every selected record, not one per record.
             lookup = self.model.round_field("id")
             touched = set(queryset.values_list(lookup, flat=True).distinct())
-        super().delete_queryset(request, queryset)
-        services.round_touch(round_ids=touched)
+        # Each count the deleted rows moved is stored once, not once per row.
+        with transaction.atomic(), derived.stored_once():
+            super().delete_queryset(request, queryset)
+            services.round_touch(round_ids=touched)
 
     @property
     def lock_message(self):

@@ -28,6 +28,7 @@ from rounds.models import (
     Round,
     RoundStatus,
     Statement,
+    derived,
 )
 
 from . import forms
@@ -355,9 +356,9 @@ class RoundAdmin(HistoryAdmin):
         service = services.round_publish if publish else services.round_unpublish
         failures = []
         count = 0
-        with transaction.atomic():
+        with transaction.atomic(), derived.stored_once():
             # In primary-key order, so two publishers selecting overlapping rounds cannot
-            # deadlock on the row locks.
+            # deadlock on the row locks; each count they move is stored once, at the end.
             for obj in selected.select_related("dialogue").order_by("pk"):
                 try:
                     # round_publish is atomic itself: a refused round rolls back to here.

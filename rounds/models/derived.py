@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import router
+from django.db import router, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -124,22 +124,24 @@ _deferred = threading.local()
 
 @contextmanager
 def stored_once() -> Iterator[None]:
-    """Around a bulk write inside a transaction (an import): the receivers only note what moved,
-    and each figure is stored once when the block ends, not once per round written. Nested
-    blocks store with the outermost; after an error nothing is stored (the transaction is
-    rolled back)."""
+    """Around a bulk write inside a transaction (an import, a bulk admin action): the receivers
+    only note what moved, and each figure is stored once when the block ends, not once per
+    round written. Nested blocks store with the outermost; after an error, or when the block
+    marked its transaction for rollback, nothing is stored (the transaction is rolled back)."""
     outer = getattr(_deferred, "stale", None)
     if outer is not None:
         yield
         return
     # Held from now to the end of the transaction, before the rows the import will lock
     # (see base.locked_for_update).
-    lock_derived_figures(router.db_for_write(Round))
+    using = router.db_for_write(Round)
+    lock_derived_figures(using)
     _deferred.stale = Stale()
     try:
         yield
         stale, _deferred.stale = _deferred.stale, None
-        stale.store()
+        if not transaction.get_rollback(using):  # a refused bulk action rolls everything back
+            stale.store()
     finally:
         _deferred.stale = None
 

@@ -1164,3 +1164,43 @@ def test_start_next_button_is_offered_only_while_the_next_round_is_missing(
     assert start_url in editor_client.get(change_url).content.decode()
     editor_client.post(start_url)
     assert start_url not in editor_client.get(change_url).content.decode()
+
+
+def test_list_actions_store_each_count_they_move_once(publisher_client, full_round):
+    """A bulk publish, unpublish or delete of many rounds stores each topic's and dialogue's
+    round count once, at the end, not once per round (rounds.models.derived.stored_once)."""
+    topic = make_topic(slug="bulk-topic")
+    drafts = [
+        make_round(dialogue=full_round.dialogue, status=RoundStatus.DRAFT, topics=[topic])
+        for _ in range(4)
+    ]
+    ids = [r.pk for r in drafts]
+    url = reverse("admin:rounds_round_changelist")
+    dialogue = full_round.dialogue
+    dialogue.refresh_from_db()
+    rounds_before = dialogue.public_round_count
+
+    def writes_of_counts(data):
+        with CaptureQueriesContext(connection) as queries:
+            publisher_client.post(url, data)
+        return [
+            q["sql"].split()[1]
+            for q in queries.captured_queries
+            if q["sql"].startswith(('UPDATE "rounds_threattopic"', 'UPDATE "rounds_dialogue"'))
+        ]
+
+    published = writes_of_counts({"action": "publish_selected", "_selected_action": ids})
+    assert sorted(published) == ['"rounds_dialogue"', '"rounds_threattopic"']
+    topic.refresh_from_db()
+    assert topic.public_round_count == 4
+    unpublished = writes_of_counts({"action": "unpublish_selected", "_selected_action": ids})
+    assert sorted(unpublished) == ['"rounds_dialogue"', '"rounds_threattopic"']
+    publisher_client.post(url, {"action": "publish_selected", "_selected_action": ids})
+    deleted = writes_of_counts(
+        {"action": "delete_selected", "_selected_action": ids[:3], "post": "yes"}
+    )
+    assert sorted(deleted) == ['"rounds_dialogue"', '"rounds_threattopic"']
+    topic.refresh_from_db()
+    dialogue.refresh_from_db()
+    assert topic.public_round_count == 1
+    assert dialogue.public_round_count == rounds_before + 1  # the one left
