@@ -3,7 +3,9 @@
 Both run the search page's FilterSet on the same GET parameters, so an export holds exactly the
 rounds the page lists (all pages). Rows are read as values through a server-side cursor
 (`iterator(chunk_size=...)`) with each chunk's topics in one query: memory stays flat and the
-query count grows by one per chunk, however many rounds match. `?include=` reads model
+query count grows by one per chunk, however many rounds match. An export of at most
+WHOLE_UP_TO rounds is sent as one response instead of a stream, so the page cache keeps it
+(rounds.cache stores no stream). `?include=` reads model
 instances instead (the nested records need them). HEAD answers the headers without reading a
 row. Invalid parameters answer 400 with the reasons as plain text.
 """
@@ -28,6 +30,7 @@ from .models import Round, RoundQuerySet
 from .search.filters import RoundFilter
 
 CHUNK_SIZE = 500
+WHOLE_UP_TO = 1000  # rounds: a smaller export is one (cacheable) response, a larger one streams
 LINES_PER_WRITE = 100  # CSV lines sent at once: one write per line cost more than the line
 COLUMNS = [
     "dialogue",
@@ -232,6 +235,14 @@ def guarded(chunks: Iterator[str], kind: str) -> Iterator[str]:
         raise
 
 
+def sent(filterset: RoundFilter, chunks: Iterator[str], content_type: str, kind: str):
+    """The export as one response when few rounds match (the page cache keeps it; a database
+    failure midway is then the 503 page), else streamed."""
+    if filterset.matches_at_most(WHOLE_UP_TO):
+        return HttpResponse("".join(chunks), content_type=content_type)
+    return StreamingHttpResponse(guarded(chunks, kind), content_type=content_type)
+
+
 def attachment(response: HttpResponse, extension: str) -> HttpResponse:
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = (
@@ -255,10 +266,7 @@ def round_export_csv(request: HttpRequest) -> HttpResponse:
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "csv")
     records = started(iter_records(filterset.qs, request, includes))
-    response = StreamingHttpResponse(
-        guarded(csv_lines(records, includes), "csv"), content_type=content_type
-    )
-    return attachment(response, "csv")
+    return attachment(sent(filterset, csv_lines(records, includes), content_type, "csv"), "csv")
 
 
 @require_safe
@@ -275,7 +283,5 @@ def round_export_json(request: HttpRequest) -> HttpResponse:
     if request.method == "HEAD":
         return attachment(HttpResponse(content_type=content_type), "json")
     records = started(iter_records(filterset.qs, request, includes))
-    response = StreamingHttpResponse(
-        guarded(json_chunks(records, filterset), "json"), content_type=content_type
-    )
-    return attachment(response, "json")
+    chunks = json_chunks(records, filterset)
+    return attachment(sent(filterset, chunks, content_type, "json"), "json")

@@ -42,6 +42,8 @@ from .widgets import QuickSelect
 MAX_TOPICS = 10
 # A search with words ranks its matches by relevance by default up to this many matches.
 RANK_BY_DEFAULT_UP_TO = 2000
+# How far RoundFilter.matches_at_most() counts matches (the limits it answers for).
+COUNTED_UP_TO = RANK_BY_DEFAULT_UP_TO
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -515,12 +517,20 @@ class RoundFilter(PublicFilterSet):
         which stops early for a common word, and only when the rounds are read."""
         if not self.has_search:
             return False
+        return self.matches_at_most(RANK_BY_DEFAULT_UP_TO)
+
+    def matches_at_most(self, limit: int) -> bool:
+        """Whether at most `limit` (up to COUNTED_UP_TO) rounds match. From the facets' total
+        on the search page, which counts every match anyway; elsewhere from one COUNT per
+        FilterSet that stops after COUNTED_UP_TO + 1 matches (early, for a common word)."""
+        if limit > COUNTED_UP_TO:
+            raise ValueError(f"matches are counted up to {COUNTED_UP_TO} only")
         if self.counts_facets:
-            return self.facets().total <= RANK_BY_DEFAULT_UP_TO
-        if not hasattr(self, "_few_matches"):
-            first = self.matching(self.queryset.all()).order_by()[: RANK_BY_DEFAULT_UP_TO + 1]
-            self._few_matches = first.count() <= RANK_BY_DEFAULT_UP_TO
-        return self._few_matches
+            return self.facets().total <= limit
+        if not hasattr(self, "_matches_counted"):
+            first = self.unordered_qs.order_by()[: COUNTED_UP_TO + 1]
+            self._matches_counted = first.count()
+        return self._matches_counted <= limit
 
     @property
     def narrows(self) -> bool:

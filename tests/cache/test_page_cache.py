@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.http import http_date
 
 from rounds import cache as page_cache
-from rounds import services
+from rounds import exports, services
 from rounds.importing import import_rounds
 from rounds.models import DataVersion, Round, RoundStatus
 from tests.factories import make_dialogue, make_round, make_topic
@@ -162,12 +162,18 @@ def test_non_200_responses_and_posts_are_not_cached(cached, client, dialogue):
     assert entries() == []
 
 
-def test_streaming_downloads_are_not_cached(cached, client, dialogue):
-    response = client.get(reverse("rounds:round-export-csv") + "?page_size=1")
-    if response.streaming:
-        assert entries() == []
-    else:
-        assert response.status_code == 200 and len(entries()) == 1
+def test_small_exports_are_cached_and_streamed_ones_are_not(cached, client, dialogue, monkeypatch):
+    url = reverse("rounds:round-export-csv")
+    first = client.get(url)
+    assert first.status_code == 200 and not first.streaming and len(entries()) == 1
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert len(queries) == 1  # the data version's row, nothing else
+    cache.clear()
+    monkeypatch.setattr(exports, "WHOLE_UP_TO", -1)  # as if more rounds matched: a stream
+    response = client.get(url)
+    assert response.streaming and entries() == []
 
 
 def test_a_cached_public_page_says_how_long_a_proxy_may_keep_it(cached, client, dialogue):

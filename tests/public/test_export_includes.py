@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from rounds import exports
 from rounds.models import RequestStatus, RoundStatus
 from tests.factories import (
     make_agreement,
@@ -24,6 +25,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 EVERYTHING = "include=delegations,statements,agreements,requests,communiques,sources"
+
+
+@pytest.fixture(autouse=True)
+def streamed(monkeypatch):
+    """These tests read exports as streams (how a large result set is sent); a small one is
+    sent whole, test_a_small_export_is_sent_whole_with_the_same_content."""
+    monkeypatch.setattr(exports, "WHOLE_UP_TO", -1)
 
 
 def body_of(response) -> str:

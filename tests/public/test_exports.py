@@ -20,6 +20,13 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+@pytest.fixture(autouse=True)
+def streamed(monkeypatch):
+    """These tests read exports as streams (how a large result set is sent); a small one is
+    sent whole, test_a_small_export_is_sent_whole_with_the_same_content."""
+    monkeypatch.setattr(exports, "WHOLE_UP_TO", -1)
+
+
 def body_of(response) -> str:
     assert response.streaming
     return b"".join(response.streaming_content).decode("utf-8")
@@ -276,3 +283,25 @@ def test_an_export_cut_short_ends_visibly_incomplete(client, monkeypatch, extens
     if extension == "json":
         with pytest.raises(json.JSONDecodeError):
             json.loads(body)
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_a_small_export_is_sent_whole_with_the_same_content(
+    client, many_rounds, monkeypatch, extension
+):
+    """Up to WHOLE_UP_TO rounds an export is one response (the page cache can keep it), with
+    the rounds a stream gives; above it, a stream."""
+    url = f"/rounds/export.{extension}?topic=cyber-x"
+    monkeypatch.setattr(exports, "WHOLE_UP_TO", 30)  # the topic is on 30 published rounds
+    whole = client.get(url)
+    assert whole.status_code == 200 and not whole.streaming
+    assert whole["Content-Disposition"].startswith("attachment;")
+    monkeypatch.setattr(exports, "WHOLE_UP_TO", 29)
+    streamed = client.get(url)
+    assert streamed.streaming
+    whole_body, streamed_body = whole.content.decode(), body_of(streamed)
+    if extension == "json":
+        whole_body = json.loads(whole_body)["results"]
+        streamed_body = json.loads(streamed_body)["results"]
+        assert len(whole_body) == 30
+    assert whole_body == streamed_body

@@ -149,7 +149,7 @@ class TestOnTheDemoData:
         expected = ["http://testserver" + r.get_absolute_url() for r in response.context["rounds"]]
         assert expected
         export = client.get("/rounds/export.csv", params)
-        rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()[1:])))
+        rows = list(csv.DictReader(io.StringIO(export.content.decode()[1:])))
         assert [row["url"] for row in rows] == expected
         feed = client.get("/feeds/search/", params).content.decode()
         assert all(f'href="{url}"' in feed for url in expected)
