@@ -196,18 +196,20 @@ def ical_escape(text: str) -> str:
 
 
 def ical_fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, never splitting a character."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not pieces else 74  # continuation lines start with one space
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+    """Fold a content line into pieces of at most 75 octets, never splitting a character
+    (RFC 5545 §3.1). Works on the UTF-8 bytes: a calendar of 600 rounds has 8,000 lines."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    pieces, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, 74  # continuation lines start with one space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def ical_utc(moment: datetime.datetime) -> str:
@@ -225,7 +227,8 @@ class DialogueCalendarView(View):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         dialogue = get_object_or_404(Dialogue.objects.public(), slug=slug)
-        rounds = dialogue.published_rounds().select_related("dialogue")
+        # Without the topics published_rounds() prefetches: an event does not show them.
+        rounds = dialogue.published_rounds().prefetch_related(None)
         lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",

@@ -163,6 +163,27 @@ def test_ical_escape_and_fold():
     assert ical_fold("SHORT:x") == "SHORT:x"
 
 
+def fold_char_by_char(line: str) -> str:
+    """RFC 5545's folding spelled out: fill each piece with whole characters up to 75 octets
+    (74 after the first, which continue after a space)."""
+    pieces, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not pieces else 74):
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    return "\r\n ".join([*pieces, current])
+
+
+@pytest.mark.parametrize("length", [0, 74, 75, 76, 149, 150, 151, 400])
+@pytest.mark.parametrize("alphabet", ["a", "é", "€", "𝄞", "aé€𝄞"])
+def test_ical_fold_cuts_each_line_where_a_character_ends(length, alphabet):
+    line = (alphabet * length)[:length]
+    assert ical_fold(line) == fold_char_by_char(line)
+
+
 def test_partial_dates_span_their_month_or_year():
     month = Round(
         start_date=datetime.date(2023, 12, 1),
