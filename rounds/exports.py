@@ -5,9 +5,9 @@ rounds the page lists (all pages). Rows are read as values through a server-side
 (`iterator(chunk_size=...)`) with each chunk's topics in one query: memory stays flat and the
 query count grows by one per chunk, however many rounds match. An export of at most
 WHOLE_UP_TO rounds is sent as one response instead of a stream, so the page cache keeps it
-(rounds.cache stores no stream). `?include=` reads model
-instances instead (the nested records need them). HEAD answers the headers without reading a
-row. Invalid parameters answer 400 with the reasons as plain text.
+(rounds.cache stores no stream). `?include=` reads model instances instead (the nested
+records need them). HEAD answers the headers without reading a row. Invalid parameters
+answer 400 with the reasons as plain text.
 """
 
 from __future__ import annotations
