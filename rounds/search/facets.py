@@ -40,6 +40,10 @@ DIALOGUE_FIELDS = (
     *(f"party_{side}__{name}" for side in "ab" for name in ("code", "name", "name_es")),
 )
 TOPIC_FIELDS = ("slug", "name", "name_es")
+# Up to this many dialogues counted, their names are read by id; above it, every dialogue's
+# row is read and the counted ones kept: Django prepares each id of an `IN` list on its own
+# (about 30 µs an id, 70 ms for 2,500), several times what reading the rows costs.
+IN_LIST_UP_TO = 200
 
 
 def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
@@ -52,9 +56,13 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
     matters for full-text searches."""
     matches = queryset.order_by()
     per_dialogue = dict(matches.values_list("dialogue_id").annotate(n=Count("pk")))
+    dialogues = Dialogue.objects.all()
+    if len(per_dialogue) <= IN_LIST_UP_TO:
+        dialogues = dialogues.filter(pk__in=per_dialogue)
     dialogue_rows = [
         {**row, "n": per_dialogue[row["pk"]]}
-        for row in Dialogue.objects.filter(pk__in=per_dialogue).values("pk", *DIALOGUE_FIELDS)
+        for row in dialogues.values("pk", *DIALOGUE_FIELDS)
+        if row["pk"] in per_dialogue
     ]
     per_topic = (
         dict(
