@@ -118,6 +118,11 @@ MIDDLEWARE = [
     "rounds.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, feeds and exports gzipped for readers that accept it (static files are served
+    # above, compressed at collectstatic). The page cache keeps its pages gzipped once and
+    # sends that body itself; this compresses the rest. Pages with a CSRF token are padded
+    # against BREACH by Django.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL (/es/... Spanish, unprefixed English), then a first visit
     # whose Accept-Language prefers Spanish sent once to /es/. Both run before any page cache

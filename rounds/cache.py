@@ -16,6 +16,7 @@ on the next request in every worker either way.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,9 +26,10 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from rounds.middleware import DATABASE_UNAVAILABLE
@@ -214,13 +216,15 @@ def add_cache_control(response: HttpResponse) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """A stored response: its version's token, headers and body (nonce replaced)."""
+    """A stored response: its version's token, headers and body (nonce replaced), and the
+    body gzipped once for the readers that accept it (None: too short, or it has a nonce)."""
 
     token: str
     content_type: str
     headers: tuple[tuple[str, str], ...]
     content: bytes
     has_nonce: bool
+    gzipped: bytes | None = None
 
     @classmethod
     def of(cls, request: HttpRequest, response: HttpResponse, token: str) -> Entry:
@@ -231,9 +235,12 @@ class Entry:
         if has_nonce:
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
         headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-type")
-        return cls(token, response["Content-Type"], headers, content, has_nonce)
+        gzipped = None if has_nonce else _gzipped(content)
+        return cls(token, response["Content-Type"], headers, content, has_nonce, gzipped)
 
     def response(self, request: HttpRequest) -> HttpResponse:
+        if self.gzipped is not None and accepts_gzip(request):
+            return self._gzipped_response()
         content = self.content
         if self.has_nonce:
             # Reading request.csp_nonce makes the CSP middleware put this fresh one in the header.
@@ -242,6 +249,36 @@ class Entry:
         for name, value in self.headers:
             response[name] = value
         return response
+
+    def _gzipped_response(self) -> HttpResponse:
+        """The stored gzip body, marked as GZipMiddleware marks what it compresses."""
+        response = HttpResponse(self.gzipped, content_type=self.content_type)
+        for name, value in self.headers:
+            response[name] = value
+        response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        etag = response.get("ETag", "")
+        if etag.startswith('"'):  # another representation of the page: a weak validator
+            response["ETag"] = "W/" + etag
+        return response
+
+
+# Bodies shorter than this are sent as they are (GZipMiddleware's own threshold).
+GZIP_FROM_BYTES = 200
+_accepts_gzip = re.compile(r"\bgzip\b")
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _gzipped(content: bytes) -> bytes | None:
+    """The body compressed once, when that makes it shorter. A public page carries no secret
+    (no CSRF token, no session: is_storable), so BREACH's padding is not needed here."""
+    if len(content) < GZIP_FROM_BYTES:
+        return None
+    gzipped = compress_string(content)
+    return gzipped if len(gzipped) < len(content) else None
 
 
 def lookup(key: str) -> tuple[Version, Entry | None]:
