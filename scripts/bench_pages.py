@@ -47,6 +47,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--duration", type=float, default=5, help="seconds per wrk run (default 5)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
+    parser.add_argument(
+        "--accept-encoding",
+        default=server.BROWSER_ACCEPT_ENCODING,
+        help="wrk's Accept-Encoding header (default: what browsers send, "
+        f"{server.BROWSER_ACCEPT_ENCODING!r}; '' for none, every body sent uncompressed)",
+    )
     parser.add_argument("--repeat", type=int, default=30, help="in-process requests per page")
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
@@ -130,7 +136,9 @@ def measure_load(rows: list[report.PageRow], args, env: dict[str, str], mode: st
             return errors
 
         def run(path: str) -> report.WrkResult:
-            return server.wrk(base + path, args.duration, args.connections)
+            return server.wrk(
+                base + path, args.duration, args.connections, accept_encoding=args.accept_encoding
+            )
 
         trivial = run(TRIVIAL)
         for row in rows:
@@ -165,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nIn-process, uncached ({args.repeat} requests a page):")
     errors = measure_in_process(rows, args.repeat)
     for mode in args.modes:
-        print(f"\nLoad, {mode} (wrk -t2 -c{args.connections} -d{args.duration}s):")
+        print(
+            f"\nLoad, {mode} (wrk -t2 -c{args.connections} -d{args.duration}s, "
+            f"Accept-Encoding: {args.accept_encoding or 'none'}):"
+        )
         errors += measure_load(rows, args, env, mode)
     table = report.format_table(rows, [m for m in MODES if m in args.modes])
     print(

@@ -85,9 +85,20 @@ def status_of(url: str) -> int:
         return error.code
 
 
-def wrk(url: str, seconds: float, connections: int = 8, threads: int = 2) -> WrkResult:
+# What a browser asks for; the benchmark sends it with every request unless told otherwise.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br"
+
+
+def wrk(
+    url: str,
+    seconds: float,
+    connections: int = 8,
+    threads: int = 2,
+    accept_encoding: str = BROWSER_ACCEPT_ENCODING,
+) -> WrkResult:
     """Run wrk once the server is idle (one request waits behind any backlog of the last run)."""
     status_of(url)
+    headers = ["-H", f"Accept-Encoding: {accept_encoding}"] if accept_encoding else []
     output = subprocess.run(
         [
             "wrk",
@@ -97,6 +108,7 @@ def wrk(url: str, seconds: float, connections: int = 8, threads: int = 2) -> Wrk
             "--latency",
             "--timeout",
             "60s",
+            *headers,
             url,
         ],
         capture_output=True,
