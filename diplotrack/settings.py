@@ -188,6 +188,14 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(f"replica{_number}")
 DATABASE_ROUTERS = ["rounds.replicas.ReplicaRouter"]
+# Outside a transaction Django's server-side cursors (QuerySet.iterator(): the exports) are
+# WITH HOLD, which PostgreSQL runs to the end when it declares them; planning them for the first
+# 10% of rows (the default cursor_tuple_fraction) then only picks a slower plan: 713 -> 122 ms
+# for a 25,000-round export at 100k rounds.
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql"):
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c cursor_tuple_fraction=1".strip()
 # After a write, the client reads from the primary for this long (replicas may lag).
 DATABASE_REPLICA_PIN_SECONDS = env_number("DJANGO_REPLICA_PIN_SECONDS", 10)
 
