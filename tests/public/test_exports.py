@@ -151,6 +151,33 @@ def test_invalid_parameters_answer_400_with_the_reason(client, url, params, reas
     assert reason in response.content.decode()
 
 
+def test_each_rounds_topics_are_listed_in_topic_name_order_across_chunks(client, monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    # Slugs in another order than names: the names decide.
+    topics = [make_topic(slug=slug, name=name) for slug, name in [("z-1", "a"), ("a-1", "c")]]
+    dialogue = make_dialogue(slug="cu-us")
+    for n in range(5):
+        make_round(dialogue=dialogue, topics=topics[: n % 3], summary=f"Round {n}.")
+    by_summary = {
+        row["summary"]: row["topics"] for row in csv_rows(client.get("/rounds/export.csv"))
+    }
+    assert by_summary == {
+        "Round 0.": "",
+        "Round 1.": "z-1",
+        "Round 2.": "z-1 a-1",
+        "Round 3.": "",
+        "Round 4.": "z-1",
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_postgresql_plans_server_side_cursors_for_every_row():
+    """Exports read WITH HOLD cursors to the end: no plan for their first rows only."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone() == ("1",)
+
+
 def test_exports_stream_with_bounded_queries(client):
     dialogues = [make_dialogue() for _ in range(3)]
     topics = [make_topic() for _ in range(3)]
