@@ -15,6 +15,7 @@ on the next request in every worker either way.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import uuid
@@ -216,15 +217,18 @@ def add_cache_control(response: HttpResponse) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """A stored response: its version's token, headers and body (nonce replaced), and the
-    body gzipped once for the readers that accept it (None: too short, or it has a nonce)."""
+    """A stored response: its version's token, headers and body (nonce replaced).
+
+    A body worth compressing is stored gzipped (`gzipped`): most readers accept gzip and get it
+    as stored; the others get it decompressed. A hit then reads a tenth of the bytes from the
+    cache (23 KB instead of 247 KB for the search page at 100k rounds)."""
 
     token: str
     content_type: str
     headers: tuple[tuple[str, str], ...]
     content: bytes
     has_nonce: bool
-    gzipped: bytes | None = None
+    gzipped: bool = False  # (absent from entries stored before: their content is plain)
 
     @classmethod
     def of(cls, request: HttpRequest, response: HttpResponse, token: str) -> Entry:
@@ -235,13 +239,17 @@ class Entry:
         if has_nonce:
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
         headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-type")
-        gzipped = None if has_nonce else _gzipped(content)
-        return cls(token, response["Content-Type"], headers, content, has_nonce, gzipped)
+        compressed = None if has_nonce else _gzipped(content)
+        if compressed is not None:
+            return cls(token, response["Content-Type"], headers, compressed, False, gzipped=True)
+        return cls(token, response["Content-Type"], headers, content, has_nonce)
 
     def response(self, request: HttpRequest) -> HttpResponse:
-        if self.gzipped is not None and accepts_gzip(request):
-            return self._gzipped_response()
         content = self.content
+        if self.gzipped:
+            if accepts_gzip(request):
+                return self._gzipped_response()
+            content = gzip.decompress(content)
         if self.has_nonce:
             # Reading request.csp_nonce makes the CSP middleware put this fresh one in the header.
             content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
@@ -252,7 +260,7 @@ class Entry:
 
     def _gzipped_response(self) -> HttpResponse:
         """The stored gzip body, marked as GZipMiddleware marks what it compresses."""
-        response = HttpResponse(self.gzipped, content_type=self.content_type)
+        response = HttpResponse(self.content, content_type=self.content_type)
         for name, value in self.headers:
             response[name] = value
         response["Content-Encoding"] = "gzip"
@@ -263,7 +271,7 @@ class Entry:
         return response
 
 
-# Bodies shorter than this are sent as they are (GZipMiddleware's own threshold).
+# Bodies shorter than this are stored as they are (GZipMiddleware's own threshold).
 GZIP_FROM_BYTES = 200
 _accepts_gzip = re.compile(r"\bgzip\b")
 
