@@ -23,7 +23,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
@@ -89,21 +88,19 @@ _VALUES = {
 
 
 class RoundUrls:
-    """A round's absolute address without a reverse() per row: the round page's URL pattern is
-    reversed once with placeholders (rounds/urls.py stays its one home), then filled in.
+    """A round's absolute address from (dialogue slug, number), without a reverse() per row
+    (Round.path_maker).
 
     Always the unprefixed (English) address: an export is data, the same file whichever language
     the reader browses in and whenever the stream is read."""
 
-    SLUG, NUMBER = "dialogue-slug-placeholder", 987654321
-
     def __init__(self, request: HttpRequest) -> None:
         with translation.override(settings.LANGUAGE_CODE):
-            path = reverse("rounds:round-detail", args=[self.SLUG, self.NUMBER])
-        self.template = request.build_absolute_uri(path)
+            self.path = Round.path_maker()
+        self.origin = request.build_absolute_uri("/").removesuffix("/")
 
     def __call__(self, slug: str, number: int) -> str:
-        return self.template.replace(self.SLUG, slug, 1).replace(str(self.NUMBER), str(number), 1)
+        return self.origin + self.path(slug, number)
 
 
 def round_record(values: dict, topics: list[str], url: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVectorField
@@ -485,6 +486,20 @@ class Round(Sourced):
     def get_absolute_url(self) -> str:
         # Needs dialogue loaded: lists use with_related() to avoid one query per row.
         return reverse("rounds:round-detail", args=[self.dialogue.slug, self.number])
+
+    @staticmethod
+    def path_maker() -> Callable[[str, int], str]:
+        """get_absolute_url() for thousands of rounds (sitemaps, exports): the round page's URL
+        pattern is reversed once, in the active language, with placeholders that each call
+        fills in from (dialogue slug, number); a reverse() costs ~70 µs a round."""
+        slug_mark, number_mark = "dialogue-slug-placeholder", "987654321"
+        pattern = reverse("rounds:round-detail", args=[slug_mark, int(number_mark)])
+
+        def path(slug: str, number: int) -> str:
+            # The number first: a slug may hold the number's placeholder digits, not vice versa.
+            return pattern.replace(number_mark, str(number), 1).replace(slug_mark, slug, 1)
+
+        return path
 
     def clean(self) -> None:
         super().clean()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from rounds.models import (
     Communique,
@@ -514,3 +515,13 @@ def test_public_open_requests_are_the_public_requests_with_an_open_status():
     found = set(CooperationRequest.objects.public_open())
     assert found == set(expected) == {open_, closed_in_a_draft}
     assert hidden not in found
+
+
+def test_path_maker_gives_get_absolute_url_for_any_slug_and_number():
+    # A slug may hold the digits the maker uses as its number's placeholder.
+    for slug, number in [("cuba-us-led", 4), ("x-987654321", 12), ("987654321", 7)]:
+        round_ = make_round(dialogue=make_dialogue(slug=slug), number=number)
+        assert Round.path_maker()(slug, number) == round_.get_absolute_url()
+        with translation.override("es"):  # in the active language
+            assert Round.path_maker()(slug, number) == round_.get_absolute_url()
+            assert round_.get_absolute_url().startswith("/es/")
