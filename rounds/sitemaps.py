@@ -1,10 +1,14 @@
 """sitemap.xml: an index of sections (sitemap-<section>.xml, 1,000 addresses a page), every
 public page from published data only. Each page is bounded whatever the number of rounds."""
 
+import datetime
+from html import escape
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import (
     Communique,
@@ -19,12 +23,24 @@ from .models import (
 
 
 class RoundSitemap(Sitemap):
+    """Rounds with only the columns their entry shows: a page lists 1,000."""
+
     changefreq = "monthly"
     priority = 0.8
     limit = 1000
 
     def items(self):
-        return Round.objects.published().select_related("dialogue").order_by("pk")
+        return (
+            Round.objects.published()
+            .select_related("dialogue")
+            .only("number", "updated_at", "dialogue__slug")
+            .order_by("pk")
+        )
+
+    def location(self, item: Round) -> str:
+        if not hasattr(self, "_path"):  # once per page, in the language being listed
+            self._path = Round.path_maker()
+        return self._path(item.dialogue.slug, item.number)
 
     def lastmod(self, item: Round):
         return item.updated_at
@@ -32,7 +48,7 @@ class RoundSitemap(Sitemap):
     def get_latest_lastmod(self):
         # The index asks for it; Sitemap's own would call lastmod() on every round. A day, as
         # the entries say it (and as a backup, which keeps milliseconds only, restores it).
-        latest = self.items().aggregate(latest=Max("updated_at"))["latest"]
+        latest = Round.objects.published().aggregate(latest=Max("updated_at"))["latest"]
         return latest and timezone.localdate(latest)
 
 
@@ -124,3 +140,39 @@ SITEMAPS = {
     "requests": RequestSitemap,
     "communiques": CommuniqueSitemap,
 }
+
+
+def urlset_xml(urlset: list[dict]) -> SafeString:
+    """The <url> elements of a sitemap page, as Django's sitemap.xml template writes them, in
+    one pass of Python: the template's loop cost about 0.1 s for a page of 1,000 addresses."""
+    return mark_safe(  # noqa: S308 - every value is escaped here
+        "".join(
+            "<url>"
+            f"<loc>{escape(url['location'])}</loc>"
+            + (f"<lastmod>{sitemap_date(url['lastmod'])}</lastmod>" if url.get("lastmod") else "")
+            + (
+                f"<changefreq>{escape(url['changefreq'])}</changefreq>"
+                if url.get("changefreq")
+                else ""
+            )
+            + (
+                f"<priority>{escape(str(url['priority']))}</priority>"
+                if url.get("priority")
+                else ""
+            )
+            + "".join(
+                f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                f'href="{escape(alternate["location"])}"/>'
+                for alternate in url.get("alternates", ())
+            )
+            + "</url>"
+            for url in urlset
+        )
+    )
+
+
+def sitemap_date(value: datetime.date | datetime.datetime) -> str:
+    """A lastmod as the template's `date:"Y-m-d"` gives it: an aware time in the site's zone."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d")

@@ -63,7 +63,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "rounds/sitemap.xml"},
         name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),

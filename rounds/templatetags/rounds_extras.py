@@ -9,6 +9,7 @@ from rounds import citations
 from rounds.analysis.accounts import both_sides_report
 from rounds.models import Round
 from rounds.search.widgets import render_options
+from rounds.sitemaps import urlset_xml
 
 register = template.Library()
 
@@ -112,6 +113,12 @@ def reported_by_both_sides(round_: Round, communiques) -> bool:
 def select_options(options) -> SafeString:
     """The <option>s of a menu's (value, label, selected) triples (rounds.search.page)."""
     return render_options(options)
+
+
+@register.filter
+def sitemap_urls(urlset) -> SafeString:
+    """The <url> elements of a sitemap page (rounds.sitemaps.urlset_xml)."""
+    return urlset_xml(urlset)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,13 +1,17 @@
 """Atom feeds, the iCalendar feed and the sitemap: valid, published-only, stable."""
 
 import datetime
+import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.sites.requests import RequestSite
 from django.db import connection
+from django.template import loader
 from django.test.utils import CaptureQueriesContext
 
 from rounds.feeds import ical_escape, ical_fold, round_period
 from rounds.models import Round, RoundStatus
+from rounds.sitemaps import SITEMAPS
 from tests.factories import make_communique, make_dialogue, make_round, make_topic
 from tests.public.feed_checks import (
     ATOM,
@@ -226,6 +230,37 @@ def test_sitemap_lists_public_pages_only(client, dialogue):
     assert "http://testserver/countries/cu/" in urls
     assert "http://testserver/" in urls
     assert "http://testserver/dialogues/cuba-us-led/rounds/5/" not in urls
+
+
+def test_sitemap_pages_are_what_djangos_own_template_writes(client, dialogue, rf):
+    """rounds/sitemap.xml writes its <url> elements in Python (speed): the same document."""
+    make_communique(round=Round.objects.get(dialogue=dialogue, number=4), title="A & <b>")
+    request, compared = rf.get("/"), set()
+    for name, section in SITEMAPS.items():
+        response = client.get(f"/sitemap-{name}.xml")
+        urlset = section().get_urls(site=RequestSite(request), protocol="http")
+        djangos = loader.render_to_string("sitemap.xml", {"urlset": urlset})
+        assert ET.canonicalize(response.content.decode()) == ET.canonicalize(djangos), name
+        compared |= {name} if urlset else set()
+    assert {"pages", "dialogues", "rounds", "topics", "communiques"} <= compared
+
+
+def test_sitemap_xml_escapes_and_writes_alternates_as_djangos_template_does(settings):
+    settings.TIME_ZONE = "America/Havana"  # lastmod: the site's day, not UTC's
+    urlset = [
+        {
+            "location": "http://x/a?b=1&c=<2>",
+            "lastmod": datetime.datetime(2024, 5, 1, 2, 30, tzinfo=datetime.UTC),
+            "changefreq": "weekly",
+            "priority": "0.5",
+            "alternates": [{"lang_code": "es", "location": 'http://x/es/a?b=1&c="2"'}],
+        },
+        {"location": "http://x/b", "lastmod": datetime.date(2024, 1, 2), "priority": ""},
+    ]
+    djangos = loader.render_to_string("sitemap.xml", {"urlset": urlset})
+    ours = loader.render_to_string("rounds/sitemap.xml", {"urlset": urlset})
+    assert ET.canonicalize(ours) == ET.canonicalize(djangos)
+    assert "<lastmod>2024-04-30</lastmod>" in ours and "&amp;c=&lt;2&gt;" in ours
 
 
 @pytest.mark.parametrize("junk", ["%EF%BF%BF", "%EF%BF%BE", "%01", "%ED%A0%80"])
