@@ -390,6 +390,8 @@ class Round(Sourced):
         indexes = [
             models.Index(fields=["status", "-start_date"], name="rounds_round_status_date"),
             models.Index(fields=["start_date"], name="rounds_round_start_date"),
+            # The sitemap index's lastmod of rounds: the latest change to a published one.
+            models.Index(fields=["status", "updated_at"], name="rounds_round_status_updated"),
         ]
         constraints = [
             models.UniqueConstraint(
