@@ -365,6 +365,10 @@ class PersonDetailSerializer(PersonSerializer):
 # -- requests --------------------------------------------------------------------------------
 
 
+# Steps of a request's history embedded in it; /api/v1/requests/<id>/history/ has them all.
+HISTORY_EMBEDDED = 20
+
+
 class UpdateSerializer(SourcedFields, serializers.ModelSerializer):
     """One step of a request's history: its status at a published round."""
 
@@ -386,7 +390,11 @@ class RequestSerializer(SourcedFields, serializers.ModelSerializer):
     current_status = serializers.CharField(
         read_only=True, help_text="The status the latest published round gave it."
     )
-    history = UpdateSerializer(source="published_updates", many=True, read_only=True)
+    history = serializers.SerializerMethodField(
+        help_text=f"The latest {HISTORY_EMBEDDED} steps, oldest first; history_url has them all."
+    )
+    history_count = serializers.IntegerField(read_only=True, help_text="Steps in all.")
+    history_url = api_link("request-history")
     url = PageURL()
     api_url = api_link("request-detail")
 
@@ -402,8 +410,15 @@ class RequestSerializer(SourcedFields, serializers.ModelSerializer):
             "description",
             "current_status",
             "history",
+            "history_count",
+            "history_url",
             "sources",
             "uncertain",
             "url",
             "api_url",
         ]
+
+    @extend_schema_field(UpdateSerializer(many=True))
+    def get_history(self, cooperation_request) -> list:
+        steps = reversed(cooperation_request.latest_updates)  # prefetched newest first
+        return UpdateSerializer(steps, many=True, context=self.context).data

@@ -6,7 +6,8 @@ Every queryset starts from the same definition of "public" as the pages (`publis
 
 import re
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +18,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
 from rounds.models import (
@@ -213,6 +215,11 @@ class PersonViewSet(ReadOnly):
 REQUEST_STATES = {"open": True, "closed": False}
 
 
+def published_request_updates():
+    """The steps of requests' histories that the public may see: those of published rounds."""
+    return RequestUpdate.objects.filter(round__status=RoundStatus.PUBLISHED).select_related("round")
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Cooperation requests with their history across published rounds",
@@ -226,20 +233,40 @@ REQUEST_STATES = {"open": True, "closed": False}
     retrieve=extend_schema(summary="One cooperation request and its history"),
 )
 class RequestViewSet(ReadOnly):
+    """Requests embed the latest HISTORY_EMBEDDED steps of their history (a request followed
+    over many rounds has many); `history/` pages through all of them."""
+
     serializer_class = serializers.RequestSerializer
 
     def get_queryset(self):
-        updates = (
-            RequestUpdate.objects.filter(round__status=RoundStatus.PUBLISHED)
-            .select_related("round")
-            .order_by("round__number", "pk")
+        steps = published_request_updates()
+        latest = steps.order_by("-round__number", "-pk")[: serializers.HISTORY_EMBEDDED]
+        counted = (
+            steps.filter(request=OuterRef("pk"))
+            .order_by()
+            .values("request")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         return (
             CooperationRequest.objects.public()
             .with_related()
-            .prefetch_related(Prefetch("updates", queryset=updates, to_attr="published_updates"))
+            .annotate(history_count=Coalesce(Subquery(counted), 0))
+            .prefetch_related(Prefetch("updates", queryset=latest, to_attr="latest_updates"))
             .order_by("-opened_in__start_date", "pk")
         )
+
+    @extend_schema(
+        summary="A request's whole history at published rounds, oldest first",
+        responses=serializers.UpdateSerializer(many=True),
+    )
+    @action(detail=True)
+    def history(self, request, pk=None):
+        cooperation_request = get_object_or_404(CooperationRequest.objects.public(), pk=pk)
+        steps = published_request_updates().filter(request=cooperation_request)
+        page = self.paginate_queryset(steps.order_by("round__number", "pk"))
+        data = serializers.UpdateSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(data.data)
 
     def filter_queryset(self, queryset):
         if self.action != "list":

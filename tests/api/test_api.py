@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from openapi_spec_validator import validate
 from rest_framework.throttling import SimpleRateThrottle
 
-from rounds.models import RequestStatus, RoundStatus
+from rounds.models import CooperationRequest, RequestStatus, RoundStatus
 from tests.factories import (
     make_agreement,
     make_communique,
@@ -146,6 +146,36 @@ def test_a_request_shows_its_history_at_published_rounds_only(client, record):
     assert data["current_status"] == "raised"
     assert [step["status"] for step in data["history"]] == ["raised"]
     assert data["raised_by"] == "US" and data["addressed_to"] == "CU"
+
+
+def test_a_request_embeds_its_latest_steps_and_pages_its_whole_history(client, monkeypatch):
+    monkeypatch.setattr("rounds.api.serializers.HISTORY_EMBEDDED", 3)
+    dialogue = make_dialogue()
+    rounds = [make_round(dialogue=dialogue, number=n) for n in range(1, 26)]
+    followed = make_request(opened_in=rounds[0])
+    for round_ in rounds[1:]:
+        make_update(request=followed, round=round_, note=f"at {round_.number}")
+    draft = make_round(dialogue=dialogue, number=26, status=RoundStatus.DRAFT)
+    make_update(request=followed, round=draft, note="draft")
+    data = client.get(f"/api/v1/requests/{followed.pk}/").json()
+    assert [step["number"] for step in data["history"]] == [23, 24, 25]  # oldest first
+    assert data["history_count"] == 25
+    assert data["history_url"] == f"http://testserver/api/v1/requests/{followed.pk}/history/"
+    (listed,) = client.get("/api/v1/requests/").json()["results"]
+    assert listed["history"] == data["history"] and listed["history_count"] == 25
+    first = client.get(data["history_url"]).json()
+    assert first["count"] == 25 and [s["number"] for s in first["results"]] == list(range(1, 21))
+    last = client.get(first["next"]).json()
+    assert [s["number"] for s in last["results"]] == list(range(21, 26)) and last["next"] is None
+    assert "draft" not in str(first) + str(last)
+
+
+def test_the_history_of_an_unknown_or_unpublished_request_is_404(client, record):
+    draft_request = CooperationRequest.objects.get(opened_in__status=RoundStatus.DRAFT)
+    for pk in (draft_request.pk, 999999):
+        assert client.get(f"/api/v1/requests/{pk}/history/").status_code == 404
+    public = record["public_request"].pk
+    assert client.get(f"/api/v1/requests/{public}/history/?page=9").status_code == 404
 
 
 def test_a_person_lists_the_delegations_of_published_rounds(client, record):
@@ -287,6 +317,8 @@ def test_lists_stay_within_their_query_budget(client, record, django_assert_max_
         "/api/v1/countries/": 3,
         "/api/v1/people/?page_size=100": 3,
         "/api/v1/requests/?page_size=100": 4,
+        f"/api/v1/requests/{record['public_request'].pk}/": 3,
+        f"/api/v1/requests/{record['public_request'].pk}/history/": 4,
         f"/api/v1/dialogues/{dialogue.slug}/": 4,
         f"/api/v1/people/{record['person'].slug}/": 3,
         f"/api/v1/rounds/{record['published'].pk}/": 12,
