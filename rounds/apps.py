@@ -14,6 +14,9 @@ class RoundsConfig(AppConfig):
         from .models import derived
         from .search.sqlite import register_fold_on_sqlite
 
+        # First of all receivers: a write inside a transaction takes the stored figures' lock
+        # before any row lock, so writers never wait for each other in a circle.
+        derived.connect_lock()
         # loaddata restores history without writing more of it (rounds/backup.py).
         backup.connect()
 

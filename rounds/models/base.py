@@ -198,12 +198,39 @@ def store_derived(queryset: models.QuerySet, values: dict) -> int:
 
 
 def lock_derived_figures(using: str) -> None:
-    """Take DERIVED_FIGURES_LOCK (PostgreSQL; held until the transaction ends; taking it again
-    costs nothing more). Inside a transaction only."""
+    """Take DERIVED_FIGURES_LOCK (PostgreSQL; held until the transaction ends), once per
+    transaction. Inside a transaction only."""
     connection = connections[using]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])
+    if connection.vendor != "postgresql" or _holds_derived_figures_lock(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DERIVED_FIGURES_LOCK])
+    transaction.on_commit(_derived_figures_lock_held, using=using)
+
+
+def _derived_figures_lock_held() -> None:
+    """A marker among the transaction's on_commit callbacks: while it is pending, the
+    transaction holds the lock (Django drops the callbacks when the transaction ends)."""
+
+
+def _holds_derived_figures_lock(connection) -> bool:
+    return any(
+        func is _derived_figures_lock_held for _ids, func, _robust in connection.run_on_commit
+    )
+
+
+def lock_before_writing(sender, using: str | None = None, **kwargs) -> None:
+    """Signal receiver (pre_save, pre_delete, m2m_changed): inside a transaction, take the
+    figures' lock before a write of the record takes its row locks.
+
+    Every write moves the data version (one row) and may store figures under this lock; a
+    transaction holding a row it wrote while waiting for the lock, and one holding the lock
+    while waiting for that row, would wait for each other. Taking the lock first, as
+    locked_for_update() does, puts every writer in the same order."""
+    if kwargs.get("action", "pre_").startswith("pre_"):
+        connection = connections[using or router.db_for_write(sender)]
+        if connection.in_atomic_block:
+            lock_derived_figures(connection.alias)
 
 
 def locked_for_update(queryset: models.QuerySet) -> models.QuerySet:

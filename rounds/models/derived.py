@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from django.db import router, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .base import lock_derived_figures
+from . import is_part_of_the_record
+from .base import lock_before_writing, lock_derived_figures
 from .dialogues import Dialogue, Round
 from .reference import ThreatTopic
 from .requests import CooperationRequest, RequestUpdate
@@ -162,6 +163,18 @@ def mark_stale(
     stale.rounds.update(rounds)
     if pending is None:
         stale.store()
+
+
+def lock_before_writing_the_record(sender, **kwargs) -> None:
+    if is_part_of_the_record(sender):
+        lock_before_writing(sender, **kwargs)
+
+
+def connect_lock() -> None:
+    """Connect lock_before_writing_the_record (from RoundsConfig.ready(), before any other
+    receiver of these signals: the page cache's moves the data version on m2m pre_add)."""
+    for name, signal in (("save", pre_save), ("delete", pre_delete), ("m2m", m2m_changed)):
+        signal.connect(lock_before_writing_the_record, dispatch_uid=f"diplotrack_lock_{name}")
 
 
 def connect() -> None:

@@ -173,14 +173,38 @@ def test_bulk_writers_store_the_figures_with_refresh_all():
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="advisory locks are a PostgreSQL feature"
 )
+@pytest.mark.django_db(transaction=True)
 def test_figures_are_recomputed_under_one_lock_so_concurrent_writers_cannot_lose_a_round():
-    dialogue = make_dialogue()
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        dialogue = make_dialogue()
         Dialogue.objects.filter(pk=dialogue.pk).refresh_round_totals()
     sql = [q["sql"] for q in queries.captured_queries]
     lock = next(i for i, s in enumerate(sql) if "pg_advisory_xact_lock" in s)
     assert str(DERIVED_FIGURES_LOCK) in sql[lock]
     assert any("public_round_count" in s for s in sql[lock + 1 :])
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="advisory locks are a PostgreSQL feature"
+)
+@pytest.mark.django_db(transaction=True)  # each atomic block its own transaction
+@pytest.mark.parametrize("write", ["save", "delete", "m2m"])
+def test_a_write_in_a_transaction_takes_the_figures_lock_before_its_row_locks(write):
+    """Then it cannot hold a row (its own, or the data version's) while waiting for the lock
+    held by a writer that waits for that row. A topic has no stale-save guard."""
+    topic, round_ = make_topic(), make_round()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        if write == "save":
+            topic.save()
+        elif write == "delete":
+            topic.delete()
+        else:
+            round_.topics.add(topic)
+        round_.save()  # a second write: the lock is held already
+    sql = [q["sql"] for q in queries.captured_queries]
+    locks = [i for i, s in enumerate(sql) if "pg_advisory_xact_lock" in s]
+    writes = [i for i, s in enumerate(sql) if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert len(locks) == 1 and locks[0] < writes[0]
 
 
 def test_a_random_history_of_writes_never_leaves_the_stored_figures_behind():
