@@ -91,12 +91,16 @@ class RoundUrls:
     """A round's absolute address from (dialogue slug, number), without a reverse() per row
     (Round.path_maker).
 
-    Always the unprefixed (English) address: an export is data, the same file whichever language
-    the reader browses in and whenever the stream is read."""
+    By default the unprefixed (English) address: an export is data, the same file whichever
+    language the reader browses in and whenever the stream is read. `in_active_language`: the
+    address in the reader's language (the calendar)."""
 
-    def __init__(self, request: HttpRequest) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
+    def __init__(self, request: HttpRequest, *, in_active_language: bool = False) -> None:
+        if in_active_language:
             self.path = Round.path_maker()
+        else:
+            with translation.override(settings.LANGUAGE_CODE):
+                self.path = Round.path_maker()
         self.origin = request.build_absolute_uri("/").removesuffix("/")
 
     def __call__(self, slug: str, number: int) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views import View
 
-from .exports import bad_request
+from .exports import RoundUrls, bad_request
 from .models import DatePrecision, Dialogue, Round, RoundQuerySet, ThreatTopic
 from .search.filters import RoundFilter
 from .templatetags.rounds_extras import localized_title, round_name
@@ -222,13 +222,32 @@ def round_period(round_: Round) -> tuple[datetime.date, datetime.date]:
     return first, last + datetime.timedelta(days=1)
 
 
+CALENDAR_FIELDS = (
+    "dialogue_id",
+    "number",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "city",
+    "summary",
+    "updated_at",
+    "version",
+)
+
+
 class DialogueCalendarView(View):
     """The published rounds of one dialogue as all-day events that calendar apps subscribe to."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         dialogue = get_object_or_404(Dialogue.objects.public(), slug=slug)
-        # Without the topics published_rounds() prefetches: an event does not show them.
-        rounds = dialogue.published_rounds().prefetch_related(None)
+        # Only what an event shows: no topics, no related records (the dialogue is known).
+        rounds = (
+            dialogue.published_rounds()
+            .prefetch_related(None)
+            .select_related(None)
+            .only(*CALENDAR_FIELDS)
+        )
+        url_of = RoundUrls(request, in_active_language=True)
         lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -245,7 +264,7 @@ class DialogueCalendarView(View):
         now = ical_utc(timezone.now())
         for round_ in rounds:
             start, end = round_period(round_)
-            url = request.build_absolute_uri(round_.get_absolute_url())
+            url = url_of(dialogue.slug, round_.number)
             description = round_.summary or ""
             if round_.date_precision != DatePrecision.DAY:
                 description = (

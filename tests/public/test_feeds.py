@@ -150,6 +150,11 @@ def test_calendar_has_one_all_day_event_per_published_round(client, dialogue):
     assert fourth["DTSTAMP"].endswith("Z") and len(fourth["DTSTAMP"]) == 16
 
 
+def test_the_spanish_calendar_links_to_the_spanish_round_pages(client, dialogue):
+    found = events(parse_ics(client.get("/es/dialogues/cuba-us-led/calendar.ics")))
+    assert found[1]["URL"] == "http://testserver/es/dialogues/cuba-us-led/rounds/4/"
+
+
 def test_calendar_uid_is_stable_between_requests(client, dialogue):
     first = events(parse_ics(client.get("/dialogues/cuba-us-led/calendar.ics")))
     second = events(parse_ics(client.get("/dialogues/cuba-us-led/calendar.ics")))
