@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 
 from rounds.models import (
     Dialogue,
@@ -46,6 +46,13 @@ TOPIC_FIELDS = ("slug", "name", "name_es")
 IN_LIST_UP_TO = 200
 
 
+def records_by_id(model, ids) -> QuerySet:
+    """The records of `ids` for a facet's labels, or, above IN_LIST_UP_TO ids, every record of
+    the model: the caller keeps the rows of its ids."""
+    records = model.objects.all()
+    return records.filter(pk__in=ids) if len(ids) <= IN_LIST_UP_TO else records
+
+
 def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
     """Count the result set per dialogue and country, and per topic when anything matched.
 
@@ -56,12 +63,9 @@ def facet_counts(queryset: RoundQuerySet, limit: int = 30) -> Facets:
     matters for full-text searches."""
     matches = queryset.order_by()
     per_dialogue = dict(matches.values_list("dialogue_id").annotate(n=Count("pk")))
-    dialogues = Dialogue.objects.all()
-    if len(per_dialogue) <= IN_LIST_UP_TO:
-        dialogues = dialogues.filter(pk__in=per_dialogue)
     dialogue_rows = [
         {**row, "n": per_dialogue[row["pk"]]}
-        for row in dialogues.values("pk", *DIALOGUE_FIELDS)
+        for row in records_by_id(Dialogue, per_dialogue).values("pk", *DIALOGUE_FIELDS)
         if row["pk"] in per_dialogue
     ]
     per_topic = (

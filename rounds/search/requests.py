@@ -24,6 +24,7 @@ from rounds.models import (
     ThreatTopic,
 )
 
+from .facets import records_by_id
 from .filters import PublicFilterSet, SlugChoiceFilter
 
 
@@ -158,11 +159,26 @@ def _tally(queryset) -> dict[str, dict[str, tuple[tuple, int]]]:
         if model is None:
             tally[name] = {key: ((), n) for key, n in counts[name].items()}
             continue
-        records = model.objects.filter(pk__in=counts[name]).values_list(
-            "pk", value_field, *label_fields
-        )
-        tally[name] = {value: (tuple(labels), counts[name][pk]) for pk, value, *labels in records}
+        records = records_by_id(model, counts[name]).values_list("pk", value_field, *label_fields)
+        tally[name] = {
+            value: (tuple(labels), counts[name][pk])
+            for pk, value, *labels in records
+            if pk in counts[name]
+        }
     return tally
+
+
+def tally_of(filterset: RequestFilter) -> dict[str, dict[str, tuple[tuple, int]]]:
+    """_tally of the filtered requests, once per FilterSet (the counts and the paginator)."""
+    if not hasattr(filterset, "_tally"):
+        filterset._tally = _tally(filterset.qs)
+    return filterset._tally
+
+
+def request_total(filterset: RequestFilter) -> int:
+    """How many requests the filters keep: every public request has a status, so the status
+    counts add up to it (one COUNT fewer for the paginator)."""
+    return sum(n for _labels, n in tally_of(filterset)["status"].values())
 
 
 def request_counts(filterset: RequestFilter) -> dict[str, list[FacetCount]]:
@@ -178,7 +194,7 @@ def request_counts(filterset: RequestFilter) -> dict[str, list[FacetCount]]:
         "topic": data["topic"].slug if data.get("topic") else None,
         "dialogue": data["dialogue"].slug if data.get("dialogue") else None,
     }
-    tally = _tally(filterset.qs)
+    tally = tally_of(filterset)
     status_labels = dict(RequestStatus.choices)
 
     def entries(name: str, order) -> list[FacetCount]:

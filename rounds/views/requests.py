@@ -8,7 +8,7 @@ from rounds.models import (
     REQUEST_STATUS_EXPLANATIONS,
     RequestStatus,
 )
-from rounds.search.requests import RequestFilter, request_counts
+from rounds.search.requests import RequestFilter, request_counts, request_total
 
 from .base import PAGE_SIZE, paginate, public_requests
 
@@ -23,6 +23,12 @@ class RequestListView(FilterView):
 
     def get_queryset(self):
         return public_requests().with_related().order_by("-opened_in__start_date", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.filterset.accepts:
+            paginator.count = request_total(self.filterset)  # the counts' query counted already
+        return paginator
 
     def get_context_data(self, **kwargs):
         explanations = [

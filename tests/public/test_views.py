@@ -837,8 +837,9 @@ PAGE_BUDGETS = {
     "topic": 9,
     "ministry": 7,
     "country": 11,  # its dialogues are a paged list: one COUNT
-    # The tracker: count, page, the four counts (side, status, topic, dialogue) in one, three menus.
-    "request-list": 10,  # the facets: one grouped query, then the names of the values counted
+    # The tracker: the page, the four counts (side, status, topic, dialogue) in one (they give
+    # the paginator its total), the names of the values counted, three menus.
+    "request-list": 9,
     # The request: itself; a page of its dialogue's rounds (count, page) and its updates at
     # them, with the status carried into the page; a page of its history (count, page).
     "request": 8,

@@ -23,6 +23,7 @@ from rounds.models import (
     Round,
     RoundStatus,
 )
+from rounds.search import facets
 from rounds.search.facets import facet_counts
 from rounds.search.filters import RoundFilter
 from tests.factories import (
@@ -31,6 +32,7 @@ from tests.factories import (
     make_delegation,
     make_dialogue,
     make_ministry,
+    make_request,
     make_round,
     make_topic,
 )
@@ -337,6 +339,48 @@ def test_facets_count_the_current_result_set_and_toggle_filters(client):
     html = response.content.decode()
     assert 'href="?topic=terrorism-x&amp;topic=cyber-x"' in html
     assert 'href="?topic=terrorism-x&amp;dialogue=cu-us"' in html
+
+
+@pytest.mark.parametrize("by_id", [True, False], ids=["names-by-id", "every-name-read"])
+def test_facets_are_the_same_whether_names_are_read_by_id_or_all_at_once(
+    client, monkeypatch, by_id
+):
+    """Above IN_LIST_UP_TO counted values, every record's name is read and the others left."""
+    monkeypatch.setattr(facets, "IN_LIST_UP_TO", 100 if by_id else 0)
+    cyber = make_topic(slug="cyber-x")
+    dialogues = [make_dialogue(slug=f"d-{n}") for n in range(3)]
+    for n, dialogue in enumerate(dialogues):
+        for _ in range(n + 1):
+            make_round(dialogue=dialogue, topics=[cyber] if n else [])
+    make_dialogue(slug="not-counted")
+    shown = client.get("/rounds/", {"topic": "cyber-x"}).context["facets"]
+    assert [(d.value, d.count) for d in shown["dialogues"]] == [("d-2", 3), ("d-1", 2)]
+    for dialogue in dialogues:
+        make_request(opened_in=Round.objects.filter(dialogue=dialogue).first())
+    counts = client.get("/requests/").context["counts"]
+    assert sorted((c.value, c.count) for c in counts["dialogue"]) == [
+        ("d-0", 1),
+        ("d-1", 1),
+        ("d-2", 1),
+    ]
+
+
+def test_the_tracker_pages_by_its_counts_without_counting_again(client):
+    dialogue = make_dialogue(slug="cu-us")
+    rounds = [make_round(dialogue=dialogue) for _ in range(3)]
+    for n in range(45):
+        make_request(
+            opened_in=rounds[n % 3], raised_by=dialogue.party_a if n % 5 else dialogue.party_b
+        )
+    make_request(opened_in=make_round(dialogue=dialogue, status=RoundStatus.DRAFT))
+    for params, expected in [({}, 45), ({"raised_by": "CU"}, 36)]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/requests/", params)
+        paginator = response.context["page_obj"].paginator
+        assert paginator.count == expected and paginator.num_pages == -(-expected // 20)
+        assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    last = client.get("/requests/", {"page": 3})
+    assert len(last.context["requests"]) == 5
 
 
 @pytest.mark.parametrize("params", [{}, {"sort": "date", "match": "all", "country_role": "hosted"}])
