@@ -1,4 +1,5 @@
-"""Reads that span several models: a round's audit trail and its last change."""
+"""Reads that span several models: a round's audit trail and its last change; the labels of
+many counted records."""
 
 import dataclasses
 import datetime
@@ -24,6 +25,18 @@ from .models import (
     Statement,
 )
 from .text import shorten
+
+# Up to this many ids, records are read by id; above it, every record is read and the caller
+# keeps those of its ids: Django prepares each id of an `IN` list on its own (about 30 µs an
+# id, 70 ms for 2,500 dialogues), several times what reading every row costs.
+IN_LIST_UP_TO = 200
+
+
+def records_by_id(model: type[models.Model], ids) -> models.QuerySet:
+    """The records of `ids` (facets' and charts' labels), or every record of the model above
+    IN_LIST_UP_TO ids: the caller keeps the rows of its ids."""
+    records = model.objects.all()
+    return records.filter(pk__in=ids) if len(ids) <= IN_LIST_UP_TO else records
 
 
 def round_history(round_id: int) -> dict[type[models.Model], models.QuerySet]:

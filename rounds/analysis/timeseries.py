@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from rounds.models import Country, Dialogue, Round, ThreatTopic, localized
+from rounds.selectors import records_by_id
 
 
 @dataclass(frozen=True)
@@ -90,32 +91,36 @@ def dialogue_topics_by_year(dialogue: Dialogue, years: list[YearRounds] | None =
 
 
 def topic_rounds_by_year(topic: ThreatTopic) -> YearTable:
-    """Per dialogue, how many published rounds touched the topic each year (1 query).
+    """Per dialogue, how many published rounds touched the topic each year (1 query, and one
+    for the names of the dialogues counted).
 
     "Touched" is the topic page's own rule (RoundQuerySet.touching_topic): the round lists
-    the topic, or a statement or a request of the round is about it.
+    the topic, or a statement or a request of the round is about it. Grouped by the dialogue's
+    id alone: grouping 25,000 rounds by its joined text columns took half as long again.
     """
     rows = (
         Round.objects.published()
         .touching_topic(topic)
         .annotate(year=ExtractYear("start_date"))
-        .values(
-            "dialogue__name", "dialogue__name_es", "dialogue__short_name", "dialogue__slug", "year"
-        )
+        .values_list("dialogue_id", "year")
         .annotate(n=Count("pk"))
-        .order_by("dialogue__name", "year")
+        .order_by()
     )
-    grouped: dict[str, dict[int, int]] = defaultdict(dict)  # by dialogue slug
-    labels: dict[str, str] = {}
+    counted: dict[int, dict[int, int]] = defaultdict(dict)  # by dialogue id
     per_year: dict[int, int] = defaultdict(int)
-    for row in rows:
-        slug = row["dialogue__slug"]
-        if slug not in labels:
-            labels[slug] = localized(
-                row["dialogue__short_name"] or row["dialogue__name"], row["dialogue__name_es"]
-            )
-        grouped[slug][row["year"]] = row["n"]
-        per_year[row["year"]] += row["n"]
+    for dialogue_id, year, n in rows:
+        counted[dialogue_id][year] = n
+        per_year[year] += n
+    names = {
+        pk: (slug, name, localized(short_name or name, name_es))
+        for pk, slug, name, name_es, short_name in records_by_id(Dialogue, counted).values_list(
+            "pk", "slug", "name", "name_es", "short_name"
+        )
+        if pk in counted
+    }
+    by_name = sorted(counted, key=lambda pk: names[pk][1])  # as the table lists them
+    grouped = {names[pk][0]: counted[pk] for pk in by_name}  # by dialogue slug
+    labels = {names[pk][0]: names[pk][2] for pk in by_name}
     folded = _fold_the_rest(grouped, TOPIC_DIALOGUES_SHOWN)
 
     def label_and_link(key):  # only for the rows shown: a topic can touch thousands of dialogues

@@ -23,8 +23,8 @@ from rounds.models import (
     RequestStatus,
     ThreatTopic,
 )
+from rounds.selectors import records_by_id
 
-from .facets import records_by_id
 from .filters import PublicFilterSet, SlugChoiceFilter
 
 

@@ -107,8 +107,9 @@ def dialogue_years_chart(dialogue: Dialogue, years: list[YearRounds]) -> Chart:
 
 
 @register.simple_tag
-def topic_rounds_chart(topic: ThreatTopic) -> Chart:
-    table = topic_rounds_by_year(topic)
+def topic_rounds_chart(topic: ThreatTopic, table: YearTable | None = None) -> Chart:
+    """`table`: topic_rounds_by_year(topic) when the page has read it already."""
+    table = topic_rounds_by_year(topic) if table is None else table
     counts = gettext(
         "published rounds per calendar year that listed this topic or recorded a statement "
         "or request about it"

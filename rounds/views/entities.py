@@ -1,8 +1,10 @@
 """Pages about one thing (a topic, a body, a country) and the rounds that touch it."""
 
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
+from rounds.analysis.timeseries import topic_rounds_by_year
 from rounds.models import (
     Country,
     Dialogue,
@@ -40,11 +42,22 @@ class TopicDetailView(EntityRoundsMixin, ListView):
     def entity_rounds(self, entity):
         return Round.objects.published().touching_topic(entity)
 
+    @cached_property
+    def rounds_by_year(self):
+        return topic_rounds_by_year(self.entity)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The picture counts every round the page lists, once each: no second COUNT.
+        paginator.count = sum(self.rounds_by_year.rounds_per_year)
+        return paginator
+
     def get_context_data(self, **kwargs):
         requests = public_requests().filter(topic=self.entity).with_related()
         return super().get_context_data(
             request_page=paginate(self.request, requests, "requests_page"),
             subtopics=self.entity.children.public(),
+            rounds_by_year=self.rounds_by_year,
             **kwargs,
         )
 

@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -571,6 +573,29 @@ def test_topic_page_counts_statements_on_the_topic(client, cuba_us):
     assert (
         round_url(cuba_us["rounds"][5]) in client.get("/topics/drug-trafficking/").content.decode()
     )
+
+
+def test_topic_page_pages_its_rounds_by_its_picture_s_counts(client):
+    """Listed, stated or requested about, draft or not: the rounds the page lists are the ones
+    its picture counts, so the paginator takes their total from it and counts nothing."""
+    topic, other = make_topic(), make_topic()
+    dialogues = [make_dialogue() for _ in range(3)]
+    for n in range(PAGE_SIZE + 5):
+        round_ = make_round(dialogue=dialogues[n % 3], topics=[topic] if n % 4 else [other])
+        if n % 4 == 0 and n % 8:
+            make_statement(round=round_, topic=topic)  # touched through a statement only
+    make_round(dialogue=dialogues[0], topics=[topic], status=RoundStatus.DRAFT)
+    expected = Round.objects.published().touching_topic(topic).count()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(topic.get_absolute_url())
+    assert response.context["page_obj"].paginator.count == expected == PAGE_SIZE + 1
+    assert not [
+        q
+        for q in queries.captured_queries
+        if 'COUNT(*) AS "__count" FROM "rounds_round"' in q["sql"]
+    ]
+    last = client.get(topic.get_absolute_url() + "?page=2")
+    assert len(last.context["rounds"]) == 1
 
 
 def test_entity_pages_paginate_keeping_query_parameters(client):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from rounds import selectors
 from rounds.models import (
     CooperationRequest,
     Delegate,
@@ -23,7 +24,6 @@ from rounds.models import (
     Round,
     RoundStatus,
 )
-from rounds.search import facets
 from rounds.search.facets import facet_counts
 from rounds.search.filters import RoundFilter
 from tests.factories import (
@@ -346,7 +346,7 @@ def test_facets_are_the_same_whether_names_are_read_by_id_or_all_at_once(
     client, monkeypatch, by_id
 ):
     """Above IN_LIST_UP_TO counted values, every record's name is read and the others left."""
-    monkeypatch.setattr(facets, "IN_LIST_UP_TO", 100 if by_id else 0)
+    monkeypatch.setattr(selectors, "IN_LIST_UP_TO", 100 if by_id else 0)
     cyber = make_topic(slug="cyber-x")
     dialogues = [make_dialogue(slug=f"d-{n}") for n in range(3)]
     for n, dialogue in enumerate(dialogues):
