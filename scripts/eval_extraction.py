@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test`, `test2` and `test3` are never
-# tuned on.
+# The labelled sets, in the order the report shows them; `test`, `test2`, `test3` and `test4`
+# are never tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
     "corpus": COMMUNIQUES / "corpus",
@@ -41,6 +41,8 @@ SETS = {
     "test2": COMMUNIQUES / "test2",
     "tuning3": COMMUNIQUES / "tuning3",
     "test3": COMMUNIQUES / "test3",
+    "tuning4": COMMUNIQUES / "tuning4",
+    "test4": COMMUNIQUES / "test4",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [
