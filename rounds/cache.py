@@ -37,6 +37,9 @@ from rounds.middleware import DATABASE_UNAVAILABLE
 from rounds.models import DataVersion, is_part_of_the_record
 
 VERSION_KEY = "page:version"
+# The shape of a stored Entry, part of every page key: a release that stores entries another
+# way never reads (or serves) those of the release before it. Move it when Entry changes.
+ENTRY_FORMAT = 2
 VERSION_ROW = 1
 NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
 # Cookies that mean the reader may see something else than the public page: a session (staff),
@@ -158,7 +161,7 @@ def page_key(request: HttpRequest) -> str:
         accept = request.headers.get("Accept", "")
     parts = [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
     raw = "\n".join([*parts, accept]).encode("utf-8", "surrogateescape")
-    return "page:" + hashlib.sha256(raw).hexdigest()
+    return f"page:{ENTRY_FORMAT}:" + hashlib.sha256(raw).hexdigest()
 
 
 def _vary(response: HttpResponse) -> set[str]:
