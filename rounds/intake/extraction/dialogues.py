@@ -27,8 +27,13 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str):
         words.setdefault(m.group()[:7], (m.start(), m.end()))
     best = _best_by_keywords(vocab, words, mentioned, title_end=low.find("\n"))
     if best is None:
-        if hits:
-            return hits[0][2][0], (hits[0][0], hits[0][1])
+        # A name without both parties ("Diálogo de Alto Nivel") may still say which dialogue,
+        # unless the text names the two parties of other dialogues: then it is one of theirs.
+        between = [d for d in vocab.dialogues if all(p in mentioned for p in d.parties)]
+        for start, end, payloads in hits:
+            for dialogue in payloads:
+                if not between or dialogue in between:
+                    return dialogue, (start, end)
         return None
     spans = [words[w] for w in best.stems if w in words]
     start = min(s for s, _ in spans)

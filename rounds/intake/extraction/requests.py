@@ -19,7 +19,8 @@ REQUEST_WORD = re.compile(
 # "timely responses to requests for assistance": how requests are handled, not a request.
 PROCESS_BEFORE = re.compile(
     r"(?:responses?|answers?|respond\w*|replies|reply|handling|guidelines|procedures?|"
-    r"respuestas?|tramitacion)\s+(?:to|for|a|de|para)\s+(?:the\s+|los\s+|las\s+)?"
+    r"respuestas?|tramitacion|directrices|pautas|lineamientos|procedimientos?)\s+"
+    r"(?:to|for|a|de|para)\s+(?:the\s+|los\s+|las\s+)?"
     r"(?:(?!its\b|their\b|our\b|sus\b|su\b)\w+\s+){0,2}$"
 )
 REQUEST_SUBJECT = re.compile(

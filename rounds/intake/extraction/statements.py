@@ -56,6 +56,8 @@ TEXT_END = re.compile(
     r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
     r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio)\b"
 )
+# How far into what follows a reporting verb its "that" may come.
+THAT_WITHIN = 40
 _CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
 
 
@@ -69,6 +71,10 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
             start = m.end()
     elif kind in ("pointed out", "stated", "reminded", "highlighted", "expressed concern"):
         thats = [t for t in re.finditer(r"\b(?:that|que)\s+", low[:160])]
+        if kind != "pointed out":
+            # "said that ...", "stressed in his remarks that ...": a "that" further on belongs
+            # to the statement itself ("said X is what will show that the dialogue works").
+            thats = [t for t in thats if t.start() <= THAT_WITHIN]
         if thats:
             start = thats[-1].end() if kind == "pointed out" else thats[0].end()
         there = re.search(

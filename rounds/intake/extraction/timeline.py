@@ -16,9 +16,14 @@ from .result import Extraction, Match
 if TYPE_CHECKING:
     from .document import Document
 
-# "the first held in person since 2019", "la primera de este tipo desde 2018": the previous
-# round was in that year.
-FIRST_SINCE = re.compile(r"\b(?:first|primer|primera|primero)\b[^.;]{0,80}\b(?:since|desde)\s+$")
+# "the first held in person since 2019", "la primera de este tipo desde 2018", "the first
+# since the April 2023 session", "la primera desde la reunión de abril": the previous round.
+FIRST_SINCE = re.compile(
+    r"\b(?:first|primer|primera|primero)\b[^.;]{0,80}\b(?:since|desde)\s+"
+    r"(?:(?:the|its|their|la|el|su)\s+)?"
+    r"(?:(?:session|round|meeting|talks|reunion|ronda|sesion)\s+"
+    r"(?:(?:held\s+)?in|of|de|en|celebrada\s+en)\s+)?$"
+)
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).
 LATE_DAYS = 7
