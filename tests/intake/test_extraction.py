@@ -178,21 +178,27 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
     _assert_floor(report)
 
 
-def test_the_third_batch_is_split_by_language():
-    halves = {half: pairs([COMMUNIQUES / half]) for half in ("tuning3", "test3")}
-    assert not {t.stem for t, _ in halves["tuning3"]} & {t.stem for t, _ in halves["test3"]}
+@pytest.mark.parametrize(
+    ("tuning", "test", "per_language", "seed"),
+    [("tuning3", "test3", 5, 20261203), ("tuning4", "test4", 3, 20261204)],
+    ids=["third", "fourth"],
+)
+def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
+    halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
+    assert not {t.stem for t, _ in halves[tuning]} & {t.stem for t, _ in halves[test]}
     for found in halves.values():
         languages = [txt.stem.rsplit("_", 1)[-1] for txt, _ in found]
-        assert (languages.count("en"), languages.count("es")) == (5, 5)
+        assert (languages.count("en"), languages.count("es")) == (per_language, per_language)
         assert all(json.loads(label.read_text(encoding="utf-8"))["comment"] for _t, label in found)
     # The split is reproducible: per language, the sorted names shuffled with the seed.
-    rng = random.Random(20261203)
+    rng = random.Random(seed)
     for language in ("en", "es"):
         names = sorted(
             txt.stem for found in halves.values() for txt, _ in found if txt.stem.endswith(language)
         )
         rng.shuffle(names)
-        assert set(names[:5]) == {t.stem for t, _ in halves["tuning3"] if t.stem.endswith(language)}
+        chosen = {t.stem for t, _ in halves[tuning] if t.stem.endswith(language)}
+        assert set(names[:per_language]) == chosen
 
 
 # The fourth tuning half after its rules: statements left in Spanish, an agreement phrased as
@@ -214,22 +220,6 @@ def test_fourth_tuning_half_keeps_its_scores(vocabulary):
         n: report["scores"][n][2] for n, f in TUNING4_FLOORS.items() if report["scores"][n][2] < f
     }
     assert not low, low
-
-
-def test_the_fourth_batch_is_split_by_language():
-    halves = {half: pairs([COMMUNIQUES / half]) for half in ("tuning4", "test4")}
-    assert not {t.stem for t, _ in halves["tuning4"]} & {t.stem for t, _ in halves["test4"]}
-    for found in halves.values():
-        languages = [txt.stem.rsplit("_", 1)[-1] for txt, _ in found]
-        assert (languages.count("en"), languages.count("es")) == (3, 3)
-        assert all(json.loads(label.read_text(encoding="utf-8"))["comment"] for _t, label in found)
-    rng = random.Random(20261204)
-    for language in ("en", "es"):
-        names = sorted(
-            txt.stem for found in halves.values() for txt, _ in found if txt.stem.endswith(language)
-        )
-        rng.shuffle(names)
-        assert set(names[:3]) == {t.stem for t, _ in halves["tuning4"] if t.stem.endswith(language)}
 
 
 def test_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
