@@ -231,7 +231,7 @@ class Entry:
     headers: tuple[tuple[str, str], ...]
     content: bytes
     has_nonce: bool
-    gzipped: bool = False  # (absent from entries stored before: their content is plain)
+    gzipped: bool = False  # content is the gzipped body
 
     @classmethod
     def of(cls, request: HttpRequest, response: HttpResponse, token: str) -> Entry:
