@@ -215,11 +215,6 @@ class PersonViewSet(ReadOnly):
 REQUEST_STATES = {"open": True, "closed": False}
 
 
-def published_request_updates():
-    """The steps of requests' histories that the public may see: those of published rounds."""
-    return RequestUpdate.objects.filter(round__status=RoundStatus.PUBLISHED).select_related("round")
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Cooperation requests with their history across published rounds",
@@ -239,7 +234,7 @@ class RequestViewSet(ReadOnly):
     serializer_class = serializers.RequestSerializer
 
     def get_queryset(self):
-        steps = published_request_updates()
+        steps = RequestUpdate.objects.published().select_related("round")
         latest = steps.order_by("-round__number", "-pk")[: serializers.HISTORY_EMBEDDED]
         counted = (
             steps.filter(request=OuterRef("pk"))
@@ -263,7 +258,8 @@ class RequestViewSet(ReadOnly):
     @action(detail=True)
     def history(self, request, pk=None):
         cooperation_request = get_object_or_404(CooperationRequest.objects.public(), pk=pk)
-        steps = published_request_updates().filter(request=cooperation_request)
+        steps = RequestUpdate.objects.published().filter(request=cooperation_request)
+        steps = steps.select_related("round")
         page = self.paginate_queryset(steps.order_by("round__number", "pk"))
         data = serializers.UpdateSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(data.data)

@@ -77,7 +77,7 @@ _PREFETCHES = {
             .prefetch_related(
                 Prefetch(
                     "updates",
-                    queryset=RequestUpdate.objects.filter(round__status=RoundStatus.PUBLISHED),
+                    queryset=RequestUpdate.objects.published(),
                     to_attr="published_updates",
                 )
             )

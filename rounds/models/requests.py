@@ -22,13 +22,19 @@ if TYPE_CHECKING:
     from .reference import Country
 
 
+class RequestUpdateQuerySet(models.QuerySet):
+    def published(self) -> RequestUpdateQuerySet:
+        """The updates the public may see: those recorded at published rounds."""
+        return self.filter(round__status=RoundStatus.PUBLISHED)
+
+
 def status_subqueries(*, public_only: bool) -> dict[str, Subquery]:
     """The rule of a request's current status, as expressions over its updates: the status of
     the latest update (by round number) that reports one, that update's round, and the latest
     round with any update; with `public_only`, updates at draft rounds do not count."""
     updates = RequestUpdate.objects.filter(request=OuterRef("pk"))
     if public_only:
-        updates = updates.filter(round__status=RoundStatus.PUBLISHED)
+        updates = updates.published()
     updates = updates.order_by("-round__number", "-pk")
     reported = updates.exclude(status=RequestStatus.NOT_MENTIONED)
     return {
@@ -207,7 +213,7 @@ class CooperationRequest(RoundRecord, PartyBoundMixin, Sourced):
     def public_updates(self) -> models.QuerySet[RequestUpdate]:
         """Return the updates recorded at published rounds, oldest round first."""
         return (
-            self.updates.filter(round__status=RoundStatus.PUBLISHED)
+            self.updates.published()
             .select_related("round__dialogue")
             .order_by("round__number", "pk")
         )
@@ -227,6 +233,8 @@ class RequestUpdate(RoundRecord, Sourced):
         help_text=_("What was said about it at this round."),
     )
     history = HistoricalRecords()
+
+    objects = RequestUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["round__number", "pk"]
