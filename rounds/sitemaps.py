@@ -48,7 +48,7 @@ class RoundSitemap(Sitemap):
     def get_latest_lastmod(self):
         # The index asks for it; Sitemap's own would call lastmod() on every round. A day, as
         # the entries say it (and as a backup, which keeps milliseconds only, restores it).
-        latest = Round.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        latest = self.items().aggregate(latest=Max("updated_at"))["latest"]
         return latest and timezone.localdate(latest)
 
 
