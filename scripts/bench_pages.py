@@ -57,7 +57,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--explain", action="store_true", help="print EXPLAIN of the searches")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print where the time of each page with an uncached target goes (database, "
+        "templates, other Python) and EXPLAIN (ANALYZE, BUFFERS) of its slowest queries",
+    )
     parser.add_argument("--output", type=Path, help="also write the Markdown table to this file")
     args = parser.parse_args(argv)
     if args.quick:
@@ -158,6 +163,37 @@ def measure_load(rows: list[report.PageRow], args, env: dict[str, str], mode: st
     return errors
 
 
+def explain(rows: list[report.PageRow], repeat: int) -> None:
+    """Why the uncached targets are met or missed: each targeted page's time split, and the
+    plans of its slowest queries."""
+    trivial = rows[0]
+    uncached = trivial.modes.get("uncached")
+    worker_ms = server.WORKERS * 1000 / uncached[0].rate if uncached else None
+    targeted = []
+    for row in rows:
+        # "dialogue (600 rounds)" is the dialogue page; "dialogue list" is not.
+        target = next(
+            (
+                t
+                for name, t in inprocess.UNCACHED_TARGETS.items()
+                if row.label == name or row.label.startswith(f"{name} (")
+            ),
+            None,
+        )
+        if target is not None:
+            targeted.append((row.label, row.path, target, inprocess.breakdown(row.path, repeat)))
+    trivial_ms = inprocess.breakdown(trivial.path, repeat).total
+    print(
+        f"\nWhere the uncached time goes (median of {repeat} in-process requests; the trivial "
+        f"view {trivial_ms:.1f} ms in Django"
+        + (f", {worker_ms:.1f} ms a request of a worker under load):" if worker_ms else "):")
+    )
+    print(report.format_breakdowns(targeted, trivial_ms, worker_ms))
+    for label, path, _target, _split in targeted:
+        for executed, start, plan in inprocess.slowest_queries(path):
+            print(f"\n{label} `{path}`: {executed:.1f} ms\n{start} ...\n{plan}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -186,8 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         args.output.write_text(table + "\n", encoding="utf-8")
     if args.explain:
-        for query in (f"q={data.RARE_WORD}", f"q={data.COMMON_WORD}", "topic=cybercrime"):
-            print(f"\nEXPLAIN (ANALYZE, BUFFERS) /rounds/?{query}\n{inprocess.explain(query)}")
+        explain(rows, args.repeat)
     for error in errors:
         print("ERROR", error, file=sys.stderr)
     return 1 if errors else 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from dataclasses import dataclass
 
 from .report import percentile
 
@@ -34,15 +36,109 @@ def measure(path: str, repeat: int) -> tuple[int, int, float, float]:
     return status, queries, percentile(timings, 0.5), percentile(timings, 0.99)
 
 
-def explain(path_query: str) -> str:
-    """EXPLAIN (ANALYZE, BUFFERS) of the round search behind a /rounds/ query string."""
+# Uncached ratio targets of issue 10 (docs/performance.md), by page label.
+UNCACHED_TARGETS = {
+    "round": 0.25,
+    "home": 0.25,
+    "search, topic": 0.15,
+    "dialogue": 0.15,
+    "search, rare word": 0.10,
+    "search, common word": 0.05,
+}
+
+
+@dataclass
+class Breakdown:
+    """Where one uncached request's time goes, in ms (medians over the repeats)."""
+
+    total: float
+    database: float  # cursor.execute: planning, execution and the rows' transfer
+    queries: int
+    templates: float  # Django template rendering, less the queries it runs
+
+    @property
+    def python(self) -> float:
+        """The rest: middleware, view, forms, building SQL and model instances."""
+        return max(self.total - self.database - self.templates, 0.0)
+
+
+def breakdown(path: str, repeat: int) -> Breakdown:
+    """Time a page's requests with the database and template time measured apart (wall clock,
+    no profiler: cProfile would double the Python share)."""
     from django.db import connection
-    from django.http import QueryDict
+    from django.template.backends.django import Template
+    from django.test import Client
 
-    from rounds.search.filters import RoundFilter
+    client = Client()
+    spent = {"database": 0.0, "templates": 0.0, "queries": 0, "depth": 0}
 
-    qs = RoundFilter(QueryDict(path_query)).qs
-    sql, params = qs.order_by("-start_date")[:20].query.sql_with_params()
+    def timed_execute(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent["database"] += time.perf_counter() - started
+            spent["queries"] += 1
+
+    render = Template.render
+
+    def timed_render(self, *args, **kwargs):
+        spent["depth"] += 1
+        started, database_before = time.perf_counter(), spent["database"]
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            spent["depth"] -= 1
+            if not spent["depth"]:  # queries a template runs count as database time
+                rendering = time.perf_counter() - started
+                spent["templates"] += rendering - (spent["database"] - database_before)
+
+    samples = []
+    Template.render = timed_render
+    try:
+        with connection.execute_wrapper(timed_execute):
+            for attempt in range(repeat + 2):
+                spent.update(database=0.0, templates=0.0, queries=0)
+                started = time.perf_counter()
+                fetch(client, path)
+                total = time.perf_counter() - started
+                if attempt >= 2:  # two warm-ups
+                    samples.append(
+                        Breakdown(
+                            total * 1000,
+                            spent["database"] * 1000,
+                            spent["queries"],
+                            spent["templates"] * 1000,
+                        )
+                    )
+    finally:
+        Template.render = render
+    return Breakdown(
+        percentile([s.total for s in samples], 0.5),
+        percentile([s.database for s in samples], 0.5),
+        samples[-1].queries,
+        percentile([s.templates for s in samples], 0.5),
+    )
+
+
+def slowest_queries(path: str, listed: int = 2) -> list[tuple[float, str, str]]:
+    """EXPLAIN (ANALYZE, BUFFERS) of the page's `listed` slowest queries:
+    (execution ms, the query's start, the plan)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    fetch(client, path)
+    with CaptureQueriesContext(connection) as captured:
+        fetch(client, path)
+    plans = []
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+        for query in captured.captured_queries:
+            if not query["sql"].lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            executed = re.search(r"Execution Time: ([\d.]+) ms", plan)
+            plans.append((float(executed.group(1)) if executed else 0.0, query["sql"][:160], plan))
+    return sorted(plans, reverse=True)[:listed]

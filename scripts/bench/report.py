@@ -113,3 +113,39 @@ def format_table(rows: list[PageRow], modes: list[str]) -> str:
                 ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def format_breakdowns(
+    rows: list[tuple[str, str, float, object]], trivial_ms: float, worker_ms: float | None
+) -> str:
+    """Where each targeted page's uncached time goes, beside the time its target allows.
+
+    A worker serving the trivial view spends `worker_ms` a request under load (workers /
+    rate), of which `trivial_ms` in Django; the rest is gunicorn's share, paid by every page
+    too. A page meets a ratio target r when its Django time is at most worker_ms / r minus
+    that share. Without a load run the share is taken as zero (a tighter allowance)."""
+    worker_ms = trivial_ms if worker_ms is None else worker_ms
+    overhead = max(worker_ms - trivial_ms, 0.0)
+    header = [
+        "page",
+        "target",
+        "allowed ms",
+        "in-process ms",
+        "database ms (queries)",
+        "templates ms",
+        "other Python ms",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, path, target, split in rows:
+        allowed = worker_ms / target - overhead
+        cells = [
+            f"{label} `{path}`",
+            f"{target:.2f}",
+            _cell(allowed),
+            _cell(split.total),
+            f"{_cell(split.database)} ({split.queries})",
+            _cell(split.templates),
+            _cell(split.python),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

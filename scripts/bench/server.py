@@ -35,8 +35,11 @@ def production_environment(database_url: str, redis_url: str) -> dict[str, str]:
     }
 
 
+WORKERS = 2
+
+
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int = 2):
+def gunicorn(env: dict[str, str], port: int, workers: int = WORKERS):
     """Serve diplotrack.wsgi (with the bench settings' trivial URL) until the block ends."""
     command = [
         str(Path(sys.executable).with_name("gunicorn")),

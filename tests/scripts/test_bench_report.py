@@ -4,6 +4,7 @@ import importlib.util
 import math
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,3 +75,14 @@ def test_the_table_puts_both_modes_side_by_side_and_dashes_what_was_not_measured
     assert "uncached ratio" in lines[0] and "cached p99 ms" in lines[0]
     assert lines[2] == "| home `/` | 5 | 12.3 | 20.0 | 0.457 | 1000 | 2.0 | 9.5 | — | — | — | — |"
     assert lines[3].count("—") == 11
+
+
+def test_the_time_a_target_allows_leaves_gunicorns_share_to_every_page():
+    split = SimpleNamespace(total=40.0, database=10.0, queries=12, templates=9.0, python=21.0)
+    table = report.format_breakdowns([("round", "/r/", 0.25, split)], 1.5, 2.0)
+    # A worker spends 2.0 ms on the trivial view, 0.5 of it outside Django: a page at 0.25
+    # of its rate may take 8.0 ms of a worker, 7.5 of them in Django.
+    row = table.splitlines()[2]
+    assert row == "| round `/r/` | 0.25 | 7.5 | 40.0 | 10.0 (12) | 9.0 | 21.0 |"
+    # Without a load run, gunicorn's share is unknown and taken as zero.
+    assert "| 6.0 |" in report.format_breakdowns([("round", "/r/", 0.25, split)], 1.5, None)
