@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test`, `test2`, `test3` and `test4`
-# are never tuned on.
+# The labelled sets, in the order the report shows them; `test`, `test2`, `test3`, `test4` and
+# `test5` are never tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
     "corpus": COMMUNIQUES / "corpus",
@@ -43,6 +43,8 @@ SETS = {
     "test3": COMMUNIQUES / "test3",
     "tuning4": COMMUNIQUES / "tuning4",
     "test4": COMMUNIQUES / "test4",
+    "tuning5": COMMUNIQUES / "tuning5",
+    "test5": COMMUNIQUES / "test5",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

@@ -180,8 +180,12 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
 
 @pytest.mark.parametrize(
     ("tuning", "test", "per_language", "seed"),
-    [("tuning3", "test3", 5, 20261203), ("tuning4", "test4", 3, 20261204)],
-    ids=["third", "fourth"],
+    [
+        ("tuning3", "test3", 5, 20261203),
+        ("tuning4", "test4", 3, 20261204),
+        ("tuning5", "test5", 4, 20261205),
+    ],
+    ids=["third", "fourth", "fifth"],
 )
 def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
     halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
