@@ -7,14 +7,15 @@ import re
 
 MEETING_WORDS = re.compile(
     r"\b(?:met|meet|meets|held|hold|holds|took place|takes place|convened|convenes|gathered|"
-    r"hosted|meeting|round|session|talks|dialogue|ministerial|"
+    r"hosted|meeting|round|session|talks|dialogue|ministerial|forum|foro|"
     r"celebr\w*|acogio|tuvo lugar|tiene lugar|sesiono|se reunieron|reunion|ronda|encuentro|"
     r"efectu\w*|realiz\w*|cita|dialogo|conversaciones)\b"
 )
 PREVIOUS_MARKERS = re.compile(
     r"(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
     r"previous|preceding|prior|"
-    r"last (?:\w+ ){0,2}?(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks)|"
+    r"last (?:\w+(?:'s)? ){0,2}?"
+    r"(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks|forum)|"
     r"since the (?:last |previous )(?:meeting|round|session|one|talks|dialogue)|"
     r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"

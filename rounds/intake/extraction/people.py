@@ -31,7 +31,7 @@ HEAD_TRIGGER = re.compile(
 PARTICIPATION = re.compile(
     r"\b(?:represent\w*|led|lead|headed|heading|co-?chair\w*|chair\w*|presid\w*|hosted|host|"
     r"hosts|joined|accompan\w*|included|includ\w*|comprised|composed|consisted|made up|"
-    r"participat\w*|took part|taking part|attended|met|meet|sat|delegations?|side|opened|"
+    r"participat\w*|took part|taking part|attended|met|meet|sat|delegations?|side|opened|welcom\w*|"
     r"encabez\w*|copresid\w*|lider\w*|dirig\w*|integr\w*|particip\w*|asist\w*|acompa\w*|"
     r"anfitrion\w*|delegacion\w*|sostuv\w*|reuni\w*|estuvo|fueron)\b"
 )
