@@ -24,9 +24,11 @@ HEADING_LINES = 5
 # A body paragraph: a line this long is no heading.
 HEADING_MAX_WORDS = 24
 # "WASHINGTON, Oct 13, 2022 —", "LA HABANA, 5 dic (agencia) —", "CIUDAD DE MÉXICO, 5 de
-# octubre.—", "MEXICO CITY —": a place, maybe a date and an agency, then a dash.
+# octubre.—", "MEXICO CITY —": a place, maybe a date and an agency, then a dash; or
+# "Washington, 16 sep (PL) Delegaciones ...": a place and date, then the agency alone.
 BODY_DATELINE = re.compile(
-    r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:\([^)\n]{1,40}\))?\s*(?:\.?—|\.?–|--|\s-\s)\s*"
+    r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:(?P<agency>\([^)\n]{1,40}\))\s*)?"
+    r"(?:\.?—|\.?–|--|\s-\s|(?(agency)|(?!)))\s*"
 )
 
 
@@ -100,6 +102,9 @@ def _body_dateline(doc: Document) -> Dateline | None:
     place = m.group("lead").split(",")[0]
     if not dates and not (place.isupper() and len(place) > 2):
         return None  # an ordinary sentence with a dash, not "WASHINGTON —"
+    dashed = m.group(0).rstrip().endswith(("—", "–", "-"))
+    if not dashed and not (dates and "," in m.group("lead")):
+        return None  # "On Monday (local time) the ...": no place and date before the agency
     first = dates[0] if dates else None
     mention = None
     if first is not None:

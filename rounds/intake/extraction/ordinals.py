@@ -47,8 +47,18 @@ FIRST_SINCE = re.compile(r"^[^.;]{0,60}?\b(?:since|desde|in more than|in over|en
 
 
 def ordinals_in(doc: Document, start: int, end: int) -> list[int]:
-    """The values of the round ordinals ("first round", "X Diálogo") in [start, end)."""
-    return [value for s, _e, value in _candidates(doc) if start <= s < end and value]
+    """The values of the round ordinals ("first round", "X Diálogo") in [start, end), less
+    those that number no round ("la primera desde 2017", "the second phase")."""
+    return [
+        value
+        for s, e, value in _candidates(doc)
+        if start <= s < end and value and _numbers_a_round(doc, e, value)
+    ]
+
+
+def _numbers_a_round(doc: Document, end: int, value: int) -> bool:
+    after = doc.low[end : end + 80]
+    return not NOT_A_ROUND.match(after) and not (value == 1 and FIRST_SINCE.match(after))
 
 
 def _word_value(word: str) -> int | None:
@@ -79,10 +89,7 @@ def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
     before = doc.low[max(s, start - 60) : start]
     if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
         return False
-    after = doc.low[end : end + 80]
-    if NOT_A_ROUND.match(after):
-        return False
-    return not (value == 1 and FIRST_SINCE.match(after))
+    return _numbers_a_round(doc, end, value)
 
 
 def extract_ordinal(doc: Document, result: Extraction) -> None:
