@@ -29,8 +29,8 @@ SPEECH_BEFORE = re.compile(
 )
 # A sentence about what is still to come: its dates are not the meeting's.
 FUTURE = re.compile(
-    r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|"
-    r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*)\b"
+    r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|tomorrow|"
+    r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*|(?<!la )(?<!esta )manana)\b"
 )
 # An agreed plan ("acordaron realizar un ejercicio en 2016"): the dates after it are to come.
 PLAN = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import PREVIOUS_MARKERS
+from .cues import FUTURE, PREVIOUS_MARKERS
 from .result import Extraction, Match
 from .tables import ORDINAL_WORDS, ROMAN, ROUND_WORDS
 
@@ -85,7 +85,9 @@ def _candidates(doc: Document) -> list[tuple[int, int, int | None]]:
 
 
 def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
-    s, _e = doc.sentence_of(start)
+    s, e = doc.sentence_of(start)
+    if FUTURE.search(doc.low[s:e]):
+        return False  # "encabezará mañana ... la primera reunión sobre ...": another meeting
     before = doc.low[max(s, start - 60) : start]
     if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
         return False

@@ -162,9 +162,16 @@ def _named_bodies(doc: Document, vocab: Vocabulary, title: str) -> list[tuple]:
     return [(s, e, p) for s, e, p in reversed(vocab.ministry_index.find(low, cased))]
 
 
-def _office_bodies(vocab: Vocabulary, title: str) -> list:
+def _office_bodies(vocab: Vocabulary, title: str, *, whole: bool = False) -> list:
+    """The bodies of the offices the title names; `whole`: only an office that is the whole
+    title ("subdirector general de Estados Unidos", an office of Cuba's foreign ministry)."""
     key = title_key(title)
-    return [o.ministry for _s, _e, offices in vocab.office_index.find(key, key) for o in offices]
+    return [
+        o.ministry
+        for s, e, offices in vocab.office_index.find(key, key)
+        if not whole or (s, e) == (0, len(key))
+        for o in offices
+    ]
 
 
 # The body a title word heads: a "ministro" heads a "ministerio", a "secretary" a department.
@@ -221,6 +228,10 @@ def read_title(doc: Document, vocab: Vocabulary, title: Title, context_side: str
     """The body and side of a title's holder; `context_side` is the side the sentence gives
     (the delegation being listed), used when the title alone does not decide."""
     parties = doc.parties
+    # A title that is an office staff recorded says whose it is, whatever country it names.
+    chosen = _choose(_office_bodies(vocab, title.text, whole=True), parties, context_side)
+    if chosen:
+        return Reading(chosen, None, chosen.country)
     qualified = qualifier(doc, title.start, title.end)
     side_hint = qualified or context_side
     for s, e, bodies in _named_bodies(doc, vocab, title.text):
