@@ -22,6 +22,9 @@ SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NOT_AFTER = frozenset(
     {"of", "for", "para", "at", "in", "en", "the", "el", "los", "las", "del", "to", "from", "la"}
 )
+# "para Contraterrorismo y Crimen Transnacional": the word after one of these, joined to a
+# portfolio word, is a portfolio word too.
+PORTFOLIO_JOINS = frozenset({"y", "e", "and"})
 _TOKEN = re.compile(r"\S+")
 
 
@@ -55,14 +58,20 @@ class NameFinder:
     def runs(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of people's names between `start` and `end`."""
         names, current = [], []
-        previous = ""
+        previous, portfolio_word, joined = "", False, False
         for m in _TOKEN.finditer(doc.text, start, end):
             raw = m.group()
             word = raw.strip(',;:()"“”.')
             if raw.rstrip(",;:)").endswith(".") and (len(word) == 1 or fold(word) in SUFFIXES):
                 word += "."  # an initial, "Jr."
             wstart = m.start() + raw.find(word[:1]) if word else m.start()
-            kind = self._kind(word, current, previous)
+            kind = None if joined else self._kind(word, current, previous)
+            # A capitalised word refused for the word before it ("para Contraterrorismo"),
+            # and one joined to it by "y" ("y Crimen"), is a portfolio, not a name.
+            starts_portfolio = not current and is_name_word(word)
+            starts_portfolio = starts_portfolio and (joined or fold(previous) in NOT_AFTER)
+            joined = portfolio_word and fold(word) in PORTFOLIO_JOINS and raw[-1:] not in ",;:)"
+            portfolio_word = starts_portfolio and raw[-1:] not in ",;:)"
             if kind:
                 current.append((wstart, wstart + len(word), kind))
             else:
