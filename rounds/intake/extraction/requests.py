@@ -29,8 +29,10 @@ REQUEST_SUBJECT = re.compile(
 )
 NP_STOP = re.compile(
     r"^(?:the|its|their|his|her|our|a|an|los|las|la|el|sus|su|of|on|about|sobre|to|for|with|"
-    r"que|de|del|y|and)$|ed$|ó$|aron$|ieron$"
+    r"que|de|del|y|and)$"
 )
+# A verb ending the noun phrase ("raised", "planteó"); a capitalised word ("United") is none.
+VERB_END = re.compile(r"(?:ed|ó|aron|ieron)$")
 NP_KEEP = {"outstanding", "information", "informacion", "datos", "pending", "and", "y"}
 DESCRIPTION_END = re.compile(
     r",|;|\.(?:\s|$)|\s+in order to|\s+so as to|\s+con el fin|\s+a fin de|\s+with a view|"
@@ -85,7 +87,8 @@ def _description_start(doc: Document, s: int, sentence: str, word: re.Match) -> 
         w = token.group().strip(",;")
         if doc.text[s + token.end() - 1] in "óÓ" and len(w) > 3:
             break  # Spanish preterite: "planteó solicitudes"
-        if w != token.group() or (w not in NP_KEEP and NP_STOP.search(w)):
+        verb = doc.text[s + token.start()].islower() and VERB_END.search(w)
+        if w != token.group() or (w not in NP_KEEP and (NP_STOP.search(w) or verb)):
             break
         start = token.start()
     if sentence[start:].startswith(("and ", "y ")):
@@ -102,7 +105,8 @@ def _status(sentence: str) -> str:
 
 def _raised_by(doc: Document, parties, s: int, ds: int, de: int) -> str | None:
     desc_low = doc.low[ds:de]
-    mentions = countries_in(doc, ds, de)
+    # Mentions inside the description, or straddling its start ("[the United] States' request").
+    mentions = [c for c in doc.countries if ds < c[1] and c[0] < de]
     found = None
     if AWAITING_ANSWER.search(desc_low):
         found = other_party(parties, mentions[-1][2]) if mentions else None
