@@ -27,6 +27,11 @@ OUTCOME_RE = re.compile(
     r"suscribieron)\s+"
 )
 OUTCOME_VERB = {"signed": "sign", "firmaron": "sign", "firmo": "sign", "suscribieron": "sign"}
+# "the Statement ... signed at last year's Forum", "the Framework adopted at the inaugural
+# dialogue": an English participle with a place or time and no object names an earlier act.
+PARTICIPLE_AFTER = re.compile(r"(?:at|in|on|during|by|last|earlier|previously)\b")
+# "la primera desde que ambos gobiernos firmaron ... un memorando": an earlier act.
+EARLIER_ACT_BEFORE = re.compile(r"\b(?:desde que|since|ever since|cuando|when)\b[^,;]{0,60}$")
 PURPOSE = re.compile(
     r"\s+(?:to|in order to|so as to|with a view to|with the aim of|aimed at|para|a fin de|"
     r"con el fin de|con vistas a|con el objetivo de)\s+\w+"
@@ -176,7 +181,12 @@ def extract_agreements(doc: Document) -> list[Match]:
         for item_start, item_end in _items(doc, start, end):
             add(item_start, item_end)
     for m in OUTCOME_RE.finditer(doc.low):
-        _s, e = doc.sentence_of(m.start())
+        s, e = doc.sentence_of(m.start())
+        english = m.group("verb") in ("signed", "adopted", "approved")
+        if (english and PARTICIPLE_AFTER.match(doc.low, m.end())) or EARLIER_ACT_BEFORE.search(
+            doc.low[s : m.start()]
+        ):
+            continue
         verb = OUTCOME_VERB.get(m.group("verb"), "adopt")
         end = next(iter(_items(doc, m.end(), _body_end(doc, m.end(), e))), (m.end(), m.end()))[1]
         add(m.end(), end, verb)
