@@ -124,7 +124,14 @@ def _is_sub_office(doc: Document, hits: list, i: int) -> bool:
         return True
     after = doc.low[end : hits[i + 1][0]] if i + 1 < len(hits) else ""
     linked = re.fullmatch(r"\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?", after)
-    return bool(linked) and is_parent(hits[i + 1])
+    if linked and is_parent(hits[i + 1]):
+        return True
+    # Named alone after the text named it with its parent ("cases brought by the Criminal
+    # Division"): the same sub-office, kept with its parent.
+    return any(
+        j != i and hit[2] == payloads and _is_sub_office(doc, hits, j)
+        for j, hit in enumerate(hits[:i])
+    )
 
 
 def _ancestors(ministry: MinistryEntry):
