@@ -19,7 +19,8 @@ COORD_PRE = re.compile(
     rf"\b((?:[a-z]+\s*,\s*)*[a-z]+)\s+(?:and|or|as well as)\s+([a-z]+)\s+({_HEADS})\b"
 )
 COORD_POST = re.compile(
-    r"\b(trafficking|smuggling|trafico|trata|contrabando|sale|sales|venta)\s+(?:in|of|de)\s+"
+    r"\b(trafficking|smuggling|trafico|trata|contrabando|sale|sales|venta)\s+"
+    r"(?:ilicito\s+|illicit\s+|illegal\s+|ilegal\s+)?(?:in|of|de)\s+"
     r"((?:synthetic\s+|illicit\s+|illegal\s+)?[a-z]+)"
     r"((?:\s*,\s*(?:in\s+|of\s+|de\s+)?[a-z]+)*)\s+(?:and|or|y|e|o)\s+(?:in\s+|of\s+|de\s+)?"
     r"([a-z]+)\b"
@@ -31,11 +32,17 @@ HEAD_OF = re.compile(
     r"\s+(?:ilicito\s+|illegal\s+|ilegal\s+)?(?:in|of|de)\s+"
     r"(?:the\s+|la\s+|los\s+|las\s+|a\s+|an\s+|un\s+|una\s+)?([a-z]+)\b"
 )
+# "human smuggling and trafficking groups": one complement, two heads.
+COORD_HEADS = re.compile(rf"\b([a-z]+)\s+(?:{_HEADS})\s+(?:and|or)\s+({_HEADS})\b")
+# "the networks that smuggle firearms", "who traffic drugs": the verb and its object.
+VERB_OBJECT = re.compile(
+    r"\b(?:smuggl(?:e|es|ed|ing)|traffic(?:s|ked)?)\s+(?:in\s+)?(?:the\s+)?([a-z]+)\b"
+)
 # Selling or smuggling goods is trafficking them ("the sale of firearms over the internet",
 # "smuggling of firearms", "venta de armas").
 _AS_TRAFFICKING = frozenset({"smuggling", "sale", "sales", "venta", "contrabando"})
 CONSEQUENCE = re.compile(
-    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt(?:s|ed|ing)?|"
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt(?:s|ed)?|"
     r"impair\w*|entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
 )
 
@@ -107,6 +114,22 @@ def _head_of(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             yield (m.start(), topic, (m.start(), m.end()))
 
 
+def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    """ "human smuggling and trafficking", "smuggle firearms": a topic spelt around a verb
+    or a second head noun."""
+    for m in COORD_HEADS.finditer(doc.low):
+        word, head = m.group(1), m.group(2)
+        topic = _first_topic(vocab, (f"{word} {head}", f"{_singular(word)} {head}"))
+        if topic:
+            yield (m.start(), topic, (m.start(), m.end()))
+    for m in VERB_OBJECT.finditer(doc.low):
+        word = m.group(1)
+        phrases = (f"{word} trafficking", f"{_singular(word)} trafficking", f"{word} smuggling")
+        topic = _first_topic(vocab, phrases)
+        if topic:
+            yield (m.start(), topic, (m.start(), m.end()))
+
+
 def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     """The topics the text names as discussed, each once, in order of first mention."""
     # A body's or a dialogue's own name ("Ministry of Public Security", "Framework for ...
@@ -124,6 +147,7 @@ def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     hits += _coordinated_before(doc, vocab)
     hits += _coordinated_after(doc, vocab)
     hits += _head_of(doc, vocab)
+    hits += _shared_complement(doc, vocab)
     found: dict[str, Match] = {}
     for _pos, topic, span in sorted(hits, key=lambda h: h[0]):
         if topic.name in found or any(s <= span[0] and span[1] <= e for s, e in blocked):
