@@ -63,7 +63,7 @@ class DateMention:
     day: int | None
     day_end: int | None
     kind: str = "other"
-    relative: str = ""  # "days" (yesterday, on Monday), "month" (in June) or "" (absolute)
+    relative: str = ""  # "days" (yesterday), "month" (in June), "year" (last year), "" (absolute)
     back: int = 0  # days ("yesterday": 1) or years ("January last year": 1) before the reference
     weekday: int | None = None  # "on Tuesday": 1
     strict: bool = False  # "last Tuesday", "el pasado martes", "noviembre pasado": never the same
@@ -182,6 +182,9 @@ def resolve(mention: DateMention, reference: datetime.date | None) -> DateMentio
     if mention.relative == "days":
         day = reference - datetime.timedelta(days=days_back(mention, reference))
         return DateMention(mention.start, mention.end, day.year, day.month, day.day, None)
+    if mention.relative == "year":
+        year = reference.year - mention.back
+        return DateMention(mention.start, mention.end, year, None, None, None)
     year = reference.year - mention.back
     later = mention.month > reference.month or mention.strict and mention.month == reference.month
     if not mention.back and later:

@@ -24,6 +24,15 @@ FIRST_SINCE = re.compile(
     r"(?:(?:session|round|meeting|talks|reunion|ronda|sesion)\s+"
     r"(?:(?:held\s+)?in|of|de|en|celebrada\s+en)\s+)?$"
 )
+# "last year's Forum in Ottawa", "la reunión celebrada en Ottawa el año pasado": an earlier
+# round known only by its year, the year before the dateline's.
+_ROUND_NOUNS = r"forum|meeting|round|session|ministerial|dialogue|talks|edition"
+LAST_YEARS_ROUND = re.compile(
+    rf"\blast year's\s+(?:[a-z\-]+\s+){{0,2}}?(?:{_ROUND_NOUNS})\b"
+    rf"|\b(?:{_ROUND_NOUNS}|reunion|ronda|foro|dialogo|encuentro|edicion)"
+    r"(?:\s+(?:held|celebrad[ao]))?(?:\s+(?:in|en)\s+[a-z]+)?"
+    r"\s+(?:last year|(?:el|del) ano pasado)\b"
+)
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).
 LATE_DAYS = 7
@@ -45,6 +54,8 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
 
 def _kind(doc: Document, date: DateMention, current: int | None) -> str:
     """ "speech", "previous", "future", "meeting" or "other", from the sentence around it."""
+    if date.relative == "year":
+        return "previous"  # LAST_YEARS_ROUND: a round named with it
     s, e = doc.sentence_of(date.start)
     if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]):
         kind = "speech"
@@ -69,6 +80,10 @@ def _candidates(doc: Document) -> list[DateMention]:
     ]
     taken = absolute + ([dateline.date] if dateline and dateline.date else [])
     relative = find_months(doc.low, taken) + find_relative_days(doc.low, taken)
+    relative += [
+        DateMention(m.start(), m.end(), None, None, None, None, relative="year", back=1)
+        for m in LAST_YEARS_ROUND.finditer(doc.low)
+    ]
     relative = [d for d in relative if not (dateline and dateline.start <= d.start < dateline.end)]
     return sorted(absolute + relative, key=lambda d: d.start)
 
