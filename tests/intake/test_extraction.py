@@ -30,6 +30,8 @@ TUNING3 = COMMUNIQUES / "tuning3"
 TEST3 = COMMUNIQUES / "test3"
 TUNING4 = COMMUNIQUES / "tuning4"
 TEST4 = COMMUNIQUES / "test4"
+TUNING5 = COMMUNIQUES / "tuning5"
+TEST5 = COMMUNIQUES / "test5"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -72,7 +74,7 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 
 
 # F1 the reader reaches on the test half, which no rule was written for (docs/extraction.md,
-# measured 2026-12-01, raised to the scores measured on 2026-12-02 after each batch), rounded
+# measured 2026-12-01, raised to the scores measured after each later batch's rules), rounded
 # down: a change that makes any field worse fails here.
 TEST_HALF_FLOORS = {
     "dialogue": 0.94,
@@ -81,22 +83,23 @@ TEST_HALF_FLOORS = {
     "date_end": 1.0,
     "city": 1.0,
     "country_hosting": 1.0,
-    "previous_round_date": 0.82,
+    "previous_round_date": 0.94,
     "topics": 0.94,
     "delegations": 0.96,
     "heads": 0.97,
     "pending_requests": 0.66,
-    "agreements": 0.79,
+    "agreements": 0.8,
     "statements": 0.81,
     "issuer": 1.0,
     "publication_date": 1.0,
 }
 
 
-# F1 on the second batch's test half (never tuned on), measured 2026-12-02, rounded down.
+# F1 on the second batch's test half (never tuned on), measured 2026-12-02, rounded down;
+# topics raised after the fifth batch's rules.
 TEST2_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "topics": 0.94,
+    "topics": 0.95,
     "heads": 0.96,
     "statements": 0.93,
 }
@@ -105,12 +108,13 @@ TEST2_FLOORS = {
 # F1 on the third batch's test half (never tuned on), measured 2026-12-02 after the rules of
 # that day, rounded down. Before them it scored dialogue, ordinal, city, host, requests and
 # issuer 1.00, dates 0.95, previous round 0.83, topics 0.93, delegations 0.93, heads 0.85,
-# agreements 0.88, statements 0.80 (docs/extraction.md).
+# agreements 0.88, statements 0.80 (docs/extraction.md). The previous round raised after the
+# fifth batch's rules.
 TEST3_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.94,
     "date_end": 0.94,
-    "previous_round_date": 0.83,
+    "previous_round_date": 0.9,
     "topics": 0.98,
     "delegations": 0.93,
     "heads": 0.85,
@@ -121,16 +125,34 @@ TEST3_FLOORS = {
 
 
 # F1 on the fourth batch's test half (never tuned on), measured 2026-12-03 before any rule of
-# that day and unchanged after them, rounded down (docs/extraction.md).
+# that day and unchanged after them, rounded down (docs/extraction.md); delegations and heads
+# raised after the fifth batch's rules (0.90 and 0.85 before).
 TEST4_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "city": 0.8,
     "country_hosting": 0.8,
     "previous_round_date": 0.5,
     "topics": 0.9,
-    "delegations": 0.9,
-    "heads": 0.85,
+    "delegations": 0.97,
+    "heads": 0.95,
     "statements": 0.5,
+}
+
+
+# F1 on the fifth batch's test half (never tuned on; written by someone who had not read the
+# rules), measured 2026-12-03 after the rules written against tuning5/, rounded down. Before
+# them: dates 0.93 / 0.80, every other field as here (docs/extraction.md).
+TEST5_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "date_end": 0.87,
+    "city": 0.93,
+    "country_hosting": 0.93,
+    "previous_round_date": 0.76,
+    "topics": 0.94,
+    "delegations": 0.96,
+    "heads": 0.97,
+    "agreements": 0.73,
+    "statements": 0.66,
 }
 
 
@@ -141,8 +163,9 @@ TEST4_FLOORS = {
         (TEST2, 8, TEST2_FLOORS),
         (TEST3, 10, TEST3_FLOORS),
         (TEST4, 6, TEST4_FLOORS),
+        (TEST5, 8, TEST5_FLOORS),
     ],
-    ids=["test", "test2", "test3", "test4"],
+    ids=["test", "test2", "test3", "test4", "test5"],
 )
 def test_never_tuned_halves_keep_their_measured_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)
@@ -222,6 +245,30 @@ def test_fourth_tuning_half_keeps_its_scores(vocabulary):
     assert report["files"] == 6 and not report["errors"]
     low = {
         n: report["scores"][n][2] for n, f in TUNING4_FLOORS.items() if report["scores"][n][2] < f
+    }
+    assert not low, low
+
+
+# The fifth tuning half after its rules: Spanish requests, statements and agreements left in
+# Spanish, statements cut or merged, and a head's title that refers back ("del mismo
+# consejo") stay below the floor (docs/extraction.md).
+TUNING5_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "previous_round_date": 0.9,
+    "topics": 0.94,
+    "delegations": 0.98,
+    "heads": 0.93,
+    "pending_requests": 0.28,
+    "agreements": 0.81,
+    "statements": 0.53,
+}
+
+
+def test_fifth_tuning_half_keeps_its_scores(vocabulary):
+    report = evaluate([TUNING5], vocabulary)
+    assert report["files"] == 8 and not report["errors"]
+    low = {
+        n: report["scores"][n][2] for n, f in TUNING5_FLOORS.items() if report["scores"][n][2] < f
     }
     assert not low, low
 
@@ -1023,3 +1070,98 @@ def test_a_dialogue_name_of_other_parties_is_not_taken(vocabulary):
     )
     found = extract(text, vocabulary=vocabulary).dialogue
     assert found is None or {found.obj.party_a.code, found.obj.party_b.code} == {"CN", "US"}
+
+
+# -- the phrasings of the fifth batch (rules of 2026-12-03, written against tuning5/) -----------
+
+
+def test_a_forum_welcomed_yesterday_gives_date_place_and_heads(vocabulary):
+    text = (
+        "Joint Statement on the Cross-Border Crime Forum\n\nWashington, D.C.\nMay 9, 2019\n\n"
+        "Yesterday, Attorney General William P. Barr welcomed Canada's Minister of Public "
+        "Safety, Ralph Goodale, to the U.S. capital for the Cross-Border Crime Forum. The "
+        "ministers discussed cybercrime."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.date_start.value, found.city.value) == ("2019-05-08", "Washington, D.C.")
+    assert {h.value["name"] for h in found.heads} == {"William P. Barr", "Ralph Goodale"}
+
+
+def test_last_years_forum_is_the_previous_round_not_this_ones_agreement(vocabulary):
+    text = (
+        "Ottawa, June 3, 2025 — Canada and the United States held the Cross-Border Crime Forum "
+        "in Ottawa today. The ministers built on the action plan signed at last year's Forum in "
+        "Washington and agreed to share more information on firearms."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.previous_round_date.value == "2024"
+    assert [a.value for a in found.agreements] == ["share more information on firearms"]
+
+
+def test_the_first_since_an_event_numbers_no_round(vocabulary):
+    text = (
+        "La Habana, 12 may (PL) Delegaciones de Cuba y Estados Unidos celebraron ayer en esta "
+        "capital la cuarta ronda del diálogo sobre aplicación de la ley, la primera desde que "
+        "ambos gobiernos firmaron, el 3 de marzo de 2021, un acuerdo de cooperación."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.ordinal.value == 4
+    assert found.previous_round_date is None
+    assert found.agreements == []  # signed at an earlier date, not at this round
+
+
+def test_an_office_staff_recorded_decides_its_holders_side(vocabulary):
+    text = (
+        "La Habana, 21 de enero de 2015\n\nSe celebró hoy en La Habana una ronda de las "
+        "conversaciones migratorias entre Cuba y Estados Unidos. La delegación cubana estuvo "
+        "integrada por el subdirector general de Estados Unidos, Gustavo Machín Gómez."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert (head.value["name"], head.value["side"]) == ("Gustavo Machín Gómez", "CU")
+
+
+def test_no_ordinal_from_a_sentence_about_tomorrow(vocabulary):
+    text = (
+        "Havana, 21 January 2015 — Cuba and the United States held migration talks in Havana "
+        "today. The U.S. delegation will take part tomorrow in the first meeting on consular "
+        "matters."
+    )
+    assert extract(text, vocabulary=vocabulary).ordinal is None
+
+
+def test_a_portfolio_joined_by_y_is_not_a_name(vocabulary):
+    text = (
+        "Beijing, 1 ago 2024 — China y Estados Unidos celebraron en Washington la reunión del "
+        "grupo de trabajo. Por la parte estadounidense participó Jane Roe, directora para "
+        "Contraterrorismo y Crimen Transnacional del Consejo de Seguridad Nacional."
+    )
+    names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert "Crimen Transnacional" not in names and "Jane Roe" in names
+
+
+def test_the_united_states_pending_request_keeps_its_subject_and_side(vocabulary):
+    text = (
+        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
+        "dialogue. The Attorney General raised the United States' pending request for the "
+        "extradition of a cartel leader, who was arrested in July."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["description"].startswith("United States' pending request")
+    assert request.value["raised_by"] == "US"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topic"),
+    [
+        ("the networks that smuggle firearms across the border", "arms trafficking"),
+        ("human smuggling and trafficking groups", "human trafficking"),
+        ("el tráfico ilícito de drogas y de personas", "human trafficking"),
+        ("disrupting the illicit finance of cartels", "money laundering"),
+    ],
+)
+def test_topics_spelt_around_a_verb_or_a_second_head(vocabulary, phrase, topic):
+    text = (
+        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
+        f"dialogue. The delegations discussed {phrase}."
+    )
+    assert topic in {t.value for t in extract(text, vocabulary=vocabulary).topics}
