@@ -122,23 +122,31 @@ def breakdown(path: str, repeat: int) -> Breakdown:
 
 
 def slowest_queries(path: str, listed: int = 2) -> list[tuple[float, str, str]]:
-    """EXPLAIN (ANALYZE, BUFFERS) of the page's `listed` slowest queries:
+    """EXPLAIN (ANALYZE, BUFFERS) of the page's `listed` slowest queries, each planned with the
+    enable_seqscan the page ran it with (the facets count through the GIN index):
     (execution ms, the query's start, the plan)."""
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     fetch(client, path)
-    with CaptureQueriesContext(connection) as captured:
+    ran = []
+
+    def record(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT"):
+            setting = connection.connection.execute("SHOW enable_seqscan").fetchone()[0]
+            ran.append((sql, params, setting))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         fetch(client, path)
     plans = []
-    with connection.cursor() as cursor:
-        for query in captured.captured_queries:
-            if not query["sql"].lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+    for sql, params, setting in ran:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL enable_seqscan = {setting}")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            executed = re.search(r"Execution Time: ([\d.]+) ms", plan)
-            plans.append((float(executed.group(1)) if executed else 0.0, query["sql"][:160], plan))
+        executed = re.search(r"Execution Time: ([\d.]+) ms", plan)
+        note = " (enable_seqscan = off)" if setting == "off" else ""
+        plans.append((float(executed.group(1)) if executed else 0.0, sql[:160] + note, plan))
     return sorted(plans, reverse=True)[:listed]

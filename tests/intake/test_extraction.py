@@ -240,15 +240,6 @@ TUNING4_FLOORS = {
 }
 
 
-def test_fourth_tuning_half_keeps_its_scores(vocabulary):
-    report = evaluate([TUNING4], vocabulary)
-    assert report["files"] == 6 and not report["errors"]
-    low = {
-        n: report["scores"][n][2] for n, f in TUNING4_FLOORS.items() if report["scores"][n][2] < f
-    }
-    assert not low, low
-
-
 # The fifth tuning half after its rules: Spanish requests, statements and agreements left in
 # Spanish, statements cut or merged, and a head's title that refers back ("del mismo
 # consejo") stay below the floor (docs/extraction.md).
@@ -264,12 +255,15 @@ TUNING5_FLOORS = {
 }
 
 
-def test_fifth_tuning_half_keeps_its_scores(vocabulary):
-    report = evaluate([TUNING5], vocabulary)
-    assert report["files"] == 8 and not report["errors"]
-    low = {
-        n: report["scores"][n][2] for n, f in TUNING5_FLOORS.items() if report["scores"][n][2] < f
-    }
+@pytest.mark.parametrize(
+    ("folder", "files", "floors"),
+    [(TUNING4, 6, TUNING4_FLOORS), (TUNING5, 8, TUNING5_FLOORS)],
+    ids=["tuning4", "tuning5"],
+)
+def test_later_tuning_halves_keep_their_scores(vocabulary, folder, files, floors):
+    report = evaluate([folder], vocabulary)
+    assert report["files"] == files and not report["errors"]
+    low = {n: report["scores"][n][2] for n, f in floors.items() if report["scores"][n][2] < f}
     assert not low, low
 
 
