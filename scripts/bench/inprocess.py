@@ -52,9 +52,13 @@ class Breakdown:
     """Where one uncached request's time goes, in ms (medians over the repeats)."""
 
     total: float
-    database: float  # cursor.execute: planning, execution and the rows' transfer
+    # cursor.execute: planning, execution and the rows' transfer (rows a server-side cursor
+    # fetches later, as the CSV export's, are not counted)
+    database: float
     queries: int
-    templates: float  # Django template rendering, less the queries it runs
+    # Django template rendering, less the queries it runs; a lazy queryset a template
+    # evaluates has its SQL built and its models made in here, not in `python`
+    templates: float
 
     @property
     def python(self) -> float:
@@ -133,9 +137,11 @@ def slowest_queries(path: str, listed: int = 2) -> list[tuple[float, str, str]]:
     ran = []
 
     def record(execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith("SELECT"):
+        # WITH: the search's snippets query (rounds.search.postgres)
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             setting = connection.connection.execute("SHOW enable_seqscan").fetchone()[0]
-            ran.append((sql, params, setting))
+            if (sql, params, setting) not in ran:
+                ran.append((sql, params, setting))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):

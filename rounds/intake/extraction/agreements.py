@@ -28,10 +28,19 @@ OUTCOME_RE = re.compile(
 )
 OUTCOME_VERB = {"signed": "sign", "firmaron": "sign", "firmo": "sign", "suscribieron": "sign"}
 # "the Statement ... signed at last year's Forum", "the Framework adopted at the inaugural
-# dialogue": an English participle with a place or time and no object names an earlier act.
+# dialogue": an English participle after a noun, followed by a place or time, names an earlier
+# act; after its subject ("the ministers also signed in Havana a ...") the verb is this round's,
+# unless in a relative clause.
 PARTICIPLE_AFTER = re.compile(r"(?:at|in|on|during|by|last|earlier|previously)\b")
+SUBJECT_BEFORE = re.compile(
+    r"\b(?:they|both|two|sides|parties|ministers|delegations|delegates|officials|governments|"
+    r"countries|leaders|secretaries|also|jointly|formally|then|today|and)\s*$"
+)
+# "the Framework, which the two governments adopted at the inaugural dialogue": a relative
+# clause about an act already done.
+RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+(?:[\w-]+\s+){0,3}$")
 # "la primera desde que ambos gobiernos firmaron ... un memorando": an earlier act.
-EARLIER_ACT_BEFORE = re.compile(r"\b(?:desde que|since|ever since|cuando|when)\b[^,;]{0,60}$")
+EARLIER_ACT_BEFORE = re.compile(r"\b(?:desde que|since)\b[^,;]{0,60}$")
 PURPOSE = re.compile(
     r"\s+(?:to|in order to|so as to|with a view to|with the aim of|aimed at|para|a fin de|"
     r"con el fin de|con vistas a|con el objetivo de)\s+\w+"
@@ -182,10 +191,13 @@ def extract_agreements(doc: Document) -> list[Match]:
             add(item_start, item_end)
     for m in OUTCOME_RE.finditer(doc.low):
         s, e = doc.sentence_of(m.start())
-        english = m.group("verb") in ("signed", "adopted", "approved")
-        if (english and PARTICIPLE_AFTER.match(doc.low, m.end())) or EARLIER_ACT_BEFORE.search(
-            doc.low[s : m.start()]
-        ):
+        before = doc.low[s : m.start()]
+        participle = (
+            m.group("verb") in ("signed", "adopted", "approved")
+            and PARTICIPLE_AFTER.match(doc.low, m.end())
+            and (not SUBJECT_BEFORE.search(before) or RELATIVE_BEFORE.search(before))
+        )
+        if participle or EARLIER_ACT_BEFORE.search(before):
             continue
         verb = OUTCOME_VERB.get(m.group("verb"), "adopt")
         end = next(iter(_items(doc, m.end(), _body_end(doc, m.end(), e))), (m.end(), m.end()))[1]

@@ -124,14 +124,7 @@ def _is_sub_office(doc: Document, hits: list, i: int) -> bool:
         return True
     after = doc.low[end : hits[i + 1][0]] if i + 1 < len(hits) else ""
     linked = re.fullmatch(r"\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?", after)
-    if linked and is_parent(hits[i + 1]):
-        return True
-    # Named alone after the text named it with its parent ("cases brought by the Criminal
-    # Division"): the same sub-office, kept with its parent.
-    return any(
-        j != i and hit[2] == payloads and _is_sub_office(doc, hits, j)
-        for j, hit in enumerate(hits[:i])
-    )
+    return bool(linked) and is_parent(hits[i + 1])
 
 
 def _ancestors(ministry: MinistryEntry):
@@ -144,8 +137,15 @@ def _ancestors(ministry: MinistryEntry):
 
 def _named(doc: Document, vocab: Vocabulary, found: _Delegations) -> None:
     hits = vocab.ministry_index.find(doc.low, doc.cased)
+    # Sub-offices named with their parent; named again alone later ("cases brought by the
+    # Criminal Division"), they are still kept with it.
+    with_parent: set[tuple[int, ...]] = set()
     for i, (start, end, payloads) in enumerate(hits):
-        if not found.context_ok(start, end) or _is_sub_office(doc, hits, i):
+        key = tuple(id(m) for m in payloads)
+        if _is_sub_office(doc, hits, i):
+            with_parent.add(key)
+            continue
+        if key in with_parent or not found.context_ok(start, end):
             continue
         if any(hs <= start and end <= he for hs, he in doc.head_segments):
             continue  # a head's title: the head already added the body it belongs to

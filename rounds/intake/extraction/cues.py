@@ -27,10 +27,17 @@ SPEECH_BEFORE = re.compile(
     r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"
     r"informo|senalo|indico)(?:\s+(?:in|en|a|an|un|una)\s+\w+)?\s+(?:on\s+|el\s+)?$"
 )
+# A verb of what is still to come ("will", "tomorrow"; "mañana" but not "esta mañana", the
+# morning).
+TO_COME = (
+    r"will|shall|tomorrow|se celebrara|tendra lugar|"
+    r"(?<!la )(?<!esta )(?<!esa )(?<!misma )(?<!cada )(?<!una )manana"
+)
+WILL_HAPPEN = re.compile(rf"\b(?:{TO_COME})\b")
 # A sentence about what is still to come: its dates are not the meeting's.
 FUTURE = re.compile(
-    r"\b(?:will|shall|next|upcoming|is due|are due|scheduled|planned|plan to|tomorrow|"
-    r"proxim\w*|se celebrara|tendra lugar|previst\w*|programad\w*|(?<!la )(?<!esta )manana)\b"
+    r"\b(?:next|upcoming|is due|are due|scheduled|planned|plan to|"
+    rf"proxim\w*|previst\w*|programad\w*|{TO_COME})\b"
 )
 # An agreed plan ("acordaron realizar un ejercicio en 2016"): the dates after it are to come.
 PLAN = re.compile(

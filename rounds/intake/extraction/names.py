@@ -22,8 +22,9 @@ SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 NOT_AFTER = frozenset(
     {"of", "for", "para", "at", "in", "en", "the", "el", "los", "las", "del", "to", "from", "la"}
 )
-# "para Contraterrorismo y Crimen Transnacional": the word after one of these, joined to a
-# portfolio word, is a portfolio word too.
+# "directora para Contraterrorismo y Crimen Transnacional": the capitalised word after "for"
+# or "para" is a portfolio, and so are the words of a topic that follow it or join it by "y".
+PORTFOLIO_BEFORE = frozenset({"for", "para"})
 PORTFOLIO_JOINS = frozenset({"y", "e", "and"})
 _TOKEN = re.compile(r"\S+")
 
@@ -54,24 +55,23 @@ class NameFinder:
             | NOT_NAME_WORDS
             | {w for d in vocab.dialogues for t in d.terms for w in norm_key(t).split()}
         )
+        # Words of the threat topics ("crimen", "transnacional"): a portfolio's, not a name's.
+        self.portfolio_words = {w for key in vocab.topic_by_key for w in key.split() if len(w) > 3}
 
     def runs(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of people's names between `start` and `end`."""
         names, current = [], []
-        previous, portfolio_word, joined = "", False, False
+        previous, portfolio, joined = "", False, False
         for m in _TOKEN.finditer(doc.text, start, end):
             raw = m.group()
             word = raw.strip(',;:()"“”.')
             if raw.rstrip(",;:)").endswith(".") and (len(word) == 1 or fold(word) in SUFFIXES):
                 word += "."  # an initial, "Jr."
             wstart = m.start() + raw.find(word[:1]) if word else m.start()
-            kind = None if joined else self._kind(word, current, previous)
-            # A capitalised word refused for the word before it ("para Contraterrorismo"),
-            # and one joined to it by "y" ("y Crimen"), is a portfolio, not a name.
-            starts_portfolio = not current and is_name_word(word)
-            starts_portfolio = starts_portfolio and (joined or fold(previous) in NOT_AFTER)
-            joined = portfolio_word and fold(word) in PORTFOLIO_JOINS and raw[-1:] not in ",;:)"
-            portfolio_word = starts_portfolio and raw[-1:] not in ",;:)"
+            portfolio, joined = self._portfolio(word, current, previous, portfolio, joined)
+            kind = None if portfolio else self._kind(word, current, previous)
+            if raw[-1:] in ",;:)":
+                portfolio = joined = False
             if kind:
                 current.append((wstart, wstart + len(word), kind))
             else:
@@ -83,6 +83,17 @@ class NameFinder:
             previous = word
         names += self._close(current)
         return names
+
+    def _portfolio(self, word, current, previous, portfolio, joined) -> tuple[bool, bool]:
+        """Is `word` part of a portfolio ("para Contraterrorismo y Crimen Transnacional"),
+        and does it join one to the next word? Both as (portfolio, joined)."""
+        if not is_name_word(word):
+            return False, portfolio and fold(word) in PORTFOLIO_JOINS
+        if not current and fold(previous) in PORTFOLIO_BEFORE:
+            return True, False
+        if joined or portfolio:  # "y Crimen", "Crimen Transnacional": a topic's words go on
+            return norm_key(word) in self.portfolio_words, False
+        return False, False
 
     def _kind(self, word: str, current: list, previous: str) -> str | None:
         if current and fold(word) in SUFFIXES:

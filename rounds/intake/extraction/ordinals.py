@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import FUTURE, PREVIOUS_MARKERS
+from .cues import PREVIOUS_MARKERS, WILL_HAPPEN
 from .result import Extraction, Match
 from .tables import ORDINAL_WORDS, ROMAN, ROUND_WORDS
 
@@ -85,10 +85,10 @@ def _candidates(doc: Document) -> list[tuple[int, int, int | None]]:
 
 
 def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
-    s, e = doc.sentence_of(start)
-    if FUTURE.search(doc.low[s:e]):
-        return False  # "encabezará mañana ... la primera reunión sobre ...": another meeting
+    s, _e = doc.sentence_of(start)
     before = doc.low[max(s, start - 60) : start]
+    if WILL_HAPPEN.search(before):
+        return False  # "encabezará mañana ... la primera reunión sobre ...": another meeting
     if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
         return False
     return _numbers_a_round(doc, end, value)

@@ -30,7 +30,7 @@ _ROUND_NOUNS = r"forum|meeting|round|session|ministerial|dialogue|talks|edition"
 LAST_YEARS_ROUND = re.compile(
     rf"\blast year's\s+(?:[a-z\-]+\s+){{0,2}}?(?:{_ROUND_NOUNS})\b"
     rf"|\b(?:{_ROUND_NOUNS}|reunion|ronda|foro|dialogo|encuentro|edicion)"
-    r"(?:\s+(?:held|celebrad[ao]))?(?:\s+(?:in|en)\s+[a-z]+)?"
+    r"(?:\s+(?:held|celebrad[ao]))?(?:\s+(?:in|en)(?:\s+[a-z]+){1,3}?)?"
     r"\s+(?:last year|(?:el|del) ano pasado)\b"
 )
 # A date this many days after the dateline is taken for the year before ("December 12" in a
@@ -54,7 +54,7 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
 
 def _kind(doc: Document, date: DateMention, current: int | None) -> str:
     """ "speech", "previous", "future", "meeting" or "other", from the sentence around it."""
-    if date.relative == "year":
+    if date.relative == "year" or date.kind == "previous":
         return "previous"  # LAST_YEARS_ROUND: a round named with it
     s, e = doc.sentence_of(date.start)
     if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]):
@@ -80,10 +80,16 @@ def _candidates(doc: Document) -> list[DateMention]:
     ]
     taken = absolute + ([dateline.date] if dateline and dateline.date else [])
     relative = find_months(doc.low, taken) + find_relative_days(doc.low, taken)
-    relative += [
-        DateMention(m.start(), m.end(), None, None, None, None, relative="year", back=1)
-        for m in LAST_YEARS_ROUND.finditer(doc.low)
-    ]
+    if doc.reference_date is not None:  # "last year" needs the dateline's year
+        dated = absolute + relative
+        for m in LAST_YEARS_ROUND.finditer(doc.low):
+            inside = [d for d in dated if m.start() < d.end and d.start < m.end()]
+            for date in inside:  # "the meeting held in June last year": the month says more
+                date.kind = "previous"
+            if not inside:
+                relative.append(
+                    DateMention(m.start(), m.end(), None, None, None, None, relative="year", back=1)
+                )
     relative = [d for d in relative if not (dateline and dateline.start <= d.start < dateline.end)]
     return sorted(absolute + relative, key=lambda d: d.start)
 

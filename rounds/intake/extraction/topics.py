@@ -124,7 +124,13 @@ def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             yield (m.start(), topic, (m.start(), m.end()))
     for m in VERB_OBJECT.finditer(doc.low):
         word = m.group(1)
-        phrases = (f"{word} trafficking", f"{_singular(word)} trafficking", f"{word} smuggling")
+        singular = _singular(word)
+        phrases = (
+            f"{word} trafficking",
+            f"{singular} trafficking",
+            f"{word} smuggling",
+            f"{singular} smuggling",
+        )
         topic = _first_topic(vocab, phrases)
         if topic:
             yield (m.start(), topic, (m.start(), m.end()))
