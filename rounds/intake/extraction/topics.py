@@ -59,11 +59,12 @@ def _as_trafficking(head: str, word: str) -> tuple[str, ...]:
     return (f"{word} trafficking", f"{_singular(word)} trafficking", f"trafico de {word}")
 
 
-def _first_topic(vocab: Vocabulary, phrases) -> TopicEntry | None:
+def _hit(vocab: Vocabulary, m: re.Match, phrases) -> _Hit | None:
+    """The topic the first known phrase names, found at the match `m`."""
     for phrase in phrases:
         topic = vocab.topic_by_key.get(norm_key(phrase))
         if topic:
-            return topic
+            return (m.start(), topic, (m.start(), m.end()))
     return None
 
 
@@ -73,9 +74,8 @@ def _coordinated_before(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
         words = [w.strip() for w in m.group(1).split(",")] + [m.group(2)]
         head = m.group(3)
         for word in words:
-            topic = _first_topic(vocab, (f"{word} {head}", f"{_singular(word)} {head}"))
-            if topic:
-                yield (m.start(), topic, (m.start(), m.end()))
+            if hit := _hit(vocab, m, (f"{word} {head}", f"{_singular(word)} {head}")):
+                yield hit
 
 
 def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
@@ -94,9 +94,8 @@ def _coordinated_after(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
                 f"{word} {head}",
                 *_as_trafficking(head, word),
             )
-            topic = _first_topic(vocab, phrases)
-            if topic:
-                yield (m.start(), topic, (m.start(), m.end()))
+            if hit := _hit(vocab, m, phrases):
+                yield hit
 
 
 def _head_of(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
@@ -109,9 +108,8 @@ def _head_of(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             f"{head} de {word}s",  # "secuestro de una aeronave": "secuestro de aeronaves"
             *_as_trafficking(head, word),
         )
-        topic = _first_topic(vocab, phrases)
-        if topic:
-            yield (m.start(), topic, (m.start(), m.end()))
+        if hit := _hit(vocab, m, phrases):
+            yield hit
 
 
 def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
@@ -119,9 +117,8 @@ def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
     or a second head noun."""
     for m in COORD_HEADS.finditer(doc.low):
         word, head = m.group(1), m.group(2)
-        topic = _first_topic(vocab, (f"{word} {head}", f"{_singular(word)} {head}"))
-        if topic:
-            yield (m.start(), topic, (m.start(), m.end()))
+        if hit := _hit(vocab, m, (f"{word} {head}", f"{_singular(word)} {head}")):
+            yield hit
     for m in VERB_OBJECT.finditer(doc.low):
         word = m.group(1)
         singular = _singular(word)
@@ -131,9 +128,8 @@ def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             f"{word} smuggling",
             f"{singular} smuggling",
         )
-        topic = _first_topic(vocab, phrases)
-        if topic:
-            yield (m.start(), topic, (m.start(), m.end()))
+        if hit := _hit(vocab, m, phrases):
+            yield hit
 
 
 def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
