@@ -1212,3 +1212,62 @@ def test_last_years_round_keeps_what_the_text_says_of_it(vocabulary, phrase, pre
         f"dialogue in Havana today, after {phrase}."
     )
     assert extract(text, vocabulary=vocabulary).previous_round_date.value == previous
+
+
+# -- 3 December, second session: tuning5 misses ---------------------------------------------
+
+
+def test_a_portfolio_list_after_a_comma_is_no_name(vocabulary):
+    text = (
+        "Washington, July 12, 2024 — The Cross-Border Crime Forum met in Washington yesterday. "
+        "Attorney General Jane Roe welcomed Canada's Minister of Public Safety, Democratic "
+        "Institutions and Intergovernmental Affairs, John Doe, to the Forum."
+    )
+    names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert "John Doe" in names and "Democratic Institutions" not in names
+
+
+def test_a_surname_like_sessions_is_still_a_name(vocabulary):
+    text = (
+        "Washington, May 25, 2018 — The European Union and the United States held their "
+        "Justice and Home Affairs ministerial in Sofia. The U.S. delegation was led by Attorney "
+        "General Jeff Sessions."
+    )
+    assert "Jeff Sessions" in {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+
+
+def test_a_group_inaugurated_earlier_gives_the_previous_round(vocabulary):
+    text = (
+        "Washington, 1 ago (Xinhua) -- China y Estados Unidos celebraron el miércoles en "
+        "Washington una reunión del Grupo de Trabajo China-Estados Unidos sobre Control de "
+        "Drogas, seis meses después de que el grupo fuera inaugurado en Beijing en enero de 2024."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.previous_round_date.value == "2024-01"
+    assert found.city.value != "Beijing"
+
+
+def test_the_country_an_office_deals_with_is_not_the_next_persons_side(vocabulary):
+    text = (
+        "Washington, 1 ago 2024 (Xinhua) -- China y Estados Unidos celebraron en Washington una "
+        "reunión del Grupo de Trabajo China-Estados Unidos sobre Control de Drogas. Por la "
+        "parte estadounidense, la reunión fue copresidida por Jane Roe, directora sénior para "
+        "China del Consejo de Seguridad Nacional, y Ana Torres, directora sénior para "
+        "Contraterrorismo del mismo consejo."
+    )
+    heads = {h.value["name"]: h.value for h in extract(text, vocabulary=vocabulary).heads}
+    assert heads["Ana Torres"]["side"] == "US"
+    # "del mismo consejo" refers back to the council named before.
+    assert heads["Ana Torres"]["title"].endswith("Executive Office of the President")
+
+
+def test_a_head_of_a_meeting_still_to_come_is_not_this_rounds(vocabulary):
+    text = (
+        "La Habana, 21 de enero de 2015\n\nSe celebró hoy en La Habana una ronda de las "
+        "conversaciones migratorias entre Cuba y Estados Unidos. La subsecretaria de Estado "
+        "Jane Roe, que llegó hoy a La Habana, encabezará mañana la delegación de su país a la "
+        "reunión sobre relaciones diplomáticas. La delegación cubana estuvo integrada por el "
+        "subdirector general de Estados Unidos, Gustavo Machín Gómez."
+    )
+    names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert names == {"Gustavo Machín Gómez"}

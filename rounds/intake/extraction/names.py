@@ -27,6 +27,10 @@ NOT_AFTER = frozenset(
 PORTFOLIO_BEFORE = frozenset({"for", "para"})
 PORTFOLIO_JOINS = frozenset({"y", "e", "and"})
 _TOKEN = re.compile(r"\S+")
+# Plural abstract nouns are a portfolio's words, never a surname's: "Democratic Institutions",
+# "Relaciones Exteriores", "Asuntos Intergubernamentales y Comunidades" ("-sions" is not one of
+# them: "Jeff Sessions").
+_ABSTRACT_PLURAL = re.compile(r"(?:tions|ments|ities|ships|ciones|siones|mientos|idades)$")
 
 
 @lru_cache(maxsize=8192)
@@ -35,6 +39,8 @@ def is_name_word(word: str) -> bool:
     if len(word) == 2 and word[0].isupper() and word[1] == ".":
         return True
     if len(word) < 2 or not word[0].isupper() or word.isupper():
+        return False
+    if _ABSTRACT_PLURAL.search(word):
         return False
     return all(c.isalpha() or c in "'’-" for c in word)
 

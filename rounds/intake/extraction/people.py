@@ -12,7 +12,15 @@ from .result import Match
 from .sides import countries_in, other_party, side_for
 from .tables import NON_MEMBER_TITLES, TITLE_HEADS
 from .terms import fold, norm_key
-from .titles import Title, has_title_word, qualifier, read_title, title_after, title_before
+from .titles import (
+    Title,
+    has_title_word,
+    is_addressed,
+    qualifier,
+    read_title,
+    title_after,
+    title_before,
+)
 
 if TYPE_CHECKING:
     from .document import Document
@@ -39,6 +47,13 @@ PARTICIPATION = re.compile(
 ABSENT = re.compile(
     r"\b(?:stayed|did not attend|could not attend|unable to attend|were unable|was unable|"
     r"absent|no asisti\w*|no pud\w*|se ausent\w*)\b"
+)
+# A participation still to come ("encabezará mañana la delegación ... a la primera reunión
+# sobre ...", "will lead the delegation to the talks on ..."): another meeting's head.
+FUTURE_PARTICIPATION = re.compile(
+    r"(?:encabezar|presidir|copresidir|liderar|dirigir|participar|asistir|integrar|"
+    r"representar)(?:á|án)\b",
+    re.IGNORECASE,
 )
 # A title that is only a portfolio shares the head of the one before ("... de Justicia,
 # Éric Dupond-Moretti, y del Interior, Gérald Darmanin").
@@ -135,7 +150,17 @@ class _Sentence:
         """The side the sentence gives before `pos` ("Mexico was represented by ..."),
         else the one other titles leave ("Canada's Minister ..." → the other party)."""
         parties = self.doc.parties
-        before = [c for _s, _e, c in countries_in(self.doc, self.start, pos) if c in parties]
+        # The country an earlier person's office deals with ("directora sénior para China
+        # del Consejo de Seguridad Nacional") is not the side of the ones after.
+        titles = [t for t in map(self.title, range(len(self.names))) if t.text]
+        before = [
+            c
+            for cs, _e, c in countries_in(self.doc, self.start, pos)
+            if c in parties
+            and not any(
+                t.start <= cs < t.end <= pos and is_addressed(self.doc, t.start, cs) for t in titles
+            )
+        ]
         before += self._leading_bodies(pos)
         if before:
             return before[-1]
@@ -183,12 +208,14 @@ def _absent(doc: Document, sentence: _Sentence, ns: int, ne: int) -> bool:
     return bool(ABSENT.search(doc.low[clause_start:clause_end]))
 
 
-def _absent(doc: Document, sentence: _Sentence, ns: int, ne: int) -> bool:
-    """ "Lynch and Johnson stayed in Washington, and ...": the clause says they did not attend."""
-    clause_start = max(sentence.start, doc.text.rfind(";", sentence.start, ns) + 1)
-    comma = doc.text.find(",", ne, sentence.end)
-    clause_end = comma if comma >= 0 else sentence.end
-    return bool(ABSENT.search(doc.low[clause_start:clause_end]))
+def _to_come(doc: Document, sentence: _Sentence, ne: int) -> bool:
+    """Is the first participation verb after the name still to come?"""
+    verb = PARTICIPATION.search(doc.low, ne, sentence.end)
+    if verb is None:
+        return False
+    before = doc.text[max(ne, verb.start() - 12) : verb.start()]
+    will = re.search(r"\b(?:will|shall)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
+    return bool(will or FUTURE_PARTICIPATION.match(doc.text, verb.start()))
 
 
 def _person(sentence: _Sentence, i: int, triggered: bool, issuer_country, sides: list):
@@ -199,6 +226,8 @@ def _person(sentence: _Sentence, i: int, triggered: bool, issuer_country, sides:
     if not (triggered or (title.text and has_title_word(title.text, vocab))):
         return None
     if title.text and _is_non_member(title.text, vocab) or _absent(doc, sentence, ns, ne):
+        return None
+    if _to_come(doc, sentence, ne):
         return None
     context = (
         sentence.context_side(title.start or ns, issuer_country)

@@ -162,6 +162,26 @@ def _named_bodies(doc: Document, vocab: Vocabulary, title: str) -> list[tuple]:
     return [(s, e, p) for s, e, p in reversed(vocab.ministry_index.find(low, cased))]
 
 
+# "directora ... del mismo consejo", "head of that Office": a body named earlier in the text.
+_ANAPHOR = re.compile(
+    r"\b(?:del mismo|de la misma|de ese|de esa|de este|de esta|de dicho|de dicha|"
+    r"of the same|of that|of this|of the said)\s+(\w+)\s*$"
+)
+
+
+def _referred_bodies(doc: Document, vocab: Vocabulary, title: Title) -> list:
+    """The bodies of the last earlier mention whose name has the noun the title refers back
+    with ("del mismo consejo" → "Consejo de Seguridad Nacional")."""
+    m = _ANAPHOR.search(fold(title.text))
+    if not m:
+        return []
+    low, cased = doc.low[: title.start], doc.cased[: title.start]
+    for s, e, bodies in reversed(vocab.ministry_index.find(low, cased)):
+        if m.group(1) in low[s:e].split():
+            return list(bodies)
+    return []
+
+
 def _office_bodies(vocab: Vocabulary, title: str, *, whole: bool = False) -> list:
     """The bodies of the offices the title names; `whole`: only an office that is the whole
     title ("subdirector general de Estados Unidos", an office of Cuba's foreign ministry)."""
@@ -215,13 +235,18 @@ def qualifier(doc: Document, start: int, end: int) -> str | None:
     ("Ambassador to Colombia", "Director ... for the United States") means the other party,
     and "Dirección General de Estados Unidos del MINREX" in mid-title names a portfolio."""
     for cs, ce, code in reversed([c for c in doc.countries if start <= c[0] < end]):
-        before = doc.low[max(start, cs - 12) : cs]
-        if _OBJECT_BEFORE.search(before):
+        if is_addressed(doc, start, cs):
             return other_party(doc.parties, code) or None
-        if _OF_BEFORE.search(before) and doc.text[ce:end].strip(" ,.)"):
+        if _OF_BEFORE.search(doc.low[max(start, cs - 12) : cs]) and doc.text[ce:end].strip(" ,.)"):
             continue  # "de Estados Unidos del Ministerio ...": part of a body's name
         return code
     return None
+
+
+def is_addressed(doc: Document, start: int, country_start: int) -> bool:
+    """Is the country at `country_start`, in a title from `start`, the one the office deals
+    with ("Ambassador to Colombia", "directora sénior para China")?"""
+    return bool(_OBJECT_BEFORE.search(doc.low[max(start, country_start - 12) : country_start]))
 
 
 def read_title(doc: Document, vocab: Vocabulary, title: Title, context_side: str | None):
@@ -238,7 +263,11 @@ def read_title(doc: Document, vocab: Vocabulary, title: Title, context_side: str
         chosen = _choose(bodies, parties, side_hint, strict=qualified is not None)
         if chosen:
             return Reading(chosen, (s, e), chosen.country)
-    candidates = _office_bodies(vocab, title.text) or _core_bodies(vocab, title.text)
+    candidates = (
+        _referred_bodies(doc, vocab, title)
+        or _office_bodies(vocab, title.text)
+        or _core_bodies(vocab, title.text)
+    )
     chosen = _choose(candidates, parties, side_hint, strict=qualified is not None)
     if chosen:
         return Reading(chosen, None, chosen.country)
