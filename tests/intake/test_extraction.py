@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
+from rounds.intake.extraction.glossary import translate_es
 from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
@@ -1271,3 +1272,39 @@ def test_a_head_of_a_meeting_still_to_come_is_not_this_rounds(vocabulary):
     )
     names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
     assert names == {"Gustavo Machín Gómez"}
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        # A regular cognate ending covers a word the glossary lacks.
+        ("la deportación de los migrantes", "the deportation of the migrants"),
+        # An adjective goes before its noun; a nationality is singular there.
+        ("el retorno de los ciudadanos cubanos", "the return of the Cuban citizens"),
+        ("la cooperación bilateral en este ámbito", "the bilateral cooperation in this field"),
+        # A participle after an auxiliary stays where it is.
+        ("que ha permitido prevenir delitos", "that has allowed prevent crimes"),
+    ],
+)
+def test_spanish_list_items_are_rendered_with_cognates_and_adjectives_first(spanish, english):
+    assert translate_es(spanish) == english
+
+
+def test_a_phrase_the_glossary_does_not_cover_stays_in_spanish():
+    phrase = "pescadores artesanales zarparon rumbo al arrecife"
+    assert translate_es(phrase) == phrase
+
+
+def test_requests_told_by_their_verb_are_read(vocabulary):
+    text = (
+        "Washington, 16 sep (PL) Delegaciones de Cuba y Estados Unidos celebraron ayer en "
+        "Washington la tercera reunión del diálogo sobre aplicación de la ley. Un comunicado "
+        "del Departamento de Estado indicó que Washington planteó los casos de prófugos de la "
+        "justicia estadounidense y solicitó el retorno de los ciudadanos cubanos con órdenes "
+        "finales de deportación."
+    )
+    requests = extract(text, vocabulary=vocabulary).pending_requests
+    assert [(r.value["description"], r.value["raised_by"]) for r in requests] == [
+        ("cases of fugitives of the US justice", "US"),
+        ("return of the Cuban citizens with final orders of deportation", "US"),
+    ]

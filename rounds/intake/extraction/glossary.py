@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .terms import fold
 
 ES_GLOSSARY = [
@@ -241,35 +243,169 @@ transfronterizos=cross-border conversaciones=talks proseguir=continue electronic
 electronico=electronic electronicos=electronic directrices=guidelines peticiones=requests
 responder=respond solicitar=request unas=some unos=some ciberdelitos=cybercrimes
 ciberdelito=cybercrime
+retorno=return regreso=return ciudadano=citizen ordenes=orders orden=order profugos=fugitives
+profugo=fugitive prófugos=fugitives autoridad=authority permitido=allowed permite=allows
+permitir=allow llevar=bring hacia=towards alli=there aqui=here ya=already aun=still todavia=still
+tambien=also ademas=in_addition solo=only siempre=always nunca=never muy=very bien=well
+cuyo=whose cuya=whose donde=where cuando=when porque=because pero=but sino=but o=or ni=nor
+si=if este=this ese=that esa=that esos=those esas=those dicho=said dicha=said tal=such
+otro=other otra=other mismos=same mismas=same varios=several varias=several muchos=many
+muchas=many algunos=some algunas=some ningun=no ninguna=no nuevo=new reciente=recent
+recientes=recent actual=current actuales=current anterior=previous anteriores=previous
+pasado=past ultimo=last ultima=last ultimos=last ultimas=last principal=main principales=main
+esfuerzo=effort resultado=result resultados=results avance=progress logros=achievements
+logro=achievement paso=step pasos=steps objetivo=objective objetivos=objectives meta=goal
+metas=goals amenaza=threat amenazas=threats riesgo=risk riesgos=risks reto=challenge
+retos=challenges desafio=challenge desafios=challenges oportunidad=opportunity
+oportunidades=opportunities necesidades=needs interes=interest intereses=interests
+beneficios=benefits apoyar=support ayudar=help ayuda=help cooperar=cooperate
+compartir=share compartio=shared compartieron=shared reconocer=recognise reconocio=recognised
+reconocieron=recognised valoro=valued valoraron=valued agradecio=thanked agradecieron=thanked
+acordaron=agreed decidieron=decided convinieron=agreed analizaron=analysed revisaron=reviewed
+abordaron=addressed trataron=discussed discutieron=discussed intercambiaron=exchanged
+presentaron=presented presento=presented entrego=handed_over entregaron=handed_over
+solicito=requested solicitaron=requested pidio=asked pidieron=asked planteo=raised
+plantearon=raised recibio=received recibieron=received hacer=make hace=makes hizo=made
+dar=give dio=gave tener=have tiene=has tienen=have tuvo=had haber=have habia=had sido=been
+estar=be esta=is estan=are estuvo=was estado=state estados=states encuentran=are
+encuentra=is existe=exists existen=exist sigue=remains siguen=remain queda=remains
+quedan=remain debe=must deben=must puede=can pueden=can podria=could podrian=could
+vida=life vidas=lives muerte=death muertes=deaths salud=health persona=person gente=people
+poblacion=population familia=family familias=families nino=child mujeres=women mujer=woman
+hombres=men jovenes=young_people comunidad=community comunidades=communities sociedad=society
+empresa=company empresas=companies sector=sector privado=private privada=private
+ley=law leyes=laws norma=rule normas=rules legislacion=legislation tratado=treaty
+tratados=treaties convenio=agreement convenios=agreements carta=letter nota=note
+comunicado=communiqué declaraciones=statements lista=list listas=lists registro=register
+base=base bases=bases sistema=system sistemas=systems red=network plataforma=platform
+herramienta=tool herramientas=tools capacidad=capacity capacidades=capabilities
+operacion=operation operaciones=operations operativo=operation detencion=arrest
+detenciones=arrests arresto=arrest arrestos=arrests captura=capture juicio=trial
+proceso=process procesamiento=prosecution sentencia=sentence condena=conviction
+carcel=prison prision=prison penal=criminal penales=criminal fiscal=prosecutor fiscales=prosecutors
+policia=police policias=police policial=police policiales=police agentes=agents agente=agent
+oficiales=officers oficial=officer militar=military militares=military fuerzas=forces
+frontera=border aduana=customs aduanas=customs aduanera=customs puertos=ports costa=coast
+mar=sea aereo=air aerea=air vuelos=flights vuelo=flight viaje=travel viajes=travel
+pasaporte=passport pasaportes=passports visado=visa visados=visas visa=visa
+deportados=deported deportado=deported remocion=removal expulsion=expulsion
+sustancias=substances sustancia=substance precursores=precursors quimicos=chemical
+quimicas=chemical laboratorios=laboratories laboratorio=laboratory venta=sale ventas=sales
+cartel=cartel carteles=cartels organizaciones=organizations organizacion=organization
+bandas=gangs banda=gang grupo=group
 enero=January febrero=February marzo=March abril=April mayo=May junio=June julio=July
 agosto=August septiembre=September octubre=October noviembre=November diciembre=December
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
+# Spanish endings with a regular English cognate: "deportación" → "deportation",
+# "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal".
+COGNATE_ENDINGS = [
+    ("cciones", "ctions"),
+    ("ccion", "ction"),
+    ("ciones", "tions"),
+    ("cion", "tion"),
+    ("siones", "sions"),
+    ("sion", "sion"),
+    ("idades", "ities"),
+    ("idad", "ity"),
+    ("icos", "ic"),
+    ("icas", "ic"),
+    ("ico", "ic"),
+    ("ica", "ic"),
+    ("ivos", "ive"),
+    ("ivas", "ive"),
+    ("ivo", "ive"),
+    ("iva", "ive"),
+    ("ables", "able"),
+    ("able", "able"),
+    ("ales", "al"),
+    ("al", "al"),
+    ("mente", "ly"),
+]
+# Spanish adjectives, which follow their noun: "cooperación bilateral" → "bilateral
+# cooperation", "ciudadanos cubanos" → "Cuban citizens", "redes vinculadas" → "linked networks".
+ADJECTIVE_ENDING = re.compile(
+    r"(?:ense|enses|al|ales|ico|ica|icos|icas|ivo|iva|ivos|ivas|ado|ada|ados|adas|ido|ida|"
+    r"idos|idas)$"
+)
+NATIONALITIES = frozenset(
+    f"{stem}{end}"
+    for stem in ("cuban", "mexican", "colombian", "chin", "europe", "american")
+    for end in ("o", "a", "os", "as")
+)
+# Words that are neither a noun an adjective follows nor such an adjective ("ha permitido",
+# "este ámbito").
+_NOT_NOUNS = """a al ante de del la el los las y e en con para por un una sus su que se lo le les
+    este esta estos estas ese esa esos esas aquel dicho dicha mismo misma otro otra otros otras
+    todo toda todos todas cada ha han habia habian hemos fue fueron es son sido sera seran
+    estan estuvo quedo quedaron muy mas menos"""
+NOT_NOUNS = frozenset(_NOT_NOUNS.split())
+
+
 _BY_FIRST_WORD: dict[str, list[tuple[list[str], str]]] = {}
 for _es, _en in sorted([*ES_GLOSSARY, *_WORDS], key=lambda kv: -len(kv[0])):
     _BY_FIRST_WORD.setdefault(_es.split()[0], []).append((_es.split(), _en))
 
 
+def cognate(word: str) -> str | None:
+    """The English cognate of a folded Spanish word of five letters or more, if its ending
+    has a regular one."""
+    if len(word) < 5:
+        return None
+    for es, en in COGNATE_ENDINGS:
+        if word.endswith(es):
+            return word[: -len(es)] + en
+    return None
+
+
+def _is_adjective(es: str, en: str) -> bool:
+    return (
+        " " not in en
+        and es not in NOT_NOUNS
+        and (es in NATIONALITIES or bool(ADJECTIVE_ENDING.search(es)))
+    )
+
+
 def translate_es(text: str) -> str:
-    """Render a short Spanish phrase in English through a small glossary, for staff review.
+    """Render a short Spanish phrase in English through a small glossary and regular
+    cognates, for staff review; an adjective goes before its noun.
 
     Phrases the glossary does not mostly cover are returned unchanged: a half-translated
     sentence is worse than the original.
     """
     original = text.split()
     words = [w.strip(",.;") for w in fold(text).split()]
-    out, i, covered = [], 0, 0
+    # (English, Spanish if one word, is a noun that an adjective may follow)
+    out: list[tuple[str, str | None]] = []
+    i, covered = 0, 0
     while i < len(words):
         for parts, en in _BY_FIRST_WORD.get(words[i], ()):
             if words[i : i + len(parts)] == parts:
-                out.append(en)
+                out.append((en, words[i] if len(parts) == 1 else None))
                 i += len(parts)
                 covered += len(parts)
                 break
         else:
             word = original[i] if len(original) == len(words) else words[i]
+            english = None if word[:1].isupper() else cognate(words[i])
             # Numbers and proper names ("Washington", "AN-2") need no translation.
-            covered += words[i].isdigit() or (i > 0 and word[:1].isupper())
-            out.append(word)
+            covered += bool(english) or words[i].isdigit() or (i > 0 and word[:1].isupper())
+            out.append((english or word, words[i] if english else None))
             i += 1
-    return " ".join(out) if covered >= 0.8 * len(words) else text
+    if covered < 0.8 * len(words):
+        return text
+    rendered = [en for en, _es in out]
+    for k in range(1, len(out)):
+        (en_before, es_before), (en, es) = out[k - 1], out[k]
+        noun_before = (
+            es_before is not None
+            and " " not in en_before
+            and es_before not in NOT_NOUNS
+            and not _is_adjective(es_before, en_before)
+        )
+        if es is not None and noun_before and _is_adjective(es, en):
+            # "cubanos" is "Cubans" alone, "Cuban" before a noun.
+            adjective = en[:-1] if es in NATIONALITIES and en.endswith("ns") else en
+            rendered[k - 1], rendered[k] = adjective, rendered[k - 1]
+            out[k] = (en, None)  # an adjective moves once: "crimen organizado transnacional"
+    return " ".join(rendered)

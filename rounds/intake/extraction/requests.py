@@ -69,6 +69,19 @@ RAISED_BY = re.compile(
 )
 
 
+# A request told by its verb: "solicitó el retorno de ...", "requested the extradition of
+# ...", "planteó los casos de prófugos ...": what one side asks the other to hand over or act on.
+ASKED_FOR = re.compile(
+    r"\b(?:requested|asked for|sought|called for|solicit(?:o|aron)|pidi(?:o|eron)|"
+    r"reclam(?:o|aron))\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
+    r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
+    r"|\b(?:raised|plante(?:o|aron))\s+(?:the\s+|los\s+)?(?=(?:cases?|casos?)\s+(?:of|de)\b)"
+)
+# Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
+ASKED_END = re.compile(r"\s+(?:and|y)\s+(?:also\s+|tambien\s+)?\w+(?:ed|o)\b|,|;|\.(?:\s|$)")
+
+
 def _request_word(sentence: str) -> re.Match | None:
     """The first "requests"/"pedidos" that is not a possessive's object ("Cuba's requests")
     nor a mention of how requests are handled ("responses to requests for assistance")."""
@@ -120,13 +133,33 @@ def _raised_by(doc: Document, parties, s: int, ds: int, de: int) -> str | None:
     return mentions[-1][2] if mentions else None
 
 
+def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
+    """The requests a sentence tells by their verb, one per verb."""
+    out = []
+    for verb in ASKED_FOR.finditer(doc.low, s, e):
+        stop = ASKED_END.search(doc.low, verb.end(), e)
+        ds, de = verb.end(), stop.start() if stop else e
+        description = doc.text[ds:de].strip()
+        if result.language == "es":
+            description = translate_es(description)
+        value = {
+            "description": description,
+            "raised_by": _raised_by(doc, parties, s, ds, de),
+            "status": "raised",
+        }
+        out.append(Match(value, (ds, de)))
+    return out
+
+
 def extract_requests(doc: Document, result: Extraction, parties) -> None:
-    """Set one request per sentence that reports cooperation requests."""
+    """Set the requests of each sentence: the one its "requests"/"solicitudes" names, or
+    else those its verbs tell ("requested the extradition of ...")."""
     out: list[Match] = []
     for s, e in doc.sentences:
         sentence = doc.low[s:e]
         word = _request_word(sentence)
         if not word or not REQUEST_SUBJECT.search(sentence):
+            out += _asked_for(doc, result, parties, s, e)
             continue
         desc_start = _description_start(doc, s, sentence, word)
         stop = DESCRIPTION_END.search(sentence[word.end() :])
