@@ -1284,6 +1284,9 @@ def test_a_head_of_a_meeting_still_to_come_is_not_this_rounds(vocabulary):
         ("la cooperación bilateral en este ámbito", "the bilateral cooperation in this field"),
         # A participle after an auxiliary stays where it is.
         ("que ha permitido prevenir delitos", "that has allowed prevent crimes"),
+        # A name's words never move; an object pronoun on an infinitive is rendered.
+        ("las salidas hacia Estados Unidos", "the departures towards the United States"),
+        ("a los gobiernos para eliminarlas", "to the governments to eliminate them"),
     ],
 )
 def test_spanish_list_items_are_rendered_with_cognates_and_adjectives_first(spanish, english):
@@ -1308,3 +1311,30 @@ def test_requests_told_by_their_verb_are_read(vocabulary):
         ("cases of fugitives of the US justice", "US"),
         ("return of the Cuban citizens with final orders of deportation", "US"),
     ]
+
+
+def test_a_spanish_statement_without_its_subject_is_the_last_speakers(vocabulary):
+    text = (
+        "La Habana, 21 de enero de 2015\n\nSe celebró hoy en La Habana una ronda de las "
+        "conversaciones migratorias entre Cuba y Estados Unidos. La delegación cubana reiteró "
+        "que la migración irregular sigue siendo un problema para los dos países. Expresó "
+        "asimismo su preocupación por el programa que alienta a los profesionales cubanos a "
+        "emigrar, y exhortó al gobierno a eliminarlo."
+    )
+    statements = [
+        (st.value["side"], st.value["kind"])
+        for st in extract(text, vocabulary=vocabulary).statements
+    ]
+    assert statements == [("CU", "reiterated"), ("CU", "expressed concern"), ("CU", "urged")]
+
+
+def test_a_request_for_a_return_is_a_request(vocabulary):
+    text = (
+        "La Habana, 21 de enero de 2015\n\nSe celebró hoy en La Habana una ronda de las "
+        "conversaciones migratorias entre Cuba y Estados Unidos. La parte estadounidense "
+        "reiteró su solicitud de que Cuba acepte el regreso de un mayor número de ciudadanos "
+        "cubanos con órdenes finales de deportación."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "US"
+    assert "return of a greater number of Cuban citizens" in request.value["description"]

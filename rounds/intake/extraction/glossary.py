@@ -64,6 +64,9 @@ ES_GLOSSARY = [
     ("intercambiar", "exchange"),
     ("redes", "networks"),
     ("ciudad de mexico", "Mexico City"),
+    ("estados unidos", "the United States"),
+    ("se opone a", "opposes"),
+    ("se oponen a", "oppose"),
     ("la habana", "Havana"),
     ("washington", "Washington"),
     ("sobre", "on"),
@@ -293,6 +296,16 @@ sustancias=substances sustancia=substance precursores=precursors quimicos=chemic
 quimicas=chemical laboratorios=laboratories laboratorio=laboratory venta=sale ventas=sales
 cartel=cartel carteles=cartels organizaciones=organizations organizacion=organization
 bandas=gangs banda=gang grupo=group
+acepte=accept acepten=accept aceptar=accept acepto=accepted aceptaron=accepted
+formas=forms forma=form ciberataque=cyberattack ciberataques=cyberattacks robo=theft
+cibernetico=cyber cibernetica=cyber ciberneticos=cyber incluyo=included incluyeron=included
+reforzo=strengthened reforzaron=strengthened amplio=expanded ampliaron=expanded
+aprobo=approved aprobaron=approved adopto=adopted adoptaron=adopted firmo=signed detuvo=arrested
+anuncio=announced anunciaron=announced informo=reported eliminar=eliminate abandonar=abandon
+emigrar=emigrate salidas=departures salida=departure nacionales=nationals deportados=deported
+controladas=controlled controlados=controlled controlada=controlled controlado=controlled
+actue=act actuen=act espiritu=spirit numero=number terceros=third incluso=including
+siendo=being programa=programme profesionales=professionals misiones=missions mision=mission
 enero=January febrero=February marzo=March abril=April mayo=May junio=June julio=July
 agosto=August septiembre=September octubre=October noviembre=November diciembre=December
 """
@@ -347,6 +360,18 @@ for _es, _en in sorted([*ES_GLOSSARY, *_WORDS], key=lambda kv: -len(kv[0])):
     _BY_FIRST_WORD.setdefault(_es.split()[0], []).append((_es.split(), _en))
 
 
+# An infinitive with its object pronoun attached: "eliminarlas" → "eliminate them".
+CLITIC = re.compile(r"^(\w+(?:ar|er|ir))(la|las|lo|los|le|les)$")
+
+
+def _with_clitic(word: str) -> str | None:
+    m = CLITIC.match(word)
+    if not m:
+        return None
+    verb = next((en for parts, en in _BY_FIRST_WORD.get(m.group(1), ()) if len(parts) == 1), None)
+    return verb and f"{verb} {'it' if m.group(2) in ('la', 'lo', 'le') else 'them'}"
+
+
 def cognate(word: str) -> str | None:
     """The English cognate of a folded Spanish word of five letters or more, if its ending
     has a regular one."""
@@ -375,22 +400,29 @@ def translate_es(text: str) -> str:
     """
     original = text.split()
     words = [w.strip(",.;") for w in fold(text).split()]
+
+    def original_case(k: int) -> str:
+        return original[k] if len(original) == len(words) else words[k]
+
     # (English, Spanish if one word, is a noun that an adjective may follow)
     out: list[tuple[str, str | None]] = []
     i, covered = 0, 0
     while i < len(words):
         for parts, en in _BY_FIRST_WORD.get(words[i], ()):
             if words[i : i + len(parts)] == parts:
-                out.append((en, words[i] if len(parts) == 1 else None))
+                # A capitalised word is a name's ("Estados Unidos", "Ley de Ajuste Cubano").
+                one = len(parts) == 1 and not (i and original_case(i)[:1].isupper())
+                out.append((en, words[i] if one else None))
                 i += len(parts)
                 covered += len(parts)
                 break
         else:
-            word = original[i] if len(original) == len(words) else words[i]
-            english = None if word[:1].isupper() else cognate(words[i])
+            word = original_case(i)
+            english = None if word[:1].isupper() else _with_clitic(words[i]) or cognate(words[i])
             # Numbers and proper names ("Washington", "AN-2") need no translation.
             covered += bool(english) or words[i].isdigit() or (i > 0 and word[:1].isupper())
-            out.append((english or word, words[i] if english else None))
+            single = english and " " not in english
+            out.append((english or word, words[i] if single else None))
             i += 1
     if covered < 0.8 * len(words):
         return text

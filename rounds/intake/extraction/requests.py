@@ -25,7 +25,8 @@ PROCESS_BEFORE = re.compile(
 )
 REQUEST_SUBJECT = re.compile(
     r"cooperation|cooperacion|extradition|extradicion|assistance|asistencia|"
-    r"information|informacion|datos|pending|pendiente|outstanding|aguard"
+    r"information|informacion|datos|pending|pendiente|outstanding|aguard|"
+    r"return|retorno|regreso|devolucion|repatria\w*|deporta\w*|removal"
 )
 NP_STOP = re.compile(
     r"^(?:the|its|their|his|her|our|a|an|los|las|la|el|sus|su|of|on|about|sobre|to|for|with|"

@@ -18,7 +18,8 @@ KINDS = [
     (
         "expressed concern",
         r"expressed (?:its |their |deep |serious )?concern|voiced concern|"
-        r"expreso (?:su )?preocupacion|manifesto (?:su )?preocupacion",
+        r"(?:expreso|manifesto)(?: asimismo| tambien| ademas)? (?:su )?(?:profunda |seria )?"
+        r"preocupacion",
     ),
     (
         "urged",
@@ -47,7 +48,8 @@ SUBJECT_GAP = re.compile(
     r"representacion|gobierno|autoridades|representantes|portavoz|vocero|funcionario)?\s*"
     r"(?:also|further|once again|again|in turn|ademas|tambien|por su parte|,)*\s*$"
 )
-PRONOUN = re.compile(r"^\s*(?:he|she|it|they|el|ella|ellos)\s+(?:also\s+|ademas\s+)?$")
+# "He noted ...", "Expresó asimismo ..." (Spanish leaves the subject out): the last speaker.
+PRONOUN = re.compile(r"^\s*(?:(?:he|she|it|they|el|ella|ellos)\s+)?(?:also\s+|ademas\s+)?$")
 # Where a statement's text ends: a relative clause, the next sentence (not the dot of "U.S."),
 # or a new clause with its own verb (", and welcomed ...", "y valoró ...").
 TEXT_END = re.compile(
@@ -67,7 +69,8 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
     low = complement
     if kind == "urged":
         m = re.match(r"^(?:the|al?|a la|los)\s+.{0,60}?\s+(?:to|a)\s+(?=\w)", low)
-        if m:
+        # "exhortó al Gobierno estadounidense a eliminarlas": too short without its addressee
+        if m and len(low[m.end() :].split()) >= 3:
             start = m.end()
     elif kind in ("pointed out", "stated", "reminded", "highlighted", "expressed concern"):
         thats = [t for t in re.finditer(r"\b(?:that|que)\s+", low[:160])]
