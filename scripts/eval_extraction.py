@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test`, `test2`, `test3`, `test4` and
-# `test5` are never tuned on.
+# The labelled sets, in the order the report shows them; `test`, `test2` ... `test6` are never
+# tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
     "corpus": COMMUNIQUES / "corpus",
@@ -45,6 +45,8 @@ SETS = {
     "test4": COMMUNIQUES / "test4",
     "tuning5": COMMUNIQUES / "tuning5",
     "test5": COMMUNIQUES / "test5",
+    "tuning6": COMMUNIQUES / "tuning6",
+    "test6": COMMUNIQUES / "test6",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [
@@ -286,16 +288,25 @@ def _topic(record: dict):
 
 
 def _ministry(record: dict):
+    from django.db.models import Q
+
     from rounds.models import Country, Ministry, Office
 
     country = Country.objects.get(code=record["country"])
     ministry = Ministry.objects.filter(country=country, name=record["name"]).first()
     if ministry is None:
+        parent = record.get("parent")
         ministry = Ministry.objects.create(
             country=country,
             name=record["name"],
+            name_es=record.get("name_es", ""),
             acronym=record.get("acronym", ""),
             kind=record.get("kind", "other"),
+            # A sub-office names its parent by acronym or name, as in data/demo.json.
+            parent=parent
+            and Ministry.objects.filter(country=country)
+            .filter(Q(acronym=parent) | Q(name=parent))
+            .get(),
         )
     _merge(ministry, record.get("aliases", []))
     for office in record.get("offices", []):

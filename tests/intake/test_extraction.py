@@ -208,8 +208,9 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
         ("tuning3", "test3", 5, 20261203),
         ("tuning4", "test4", 3, 20261204),
         ("tuning5", "test5", 4, 20261205),
+        ("tuning6", "test6", 4, 20261206),
     ],
-    ids=["third", "fourth", "fifth"],
+    ids=["third", "fourth", "fifth", "sixth"],
 )
 def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
     halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
