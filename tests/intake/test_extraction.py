@@ -1339,3 +1339,56 @@ def test_a_request_for_a_return_is_a_request(vocabulary):
     (request,) = extract(text, vocabulary=vocabulary).pending_requests
     assert request.value["raised_by"] == "US"
     assert "return of a greater number of Cuban citizens" in request.value["description"]
+
+
+# -- 3 December, second session: tuning6 misses ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ordinal"),
+    [
+        ("the seventeenth meeting of the Cross-Border Crime Forum", 17),
+        ("the twenty-first meeting of the Cross-Border Crime Forum", 21),
+        ("la decimonovena reunión del Foro", 19),
+        ("la XIX reunión del Foro", 19),
+    ],
+)
+def test_ordinals_past_fifteen_are_read(vocabulary, phrase, ordinal):
+    text = f"Ottawa, June 3, 2025 — Canada and the United States held {phrase} in Ottawa today."
+    assert extract(text, vocabulary=vocabulary).ordinal.value == ordinal
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Recalling the victims of the 2014 attacks in Ottawa,",
+        "Two years after the Ottawa attacks,",
+        "Before the next meeting, which will be held in Ottawa in 2026,",
+    ],
+)
+def test_a_city_where_something_else_happens_is_not_the_meeting_city(vocabulary, lead):
+    text = (
+        f"Washington, May 9, 2025 — {lead} Canada and the United States held the Cross-Border "
+        "Crime Forum in the U.S. capital today."
+    )
+    assert extract(text, vocabulary=vocabulary).city.value == "Washington, D.C."
+
+
+def test_a_round_held_by_video_conference_has_no_city(vocabulary):
+    text = (
+        "Ottawa / Washington, September 10, 2020\n\nCanada and the United States held the "
+        "Cross-Border Crime Forum by video conference on 9 and 10 September 2020."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.city is None
+    assert (found.date_start.value, found.date_end.value) == ("2020-09-09", "2020-09-10")
+
+
+def test_new_delhi_is_a_city_in_both_languages(vocabulary):
+    for text in (
+        "March 28, 2018 — Canada and the United States held the Cross-Border Crime Forum in New "
+        "Delhi on Tuesday.",
+        "Nueva Delhi, 13 dic 2022 — Canadá y Estados Unidos celebraron hoy en Nueva Delhi el Foro "
+        "sobre Delincuencia Transfronteriza.",
+    ):
+        assert extract(text, vocabulary=vocabulary).city.value == "New Delhi"

@@ -122,7 +122,37 @@ CITIES: list[City] = [
     _city("Buenos Aires", "AR"),
     _city("Brasília", "BR", "Brasilia"),
     _city("Montevideo", "UY"),
-    _city("Tokyo", "JP", "Tokio"),
+    _city("Tokyo", "JP", "Tokio", "the Japanese capital", "la capital japonesa"),
+    _city("New Delhi", "IN", "Nueva Delhi", "Delhi", "the Indian capital", "la capital india"),
+    _city("Mumbai", "IN", "Bombay"),
+    _city("Islamabad", "PK", "the Pakistani capital", "la capital paquistaní"),
+    _city("Seoul", "KR", "Seúl", "the South Korean capital", "la capital surcoreana"),
+    _city("Singapore", "SG", "Singapur"),
+    _city("Jakarta", "ID", "Yakarta"),
+    _city("Manila", "PH"),
+    _city("Bangkok", "TH", "Bangkok"),
+    _city("Hanoi", "VN", "Hanói"),
+    _city("Canberra", "AU", "the Australian capital", "la capital australiana"),
+    _city("Wellington", "NZ"),
+    _city("London", "GB", "Londres", "the British capital", "la capital británica"),
+    _city("Oslo", "NO", "the Norwegian capital", "la capital noruega"),
+    _city("Bern", "CH", "Berna"),
+    _city("Geneva", "CH", "Ginebra"),
+    _city("Moscow", "RU", "Moscú", "the Russian capital", "la capital rusa"),
+    _city("Kyiv", "UA", "Kiev"),
+    _city("Ankara", "TR"),
+    _city("Cairo", "EG", "El Cairo", "the Egyptian capital", "la capital egipcia"),
+    _city("Rabat", "MA"),
+    _city("Abuja", "NG"),
+    _city("Nairobi", "KE"),
+    _city("Pretoria", "ZA"),
+    # Not "Santiago" alone (a first name) nor "La Paz" (Spanish for "the peace").
+    _city("Santiago de Chile", "CL"),
+    _city("Asunción", "PY", "Asuncion"),
+    _city("San José", "CR", "San Jose"),
+    _city("Port-au-Prince", "HT", "Puerto Príncipe"),
+    _city("Nassau", "BS"),
+    _city("Port of Spain", "TT", "Puerto España"),
 ]
 
 # Where a body of a country sits when the text says "at the Ministry" or "at the seat of this
@@ -135,6 +165,7 @@ CAPITALS: dict[str, str] = {
     "CN": "Beijing",
     "CA": "Ottawa",
     "EU": "Brussels",
+    "IN": "New Delhi",
 }
 
 # Buildings that name their city.

@@ -18,13 +18,14 @@ ORDINAL_RE = re.compile(
     rf"(?P<ord>{_ORD_WORD}|\d{{1,2}}(?:st|nd|rd|th|ra|da|ta|na|ma|va|a|o|\.a|\.o|º|ª|°))"
     rf"(?:\s+[\w.\-']+){{0,5}}?\s+(?:{ROUND_WORDS})\b"
 )
+# Numerals from II (I alone is too often a pronoun or a list mark), longest first.
+_ROMAN = "|".join(sorted((n for n in ROMAN if n != "I"), key=len, reverse=True))
 ROMAN_RE = re.compile(
-    r"(?<![\w])(?P<ord>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II)(?:\s+[\w.\-']+){0,3}?\s+"
+    rf"(?<![\w])(?P<ord>{_ROMAN})(?:\s+[\w.\-']+){{0,3}}?\s+"
     r"(?:[Rr]ound|[Mm]eeting|[Ss]ession|[Ee]dition|[Dd]ialogue|[Rr]onda|[Rr]eunion|[Ss]esion|"
     r"[Ee]dicion|[Dd]ialogo|[Ee]ncuentro|[Cc]onversaciones|[Mm]inisterial)\b"
-    r"|(?:[Rr]ound|[Rr]onda|[Ss]ession|[Ee]dition|[Ee]dicion)\s+(?P<ord2>XII|XI|IX|X|VIII|VII|VI|"
-    r"IV|V|III|II|I|\d{1,2})\b"
-    r"|(?:\bla|\bel|\bthe)\s+(?P<ord3>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II)\s+(?:desde|since|de|del|of)\b"
+    rf"|(?:[Rr]ound|[Rr]onda|[Ss]ession|[Ee]dition|[Ee]dicion)\s+(?P<ord2>{_ROMAN}|I|\d{{1,2}})\b"
+    rf"|(?:\bla|\bel|\bthe)\s+(?P<ord3>{_ROMAN})\s+(?:desde|since|de|del|of)\b"
 )
 
 

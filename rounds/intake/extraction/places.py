@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import MEETING_WORDS, PREVIOUS_MARKERS
+from .cues import FUTURE, MEETING_WORDS, PREVIOUS_MARKERS
 from .gazetteer import CAPITALS
 from .ordinals import ordinals_in
 from .result import Extraction, Match
@@ -19,6 +19,17 @@ if TYPE_CHECKING:
 
 _MISSION_BEFORE = re.compile(r"(?:embassy|embajada|consulate|consulado)(?:\s+\w+)?\s+(?:in|en)\s*$")
 _ACTOR_AFTER = re.compile(r"(?:'s\b|\s+(?:sent|said|says|stated|announced|wants|envio|dijo)\b)")
+# "the 26/11 attacks in Mumbai", "the Mumbai attacks": where something happened, not the talks.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|atentados?|ataques?|massacre|masacre|explosion)\b[^.;,]{0,30}?"
+    r"\s(?:in|on|at|en|de|contra)\s+(?:the\s+|la\s+|el\s+)?$"
+)
+_EVENT_AFTER = re.compile(r"\s+(?:terror(?:ist)?\s+)?(?:attacks?|bombings?)\b")
+# "met by video conference", "por videoconferencia": no city met the round.
+VIRTUAL = re.compile(
+    r"\b(?:video ?conference|videoconferencia|virtual(?:ly)?|by video|teleconference|"
+    r"en (?:formato|modalidad) virtual|de (?:forma|manera) virtual|en linea|online)\b"
+)
 _AT = re.compile(r"\b(?:at|in|inside|en|in the|at the|en el|en la)\s*$")
 # "met here", "en esta capital": the dateline's city.
 HERE = re.compile(r"\b(?:here|aqui|in this (?:capital|city)|en esta (?:capital|ciudad))\b")
@@ -35,9 +46,19 @@ def _in_meeting_sentence(doc: Document, start: int, current: int | None) -> bool
     s, e = doc.sentence_of(start)
     if doc.in_dateline(start) or PREVIOUS_MARKERS.search(doc.low[s:start]):
         return False
+    if FUTURE.search(doc.low[max(s, start - 60) : start]):
+        return False  # "the next meeting will be held in New Delhi"
     if current and any(value != current for value in ordinals_in(doc, s, start)):
         return False  # "a year after the first round, held in Mexico City"
     return bool(MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end)
+
+
+def met_virtually(doc: Document, current: int | None, span: tuple[int, int] | None = None) -> bool:
+    """Does the text (or the sentence `span`) say this round met by video conference?"""
+    s, e = span or (0, len(doc.low))
+    return any(
+        _in_meeting_sentence(doc, m.start(), current) for m in VIRTUAL.finditer(doc.low, s, e)
+    )
 
 
 def _cities(doc: Document, vocab: Vocabulary, current: int | None):
@@ -47,7 +68,13 @@ def _cities(doc: Document, vocab: Vocabulary, current: int | None):
             continue  # "the U.S. Embassy in Havana"
         if _ACTOR_AFTER.match(doc.low[end:]):
             continue  # "Washington sent officials": the government, not the place
-        if _in_meeting_sentence(doc, start, current):
+        if _EVENT_BEFORE.search(doc.low[max(s, start - 40) : start]) or _EVENT_AFTER.match(
+            doc.low, end
+        ):
+            continue
+        if _in_meeting_sentence(doc, start, current) and not met_virtually(
+            doc, current, doc.sentence_of(start)
+        ):
             yield start, end, payloads[0]
 
 
@@ -105,7 +132,7 @@ def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
     if found:
         start, end, (canonical, hosts) = min(found, key=lambda f: f[0])
         span = (start, end)
-    elif home is not None:
+    elif home is not None and not met_virtually(doc, current):
         (canonical, hosts), span = home, (doc.dateline.start, doc.dateline.end)
     else:
         return

@@ -24,18 +24,36 @@ EXTRA_COUNTRY_TERMS: dict[str, list[str]] = {
     "CA": ["Canada", "Canadian", "canadiense", "canadienses"],
 }
 
-ENGLISH_ORDINALS = _words("""first second third fourth fifth sixth seventh eighth ninth tenth
-eleventh twelfth thirteenth fourteenth fifteenth""")
+_ENGLISH_UNITS = _words("first second third fourth fifth sixth seventh eighth ninth")
+ENGLISH_ORDINALS = [
+    *_ENGLISH_UNITS,
+    *_words("""tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    eighteenth nineteenth twentieth"""),
+    *(f"twenty-{unit}" for unit in _ENGLISH_UNITS),
+    "thirtieth",
+]
 # Spanish ordinals by stem; the endings (-o, -a, -os, -as, none) are added below.
-SPANISH_ORDINAL_STEMS = _words("""primer segund tercer cuart quint sext septim octav noven decim
-undecim duodecim""")
+_SPANISH_UNITS = _words("primer segund tercer cuart quint sext septim octav noven")
+SPANISH_ORDINAL_STEMS = [
+    *_SPANISH_UNITS,
+    *_words("decim undecim duodecim"),
+    *(f"decimo{unit}" for unit in ("tercer", "cuart", "quint", "sext", "septim", "octav", "noven")),
+    "vigesim",
+    *(f"vigesimo{unit}" for unit in _SPANISH_UNITS),
+    "trigesim",
+]
 ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(ENGLISH_ORDINALS)}
 ORDINAL_WORDS["inaugural"] = 1
 for _i, _stem in enumerate(SPANISH_ORDINAL_STEMS):
     for _end in ("a", "o", "", "as", "os"):
         ORDINAL_WORDS.setdefault(_stem + _end, _i + 1)
+_ROMAN_UNITS = _words("I II III IV V VI VII VIII IX")
 ROMAN = {
-    numeral: i + 1 for i, numeral in enumerate(_words("I II III IV V VI VII VIII IX X XI XII"))
+    numeral: i + 1
+    for i, numeral in enumerate(
+        [*_ROMAN_UNITS, "X", *(f"X{u}" for u in _ROMAN_UNITS), "XX"]
+        + [*(f"XX{u}" for u in _ROMAN_UNITS), "XXX"]
+    )
 }
 ROUND_WORDS = (
     r"round|rounds|meeting|session|edition|dialogue|talks|ministerial|consultations|plenary|"
