@@ -1392,3 +1392,70 @@ def test_new_delhi_is_a_city_in_both_languages(vocabulary):
         "sobre Delincuencia Transfronteriza.",
     ):
         assert extract(text, vocabulary=vocabulary).city.value == "New Delhi"
+
+
+def test_a_person_listed_after_a_delegate_keeps_that_side(vocabulary):
+    text = (
+        "Ciudad de México, 8 de octubre de 2021\n\nHoy, el secretario de Estado Antony J. "
+        "Blinken encabezó la delegación de Estados Unidos en el Diálogo de Alto Nivel sobre "
+        "Seguridad entre México y Estados Unidos. Lo acompañaron el secretario de Seguridad "
+        "Nacional, Alejandro N. Mayorkas; el fiscal general, Merrick B. Garland, y el embajador "
+        "de Estados Unidos en México, Ken Salazar."
+    )
+    heads = {h.value["name"]: h.value for h in extract(text, vocabulary=vocabulary).heads}
+    assert heads["Merrick B. Garland"]["side"] == "US"
+    assert heads["Merrick B. Garland"]["title"].endswith("Department of Justice")
+
+
+def test_a_marker_inside_a_word_marks_no_previous_round(vocabulary):
+    # "atrás la" holds "tras la" ("after the"), which is a previous-round marker.
+    text = (
+        "Ciudad de México, 8 de octubre de 2021\n\nMéxico y Estados Unidos celebraron hoy el "
+        "Diálogo de Alto Nivel sobre Seguridad. Las delegaciones adoptaron un entendimiento "
+        "que deja atrás la Iniciativa Mérida, vigente desde 2008."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date is None
+
+
+def test_the_month_that_names_a_round_gives_the_previous_round(vocabulary):
+    text = (
+        "Havana, November 15, 2023 — Cuba and the United States held migration talks in "
+        "Havana on November 14. Following the April round in Washington, the delegations "
+        "reviewed the Migration Accords."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == "2023-04"
+
+
+def test_a_meeting_that_concluded_today_began_on_the_day_the_text_says(vocabulary):
+    text = (
+        "Nueva Delhi, 13 dic 2022 (Prensa Latina) Canadá y Estados Unidos concluyeron hoy en "
+        "Nueva Delhi el Foro sobre Delincuencia Transfronteriza. Las conversaciones, iniciadas "
+        "este lunes, trataron el terrorismo."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.date_start.value, found.date_end.value) == ("2022-12-12", "2022-12-13")
+
+
+def test_a_head_of_state_the_delegation_called_on_is_no_member(vocabulary):
+    text = (
+        "Mexico City, October 6, 2023 — Mexico and the United States held the High-Level "
+        "Security Dialogue at the National Palace. The U.S. delegation was led by Secretary of "
+        "State Antony J. Blinken. Before the plenary session, the U.S. officials called on "
+        "President Andrés Manuel López Obrador."
+    )
+    names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert names == {"Antony J. Blinken"}
+
+
+def test_a_member_states_minister_is_on_the_eu_side(vocabulary):
+    text = (
+        "Washington, 9 nov (EFE).- La Unión Europea y Estados Unidos celebraron este viernes "
+        "en Washington la reunión ministerial de Justicia e Interior, presidida por el ministro "
+        "del Interior austríaco, Herbert Kickl."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert head.value == {
+        "name": "Herbert Kickl",
+        "title": "ministro del Interior austríaco",
+        "side": "EU",
+    }

@@ -12,7 +12,7 @@ MEETING_WORDS = re.compile(
     r"efectu\w*|realiz\w*|cita|dialogo|conversaciones)\b"
 )
 PREVIOUS_MARKERS = re.compile(
-    r"(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
+    r"\b(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"
     r"previous|preceding|prior|"
     r"last (?:\w+(?:'s)? ){0,2}?"
     r"(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks|forum)|"

@@ -42,7 +42,9 @@ _FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(
 # "in June", "en abril", "last November", "el pasado noviembre", "noviembre pasado",
 # "in January last year", "en enero del año pasado": a month without a year.
 MONTH_ONLY = re.compile(
-    r"\b(?:(?P<last>last|el pasado|pasado)\s+|(?:in|en|de|since|desde)\s+)"
+    r"\b(?:(?P<last>last|el pasado|pasado)\s+|(?:in|en|de|since|desde)\s+|"
+    # "the April round": a month that names a round
+    rf"the\s+(?=(?:{_FULL_MONTHS})\s+(?:round|meeting|session|talks|ministerial|dialogue|forum)\b))"
     rf"(?P<month>{_FULL_MONTHS})"
     rf"(?P<after>\s+(?:pasado|last year|of last year|del ano pasado|de este ano|this year))?\b"
 )

@@ -83,7 +83,18 @@ def _is_non_member(title: str, vocab: Vocabulary) -> bool:
     for i, word in enumerate(words):
         if word in ("and", "y") and " ".join(words[:i]).split(" ")[0] in NON_MEMBER_TITLES:
             last = " ".join(words[i + 1 :])
-    return last in NON_MEMBER_TITLES
+    if last in NON_MEMBER_TITLES:
+        return True
+    # "the U.S. officials called on President ...": a head of state the delegation visited
+    return bool(VISITED.search(" ".join(words))) and (
+        words[-1] in NON_MEMBER_TITLES or " ".join(words[-2:]) in NON_MEMBER_TITLES
+    )
+
+
+VISITED = re.compile(
+    r"\b(?:called on|courtesy call on|received by|were received|recibid[oa]s? por|visited|"
+    r"visitaron|se reunieron con|met with)\b"
+)
 
 
 class _Sentence:
@@ -147,8 +158,7 @@ class _Sentence:
         return found
 
     def context_side(self, pos: int, issuer_country: str | None) -> str | None:
-        """The side the sentence gives before `pos` ("Mexico was represented by ..."),
-        else the one other titles leave ("Canada's Minister ..." → the other party)."""
+        """The side the sentence gives before `pos` ("Mexico was represented by ...")."""
         parties = self.doc.parties
         # The country an earlier person's office deals with ("directora sénior para China
         # del Consejo de Seguridad Nacional") is not the side of the ones after.
@@ -162,8 +172,12 @@ class _Sentence:
             )
         ]
         before += self._leading_bodies(pos)
-        if before:
-            return before[-1]
+        return before[-1] if before else None
+
+    def remaining_side(self) -> str | None:
+        """The one side no title of the sentence names ("Canada's Minister ..." → the other
+        party), for a person nothing else places."""
+        parties = self.doc.parties
         others = [p for p in parties if p not in self.qualifiers()]
         if len(parties) == 2 and len(others) == 1:
             return others[0]
@@ -232,6 +246,7 @@ def _person(sentence: _Sentence, i: int, triggered: bool, issuer_country, sides:
     context = (
         sentence.context_side(title.start or ns, issuer_country)
         or sentence.side_after(i, sides)
+        or sentence.remaining_side()
         or (issuer_country if issuer_country in doc.parties else None)
     )
     reading = read_title(doc, vocab, title, context)

@@ -125,9 +125,29 @@ TITLE_HEADS = frozenset(
     comisarios comisarias secretarias ministras embajadores commissioners""")
 )
 # Words that qualify a title without changing the body: dropped before matching offices.
+_ENDINGS = ("", "o", "a", "os", "as", "es")
+# Ministers of the EU's member states sit on the EU's side of an EU dialogue: "Austrian
+# Interior Minister", "el ministro del Interior austriaco" (accent-free, lower-case).
+_EU_DEMONYM_STEMS = _words("""austriac frances aleman italian espanol portugues polac chec
+ruman bulgar eslovac esloven hungar finlandes suec danes irlandes grieg estoni leton lituan
+luxemburgues neerlandes holandes belg croat chipriot maltes""")
+EU_DEMONYMS = frozenset(
+    [f"{stem}{end}" for stem in _EU_DEMONYM_STEMS for end in _ENDINGS]
+    + _words("""austrian french german italian spanish portuguese polish czech romanian
+    bulgarian slovak slovenian slovene hungarian finnish swedish danish irish greek estonian
+    latvian lithuanian luxembourgish dutch belgian croatian cypriot maltese""")
+)
+# Spanish demonyms, lower-case inside a title ("la ministra francesa de Justicia"), are
+# title words as the country words are.
 TITLE_MODIFIERS = frozenset(
     _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero
     primera funciones""")
+    + [
+        f"{stem}{end}"
+        for stem in _words("britanic japones australian surcorean")
+        for end in _ENDINGS
+    ]
+    + list(EU_DEMONYMS)
 )
 # A person with only this title (no portfolio) is a head of state or government, not a member
 # of a delegation ("President Obama and President Xi agreed ...").

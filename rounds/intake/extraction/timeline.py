@@ -33,6 +33,16 @@ LAST_YEARS_ROUND = re.compile(
     r"(?:\s+(?:held|celebrad[ao]))?(?:\s+(?:in|en)(?:\s+[a-z]+){1,3}?)?"
     r"\s+(?:last year|(?:el|del) ano pasado)\b"
 )
+# "concluyeron hoy ... Las conversaciones, iniciadas este lunes": the day a meeting ended,
+# and the day it began, told apart.
+ENDED = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped up|concluyeron|concluyo|culminaron|culmino|"
+    r"finalizaron|finalizo|clausuraron|clausuro|terminaron|termino)\b"
+)
+BEGAN = re.compile(
+    r"\b(?:began|begun|started|opened|iniciad[ao]s?|iniciaron|inicio|comenzaron|comenzo|"
+    r"comenzad[ao]s?|arrancaron|empezaron)\b"
+)
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).
 LATE_DAYS = 7
@@ -151,6 +161,25 @@ def _spells_out(doc: Document, relative: DateMention | None, date: DateMention) 
     )
 
 
+def _began(doc: Document, dates: list[DateMention], meeting: DateMention, default_year):
+    """For a meeting date the text gives as the day it ended ("concluded today"), the
+    (iso, span) of the day a sentence says it began, up to a week earlier; else None."""
+    s, e = doc.sentence_of(meeting.start)
+    if meeting.day_end or not meeting.day or not ENDED.search(doc.low[s:e]):
+        return None
+    end = datetime.date.fromisoformat(meeting.iso())
+    for date in dates:
+        ds, de = doc.sentence_of(date.start)
+        near = doc.low[max(ds, date.start - 40) : min(de, date.end + 40)]
+        if date is meeting or not BEGAN.search(near):
+            continue
+        resolved = _with_year(date, doc, default_year)
+        iso = resolved and resolved.day and resolved.iso()
+        if iso and 0 < (end - datetime.date.fromisoformat(iso)).days <= 7:
+            return iso, (date.start, date.end)
+    return None
+
+
 def extract_dates(doc: Document, result: Extraction) -> None:
     """Set the meeting's dates and the previous round's date on `result`."""
     current = result.ordinal.value if result.ordinal else None
@@ -161,7 +190,8 @@ def extract_dates(doc: Document, result: Extraction) -> None:
     previous = previous and _with_year(previous, doc, default_year)
     if meeting is not None and meeting.iso():
         span = (meeting.start, meeting.end)
-        result.date_start = Match(meeting.iso(), span)
+        began = _began(doc, dates, meeting, default_year)
+        result.date_start = Match(*(began or (meeting.iso(), span)))
         result.date_end = Match(meeting.iso_end(), span)
     if previous is not None and previous.iso():
         result.previous_round_date = Match(previous.iso(), (previous.start, previous.end))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .sides import other_party
-from .tables import CONNECTORS, RANKS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_WORDS
+from .tables import CONNECTORS, EU_DEMONYMS, RANKS, TITLE_HEADS, TITLE_MODIFIERS, TITLE_WORDS
 from .terms import fold, norm_key
 from .vocabulary import title_key
 
@@ -258,6 +258,8 @@ def read_title(doc: Document, vocab: Vocabulary, title: Title, context_side: str
     if chosen:
         return Reading(chosen, None, chosen.country)
     qualified = qualifier(doc, title.start, title.end)
+    if qualified is None and "EU" in parties and EU_DEMONYMS & set(norm_key(title.text).split()):
+        qualified = "EU"  # "el ministro del Interior austriaco": the Council presidency's
     side_hint = qualified or context_side
     for s, e, bodies in _named_bodies(doc, vocab, title.text):
         chosen = _choose(bodies, parties, side_hint, strict=qualified is not None)
