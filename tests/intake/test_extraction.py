@@ -1459,3 +1459,43 @@ def test_a_member_states_minister_is_on_the_eu_side(vocabulary):
         "title": "ministro del Interior austríaco",
         "side": "EU",
     }
+
+
+def test_a_title_ends_where_the_persons_verb_begins(vocabulary):
+    text = (
+        "Ottawa / Washington, September 10, 2020\n\nCanada and the United States held the "
+        "Cross-Border Crime Forum by video conference. Mr. John Doe, Deputy Minister, Public "
+        "Safety Canada, led a Canadian delegation that included the Royal Canadian Mounted "
+        "Police."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    (head,) = found.heads
+    assert head.value["title"] == "Deputy Minister, Public Safety Canada"
+    assert {d.value for d in found.delegations["CA"]} == {
+        "Public Safety Canada",
+        "Royal Canadian Mounted Police",
+    }
+
+
+def test_a_masthead_names_the_issuer_whatever_the_headline_names(vocabulary):
+    text = (
+        "THE WHITE HOUSE\n\nReadout of the Homeland Security Advisor's Participation in the "
+        "U.S.-Mexico High-Level Security Dialogue\n\nOCTOBER 06, 2023\n\nYesterday, the "
+        "United States and Mexico held the High-Level Security Dialogue in Mexico City."
+    )
+    issuer = extract(text, vocabulary=vocabulary).issuer
+    assert issuer.value == {"country": "US", "body": "Executive Office of the President"}
+
+
+def test_asking_the_other_side_to_accept_a_return_is_a_request(vocabulary):
+    text = (
+        "Havana, November 15, 2023 — Cuba and the United States held migration talks in "
+        "Havana. The United States asked Cuba to accept the return of more of its nationals "
+        "with final orders of removal."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value == {
+        "description": "return of more of its nationals with final orders of removal",
+        "raised_by": "US",
+        "status": "raised",
+    }

@@ -93,9 +93,27 @@ def _match(vocab: Vocabulary, ministry: MinistryEntry, span) -> Match:
     return Match({"country": ministry.country, "body": ministry.name}, span, ministry.obj)
 
 
+def _masthead(doc: Document, vocab: Vocabulary, lines) -> Match | None:
+    """A heading line that is a body's name and nothing else ("THE WHITE HOUSE",
+    "MINISTRY OF EXTERNAL AFFAIRS"): the issuer, whatever the headline names."""
+    for start, end in sorted(lines):
+        line = doc.low[start:end].strip()
+        lead = len(doc.low[start:end]) - len(doc.low[start:end].lstrip())
+        for s, e, payloads in vocab.ministry_index.find(line, doc.cased[start + lead : end]):
+            whole = (s, e) == (0, len(line)) or line[:s].strip() == "the" and e == len(line)
+            ministry = whole and pick(doc, start + lead + s, payloads)
+            if ministry:
+                return _match(vocab, ministry, (start + lead + s, start + lead + e))
+    return None
+
+
 def find_issuer(doc: Document, vocab: Vocabulary) -> Match | None:
     """The issuing body (or only its country), with the span that names it."""
-    for start, end in _heading_lines(doc):
+    lines = _heading_lines(doc)
+    masthead = _masthead(doc, vocab, lines)
+    if masthead is not None:
+        return masthead
+    for start, end in lines:
         ministry, span = _body_in(doc, vocab, start, end)
         if ministry is None:
             ministry, span = _office_in(doc, vocab, start, end), (start, end)

@@ -55,6 +55,7 @@ FUTURE_PARTICIPATION = re.compile(
     r"representar)(?:á|án)\b",
     re.IGNORECASE,
 )
+HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "shri", "smt", "sr", "sra", "srta", "don", "dona"})
 # A title that is only a portfolio shares the head of the one before ("... de Justicia,
 # Éric Dupond-Moretti, y del Interior, Gérald Darmanin").
 ELLIPSIS = re.compile(r"^(?:de|del|de la|of|for)\s")
@@ -127,6 +128,10 @@ class _Sentence:
         doc = self.doc
         bs, be = self.before[i]
         before = doc.text[bs:be].strip(" ,")
+        words = before.split()
+        while words and norm_key(words[-1]) in HONORIFICS:
+            words.pop()  # "Assistant to the President for Homeland Security Dr. Liz ..."
+        before = " ".join(words)  # "Mr. Mahaveer Singhvi, Joint Secretary ...": none before
         if i and ELLIPSIS.match(fold(before)):
             before = f"{self._head_phrase(i - 1)} {before}".strip()
         after = doc.text[slice(*self.after[i])].strip(" ,") if self.after[i] else ""

@@ -78,6 +78,11 @@ ASKED_FOR = re.compile(
     r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
     r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
     r"|\b(?:raised|plante(?:o|aron))\s+(?:the\s+|los\s+)?(?=(?:cases?|casos?)\s+(?:of|de)\b)"
+    # "asked Cuba to accept the return of ...", "pidió a Cuba que acepte el regreso de ..."
+    # (urging it is a statement: "urged Cuba to accept ...")
+    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?:\w+\s+){0,3}?"
+    r"(?:to|que|a que)\s+(?:accept|allow|take back|receive|acepte|acepten|permita|reciba)\s+"
+    r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
 )
 # Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
 ASKED_END = re.compile(r"\s+(?:and|y)\s+(?:also\s+|tambien\s+)?\w+(?:ed|o)\b|,|;|\.(?:\s|$)")

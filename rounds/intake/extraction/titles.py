@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 SEPARATOR = re.compile(
     r";|,\s*(?:and|y|e|while|mientras que|as well as|asi como|together with|junto con|"
     r"who|quien|quienes|which|que|accompanied|acompanad\w*)\b|,\s*(?:por|by)\b|\.\s|\)|:"
+    # ", led an Indian delegation that included ...": the person's verb, not a title
+    r"|,\s*(?:led|headed|chaired|co-chaired|included|encabezo|presidio|lidero|integro)\b"
 )
 _LEADING = re.compile(r"^(?:(?:and|y|e|by|por|the|la|el|los|las|a|al|with|con|,|was|were)\s+)+")
 # "for the United States", "to Colombia": a country a title is about, not its holder's.
