@@ -33,6 +33,8 @@ TUNING4 = COMMUNIQUES / "tuning4"
 TEST4 = COMMUNIQUES / "test4"
 TUNING5 = COMMUNIQUES / "tuning5"
 TEST5 = COMMUNIQUES / "test5"
+TUNING6 = COMMUNIQUES / "tuning6"
+TEST6 = COMMUNIQUES / "test6"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -87,9 +89,9 @@ TEST_HALF_FLOORS = {
     "previous_round_date": 0.94,
     "topics": 0.94,
     "delegations": 0.96,
-    "heads": 0.97,
+    "heads": 0.98,
     "pending_requests": 0.66,
-    "agreements": 0.79,
+    "agreements": 0.87,
     "statements": 0.81,
     "issuer": 1.0,
     "publication_date": 1.0,
@@ -117,8 +119,8 @@ TEST3_FLOORS = {
     "date_end": 0.94,
     "previous_round_date": 0.9,
     "topics": 0.98,
-    "delegations": 0.93,
-    "heads": 0.85,
+    "delegations": 0.94,
+    "heads": 0.87,
     "agreements": 0.88,
     "statements": 0.8,
     "publication_date": 0.94,
@@ -136,7 +138,7 @@ TEST4_FLOORS = {
     "topics": 0.9,
     "delegations": 0.97,
     "heads": 0.95,
-    "statements": 0.5,
+    "statements": 0.75,
 }
 
 
@@ -148,12 +150,33 @@ TEST5_FLOORS = {
     "date_end": 0.87,
     "city": 0.93,
     "country_hosting": 0.93,
-    "previous_round_date": 0.76,
+    "previous_round_date": 0.83,
     "topics": 0.94,
     "delegations": 0.96,
     "heads": 0.97,
     "agreements": 0.73,
-    "statements": 0.66,
+    "statements": 0.81,
+}
+
+
+# F1 on the sixth batch's test half (never tuned on; written by someone who had not read the
+# rules, tests or results), measured 2026-12-03 after the rules written against tuning6/,
+# rounded down. Before them: city 0.88 (New Delhi and Mumbai in the gazetteer cost it one),
+# every other field as here (docs/extraction.md).
+TEST6_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "ordinal": 0.66,
+    "date_start": 0.87,
+    "date_end": 0.87,
+    "city": 0.75,
+    "country_hosting": 0.75,
+    "previous_round_date": 0.71,
+    "topics": 0.88,
+    "delegations": 0.94,
+    "heads": 0.91,
+    "pending_requests": 0.0,
+    "agreements": 0.58,
+    "statements": 0.33,
 }
 
 
@@ -165,8 +188,9 @@ TEST5_FLOORS = {
         (TEST3, 10, TEST3_FLOORS),
         (TEST4, 6, TEST4_FLOORS),
         (TEST5, 8, TEST5_FLOORS),
+        (TEST6, 8, TEST6_FLOORS),
     ],
-    ids=["test", "test2", "test3", "test4", "test5"],
+    ids=["test", "test2", "test3", "test4", "test5", "test6"],
 )
 def test_never_tuned_halves_keep_their_measured_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)
@@ -230,37 +254,47 @@ def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, 
         assert set(names[:per_language]) == chosen
 
 
-# The fourth tuning half after its rules: statements left in Spanish, an agreement phrased as
-# an acceptance ("China aceptó que ..."), a topic named by paraphrase and a dialogue whose
-# Spanish name the vocabulary lacks stay below the floor (docs/extraction.md).
+# The fourth tuning half after its rules: an agreement phrased as an acceptance ("China
+# aceptó que ..."), a topic named by paraphrase and a dialogue whose Spanish name the
+# vocabulary lacks stay below the floor (docs/extraction.md).
 TUNING4_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "dialogue": 0.9,
     "topics": 0.94,
     "agreements": 0.93,
-    "statements": 0.6,
+    "statements": 1.0,
 }
 
 
-# The fifth tuning half after its rules: Spanish requests, statements and agreements left in
-# Spanish, statements cut or merged, and a head's title that refers back ("del mismo
-# consejo") stay below the floor (docs/extraction.md).
+# The fifth tuning half after its rules: Spanish statements and agreements rendered word by
+# word, statements cut or merged and topics named by their consequences stay below the floor
+# (docs/extraction.md).
 TUNING5_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "previous_round_date": 0.9,
     "topics": 0.94,
     "delegations": 0.98,
-    "heads": 0.93,
-    "pending_requests": 0.28,
     "agreements": 0.81,
-    "statements": 0.53,
+    "statements": 0.78,
+}
+
+
+# The sixth tuning half after its rules: statements and agreements (Spanish ones rendered word
+# by word, English ones cut at "that" or not found), topics named by paraphrase and an earlier
+# round of another dialogue read as the previous round stay below (docs/extraction.md).
+TUNING6_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "previous_round_date": 0.92,
+    "topics": 0.93,
+    "delegations": 0.99,
+    "agreements": 0.81,
+    "statements": 0.38,
 }
 
 
 @pytest.mark.parametrize(
     ("folder", "files", "floors"),
-    [(TUNING4, 6, TUNING4_FLOORS), (TUNING5, 8, TUNING5_FLOORS)],
-    ids=["tuning4", "tuning5"],
+    [(TUNING4, 6, TUNING4_FLOORS), (TUNING5, 8, TUNING5_FLOORS), (TUNING6, 8, TUNING6_FLOORS)],
+    ids=["tuning4", "tuning5", "tuning6"],
 )
 def test_later_tuning_halves_keep_their_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)

@@ -104,6 +104,7 @@ class Document:
         self.countries: list[tuple[int, int, str]] = []
         self.parties: tuple[str, ...] = ()
         self.head_segments: list[tuple[int, int]] = []
+        self.ordinal_candidates: list[tuple[int, int, int | None]] | None = None  # ordinals.py
         self.language = "en"
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0

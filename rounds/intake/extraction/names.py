@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .tables import NOT_NAME_WORDS, TITLE_WORDS, WEEKDAYS
 from .terms import fold, norm_key
 
 if TYPE_CHECKING:
@@ -52,17 +51,7 @@ class NameFinder:
     alone ("September 15"), too short for a name."""
 
     def __init__(self, vocab: Vocabulary):
-        self.blocked = (
-            set(TITLE_WORDS)
-            | vocab.country_words
-            | vocab.ministry_words
-            | vocab.office_words
-            | set(WEEKDAYS)
-            | NOT_NAME_WORDS
-            | {w for d in vocab.dialogues for t in d.terms for w in norm_key(t).split()}
-        )
-        # Words of the threat topics ("crimen", "transnacional"): a portfolio's, not a name's.
-        self.portfolio_words = {w for key in vocab.topic_by_key for w in key.split() if len(w) > 3}
+        self.blocked, self.portfolio_words = vocab.not_name_words, vocab.portfolio_words
 
     def runs(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of people's names between `start` and `end`."""

@@ -71,6 +71,13 @@ def _word_value(word: str) -> int | None:
 
 
 def _candidates(doc: Document) -> list[tuple[int, int, int | None]]:
+    """Every ordinal mention as (start, end, value), read once per document."""
+    if doc.ordinal_candidates is None:
+        doc.ordinal_candidates = _find_candidates(doc)
+    return doc.ordinal_candidates
+
+
+def _find_candidates(doc: Document) -> list[tuple[int, int, int | None]]:
     found = []
     for pattern in (ORDINAL_RE, TIMES_RE, APPOSED_RE):
         for m in pattern.finditer(doc.low):

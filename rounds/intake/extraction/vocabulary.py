@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -21,8 +22,11 @@ from .tables import (
     EXTRA_COUNTRY_TERMS,
     GENDER_PAIRS,
     GENERIC_DIALOGUE_WORDS,
+    NOT_NAME_WORDS,
     PLURAL_HEADS,
     TITLE_MODIFIERS,
+    TITLE_WORDS,
+    WEEKDAYS,
 )
 from .terms import TermIndex, fold, is_case_sensitive, norm_key
 
@@ -174,6 +178,25 @@ def _core_key(term: str) -> str | None:
 
 class Vocabulary:
     """The names the extractor recognises, read once from the database."""
+
+    @cached_property
+    def not_name_words(self) -> set[str]:
+        """Words no person's name has: title, country, body, office, weekday and dialogue
+        words (names.py)."""
+        return (
+            set(TITLE_WORDS)
+            | self.country_words
+            | self.ministry_words
+            | self.office_words
+            | set(WEEKDAYS)
+            | NOT_NAME_WORDS
+            | {w for d in self.dialogues for t in d.terms for w in norm_key(t).split()}
+        )
+
+    @cached_property
+    def portfolio_words(self) -> set[str]:
+        """The threat topics' words ("crimen", "transnacional"): a portfolio's, not a name's."""
+        return {w for key in self.topic_by_key for w in key.split() if len(w) > 3}
 
     def __init__(
         self,
