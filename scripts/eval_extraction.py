@@ -303,10 +303,11 @@ def _ministry(record: dict):
             acronym=record.get("acronym", ""),
             kind=record.get("kind", "other"),
             # A sub-office names its parent by acronym or name, as in data/demo.json.
-            parent=parent
-            and Ministry.objects.filter(country=country)
+            parent=Ministry.objects.filter(country=country)
             .filter(Q(acronym=parent) | Q(name=parent))
-            .get(),
+            .get()
+            if parent
+            else None,
         )
     _merge(ministry, record.get("aliases", []))
     for office in record.get("offices", []):

@@ -1533,3 +1533,78 @@ def test_asking_the_other_side_to_accept_a_return_is_a_request(vocabulary):
         "raised_by": "US",
         "status": "raised",
     }
+
+
+# -- what a review of those rules found ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The delegations met in Mexico City to discuss online child sexual exploitation.",
+        "Las delegaciones se reunieron en Ciudad de México, en línea con los compromisos.",
+        "Concerned about ransomware attacks the delegations met in Mexico City.",
+    ],
+)
+def test_topic_words_near_a_city_keep_the_meeting_city(vocabulary, sentence):
+    text = (
+        "Washington, March 5, 2024 — Mexico and the United States held the High-Level Security "
+        f"Dialogue. {sentence}"
+    )
+    assert extract(text, vocabulary=vocabulary).city.value == "Mexico City"
+
+
+def test_a_round_opened_by_a_minister_is_not_an_earlier_round(vocabulary):
+    text = (
+        "Washington, 5 de marzo de 2024 — México y Estados Unidos celebraron el Diálogo de Alto "
+        "Nivel sobre Seguridad. La reunión, que fue inaugurada por el canciller, se celebró el "
+        "4 de marzo de 2024 en Washington."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.previous_round_date is None
+    assert (found.date_start.value, found.city.value) == ("2024-03-04", "Washington, D.C.")
+
+
+def test_a_surname_with_a_plural_ending_is_still_a_name(vocabulary):
+    text = (
+        "Washington, May 9, 2019 — Canada and the United States held the Cross-Border Crime "
+        "Forum. The U.S. delegation was led by Assistant Secretary Mary Clements."
+    )
+    assert "Mary Clements" in {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ordinal"),
+    [("la vigésima primera reunión", 21), ("the twenty first meeting", 21)],
+)
+def test_ordinals_written_in_two_words_are_read_whole(vocabulary, phrase, ordinal):
+    text = f"Ottawa, June 3, 2025 — Canada and the United States held {phrase} of the Forum."
+    assert extract(text, vocabulary=vocabulary).ordinal.value == ordinal
+
+
+def test_a_hyphenated_ordinal_past_the_list_is_not_its_last_word(vocabulary):
+    text = (
+        "Ottawa, June 3, 2025 — Canada and the United States held the thirty-first meeting of "
+        "the Cross-Border Crime Forum."
+    )
+    assert extract(text, vocabulary=vocabulary).ordinal is None
+
+
+def test_only_the_talks_beginning_gives_the_first_day(vocabulary):
+    text = (
+        "Mexico City, March 8, 2024 — Mexico and the United States concluded their security "
+        "talks on March 8, 2024 in Mexico City. The delegations recalled the embassy opened on "
+        "March 1, 2024, and the talks that began on March 6, 2024."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.date_start.value, found.date_end.value) == ("2024-03-06", "2024-03-08")
+
+
+def test_a_request_told_by_its_verb_ends_at_the_next_verb_only(vocabulary):
+    text = (
+        "Washington, 16 sep (PL) Delegaciones de Cuba y Estados Unidos celebraron ayer en "
+        "Washington el diálogo sobre aplicación de la ley. Washington solicitó la entrega de "
+        "los prófugos vinculados al narcotráfico y terrorismo que residen en Cuba."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert "terrorism" in request.value["description"]

@@ -20,9 +20,10 @@ PREVIOUS_MARKERS = re.compile(
     r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
     r"succeeded|after the one|despues de la|despues del|despues de que|"
-    # "six months after the group was inaugurated in Beijing": its first round, an earlier one
+    # "six months after the group was inaugurated in Beijing": its first round, an earlier
+    # one; not "la reunión, que fue inaugurada por el canciller" (this one's opening)
     r"(?:was|were|had been|fue|fuera|habia sido) (?:inaugurated|launched|inaugurad[ao]|"
-    r"lanzad[ao]|instalad[ao])|"
+    r"lanzad[ao]|instalad[ao])(?! (?:by|por)\b)|"
     r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro|de |celebrad[ao] )|"
     r"la ultima|el ultimo|tras la|tras el)"
 )

@@ -247,7 +247,7 @@ electronico=electronic electronicos=electronic directrices=guidelines peticiones
 responder=respond solicitar=request unas=some unos=some ciberdelitos=cybercrimes
 ciberdelito=cybercrime
 retorno=return regreso=return ciudadano=citizen ordenes=orders orden=order profugos=fugitives
-profugo=fugitive prófugos=fugitives autoridad=authority permitido=allowed permite=allows
+profugo=fugitive autoridad=authority permitido=allowed permite=allows
 permitir=allow llevar=bring hacia=towards alli=there aqui=here ya=already aun=still todavia=still
 tambien=also ademas=in_addition solo=only siempre=always nunca=never muy=very bien=well
 cuyo=whose cuya=whose donde=where cuando=when porque=because pero=but sino=but o=or ni=nor
@@ -270,7 +270,7 @@ presentaron=presented presento=presented entrego=handed_over entregaron=handed_o
 solicito=requested solicitaron=requested pidio=asked pidieron=asked planteo=raised
 plantearon=raised recibio=received recibieron=received hacer=make hace=makes hizo=made
 dar=give dio=gave tener=have tiene=has tienen=have tuvo=had haber=have habia=had sido=been
-estar=be esta=is estan=are estuvo=was estado=state estados=states encuentran=are
+estar=be estan=are estuvo=was estado=state estados=states encuentran=are
 encuentra=is existe=exists existen=exist sigue=remains siguen=remain queda=remains
 quedan=remain debe=must deben=must puede=can pueden=can podria=could podrian=could
 vida=life vidas=lives muerte=death muertes=deaths salud=health persona=person gente=people
@@ -302,7 +302,7 @@ cibernetico=cyber cibernetica=cyber ciberneticos=cyber incluyo=included incluyer
 reforzo=strengthened reforzaron=strengthened amplio=expanded ampliaron=expanded
 aprobo=approved aprobaron=approved adopto=adopted adoptaron=adopted firmo=signed detuvo=arrested
 anuncio=announced anunciaron=announced informo=reported eliminar=eliminate abandonar=abandon
-emigrar=emigrate salidas=departures salida=departure nacionales=nationals deportados=deported
+emigrar=emigrate salidas=departures salida=departure nacionales=nationals
 controladas=controlled controlados=controlled controlada=controlled controlado=controlled
 actue=act actuen=act espiritu=spirit numero=number terceros=third incluso=including
 siendo=being programa=programme profesionales=professionals misiones=missions mision=mission
@@ -311,7 +311,8 @@ agosto=August septiembre=September octubre=October noviembre=November diciembre=
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
-# "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal".
+# "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal" (a word spelt
+# the same in both languages, "final", "decisión", counts as covered: it reads as English).
 COGNATE_ENDINGS = [
     ("cciones", "ctions"),
     ("ccion", "ction"),
@@ -333,7 +334,6 @@ COGNATE_ENDINGS = [
     ("able", "able"),
     ("ales", "al"),
     ("al", "al"),
-    ("mente", "ly"),
 ]
 # Spanish adjectives, which follow their noun: "cooperación bilateral" → "bilateral
 # cooperation", "ciudadanos cubanos" → "Cuban citizens", "redes vinculadas" → "linked networks".
@@ -383,10 +383,19 @@ def cognate(word: str) -> str | None:
     return None
 
 
+# Nouns with an adjective's ending: "el estado cubano" is "the Cuban state".
+_ADJECTIVE_LIKE_STEMS = """estad partid resultad mercad tratad senad pasad contenid sentid
+    cuidad grad lad delegad abogad soldad emplead aliad legad"""
+ADJECTIVE_LIKE_NOUNS = frozenset(
+    f"{stem}{end}" for stem in _ADJECTIVE_LIKE_STEMS.split() for end in ("o", "os")
+)
+
+
 def _is_adjective(es: str, en: str) -> bool:
     return (
         " " not in en
         and es not in NOT_NOUNS
+        and es not in ADJECTIVE_LIKE_NOUNS
         and (es in NATIONALITIES or bool(ADJECTIVE_ENDING.search(es)))
     )
 

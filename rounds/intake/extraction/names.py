@@ -27,9 +27,9 @@ PORTFOLIO_BEFORE = frozenset({"for", "para"})
 PORTFOLIO_JOINS = frozenset({"y", "e", "and"})
 _TOKEN = re.compile(r"\S+")
 # Plural abstract nouns are a portfolio's words, never a surname's: "Democratic Institutions",
-# "Relaciones Exteriores", "Asuntos Intergubernamentales y Comunidades" ("-sions" is not one of
-# them: "Jeff Sessions").
-_ABSTRACT_PLURAL = re.compile(r"(?:tions|ments|ities|ships|ciones|siones|mientos|idades)$")
+# "Relaciones Exteriores", "Asuntos Intergubernamentales y Comunidades" (not "-sions",
+# "-ments" or "-ships": "Jeff Sessions", "Mary Clements").
+_ABSTRACT_PLURAL = re.compile(r"(?:tions|ities|ciones|siones|mientos|idades)$")
 
 
 @lru_cache(maxsize=8192)

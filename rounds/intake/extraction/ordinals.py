@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 _ORD_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 ORDINAL_RE = re.compile(
-    rf"(?<![\w])(?:(?:the|la|el|this|its|esta|su)\s+)?"
+    rf"(?<![\w-])(?:(?:the|la|el|this|its|esta|su)\s+)?"
     rf"(?P<ord>{_ORD_WORD}|\d{{1,2}}(?:st|nd|rd|th|ra|da|ta|na|ma|va|a|o|\.a|\.o|º|ª|°))"
     rf"(?:\s+[\w.\-']+){{0,5}}?\s+(?:{ROUND_WORDS})\b"
 )

@@ -5,6 +5,7 @@ delegations, with the title written around the name, the body that title names o
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .names import NameFinder
@@ -124,6 +125,11 @@ class _Sentence:
         bs, be = self.before[i]
         return has_title_word(self.doc.text[bs:be], self.vocab)
 
+    @cached_property
+    def titles(self) -> list[Title]:
+        """Every name's title, in order, read once per sentence."""
+        return [self.title(i) for i in range(len(self.names))]
+
     def title(self, i: int) -> Title:
         doc = self.doc
         bs, be = self.before[i]
@@ -167,13 +173,13 @@ class _Sentence:
         parties = self.doc.parties
         # The country an earlier person's office deals with ("directora sénior para China
         # del Consejo de Seguridad Nacional") is not the side of the ones after.
-        titles = [t for t in map(self.title, range(len(self.names))) if t.text]
         before = [
             c
             for cs, _e, c in countries_in(self.doc, self.start, pos)
             if c in parties
             and not any(
-                t.start <= cs < t.end <= pos and is_addressed(self.doc, t.start, cs) for t in titles
+                t.text and t.start <= cs < t.end <= pos and is_addressed(self.doc, t.start, cs)
+                for t in self.titles
             )
         ]
         before += self._leading_bodies(pos)

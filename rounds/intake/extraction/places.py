@@ -21,14 +21,16 @@ _MISSION_BEFORE = re.compile(r"(?:embassy|embajada|consulate|consulado)(?:\s+\w+
 _ACTOR_AFTER = re.compile(r"(?:'s\b|\s+(?:sent|said|says|stated|announced|wants|envio|dijo)\b)")
 # "the 26/11 attacks in Mumbai", "the Mumbai attacks": where something happened, not the talks.
 _EVENT_BEFORE = re.compile(
-    r"\b(?:attacks?|bombings?|atentados?|ataques?|massacre|masacre|explosion)\b[^.;,]{0,30}?"
-    r"\s(?:in|on|at|en|de|contra)\s+(?:the\s+|la\s+|el\s+)?$"
+    r"\b(?:attacks?|bombings?|atentados?|ataques?|massacre|masacre|explosion)\s+"
+    r"(?:(?:of|de)\s+\w+(?:\s+de\s+\d{4})?\s+)?(?:in|on|at|en|de|contra)\s+"
+    r"(?:the\s+|la\s+|el\s+)?$"
 )
 _EVENT_AFTER = re.compile(r"\s+(?:terror(?:ist)?\s+)?(?:attacks?|bombings?)\b")
 # "met by video conference", "por videoconferencia": no city met the round.
 VIRTUAL = re.compile(
-    r"\b(?:video ?conference|videoconferencia|virtual(?:ly)?|by video|teleconference|"
-    r"en (?:formato|modalidad) virtual|de (?:forma|manera) virtual|en linea|online)\b"
+    r"\b(?:video ?conference|videoconferencia|by video|teleconference|"
+    r"(?:met|meet|held|convened|took place)\s+virtually|virtual (?:meeting|session|format|round)|"
+    r"en (?:formato|modalidad) virtual|de (?:forma|manera) virtual|reunion virtual)\b"
 )
 _AT = re.compile(r"\b(?:at|in|inside|en|in the|at the|en el|en la)\s*$")
 # "met here", "en esta capital": the dateline's city.

@@ -85,7 +85,11 @@ ASKED_FOR = re.compile(
     r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
 )
 # Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
-ASKED_END = re.compile(r"\s+(?:and|y)\s+(?:also\s+|tambien\s+)?\w+(?:ed|o)\b|,|;|\.(?:\s|$)")
+# (on the text as written: "y solicitó" is a verb, "y terrorismo" is not)
+ASKED_END = re.compile(
+    r"\s+(?:and|y)\s+(?:also\s+|también\s+)?\w+(?:ed|ó|aron|ieron)\b|,|;|\.(?:\s|$)",
+    re.IGNORECASE,
+)
 
 
 def _request_word(sentence: str) -> re.Match | None:
@@ -143,7 +147,7 @@ def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> li
     """The requests a sentence tells by their verb, one per verb."""
     out = []
     for verb in ASKED_FOR.finditer(doc.low, s, e):
-        stop = ASKED_END.search(doc.low, verb.end(), e)
+        stop = ASKED_END.search(doc.text, verb.end(), e)
         ds, de = verb.end(), stop.start() if stop else e
         description = doc.text[ds:de].strip()
         if result.language == "es":

@@ -47,6 +47,16 @@ ORDINAL_WORDS["inaugural"] = 1
 for _i, _stem in enumerate(SPANISH_ORDINAL_STEMS):
     for _end in ("a", "o", "", "as", "os"):
         ORDINAL_WORDS.setdefault(_stem + _end, _i + 1)
+# The same written as two words: "twenty first", "vigésima primera", "décimo tercer".
+for _i, _unit in enumerate(_ENGLISH_UNITS):
+    ORDINAL_WORDS[f"twenty {_unit}"] = 21 + _i
+for _i, _unit in enumerate(_SPANISH_UNITS):
+    for _end in ("a", "o"):
+        for _tens, _value in (("vigesim", 20), ("decim", 10)):
+            if _tens == "decim" and _i < 2:
+                continue  # "décimo primero" is "undécimo", written as one word
+            ORDINAL_WORDS.setdefault(f"{_tens}{_end} {_unit}{_end}", _value + _i + 1)
+            ORDINAL_WORDS.setdefault(f"{_tens}{_end} {_unit}", _value + _i + 1)
 _ROMAN_UNITS = _words("I II III IV V VI VII VIII IX")
 ROMAN = {
     numeral: i + 1
@@ -124,7 +134,6 @@ TITLE_HEADS = frozenset(
     administradora almirante coronel comandante funcionario funcionaria
     comisarios comisarias secretarias ministras embajadores commissioners""")
 )
-# Words that qualify a title without changing the body: dropped before matching offices.
 _ENDINGS = ("", "o", "a", "os", "as", "es")
 # Ministers of the EU's member states sit on the EU's side of an EU dialogue: "Austrian
 # Interior Minister", "el ministro del Interior austriaco" (accent-free, lower-case).
@@ -137,8 +146,8 @@ EU_DEMONYMS = frozenset(
     bulgarian slovak slovenian slovene hungarian finnish swedish danish irish greek estonian
     latvian lithuanian luxembourgish dutch belgian croatian cypriot maltese""")
 )
-# Spanish demonyms, lower-case inside a title ("la ministra francesa de Justicia"), are
-# title words as the country words are.
+# Words that qualify a title without changing its body, dropped before matching offices;
+# Spanish demonyms among them, lower-case inside a title ("la ministra francesa de Justicia").
 TITLE_MODIFIERS = frozenset(
     _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero
     primera funciones""")

@@ -40,8 +40,9 @@ ENDED = re.compile(
     r"finalizaron|finalizo|clausuraron|clausuro|terminaron|termino)\b"
 )
 BEGAN = re.compile(
-    r"\b(?:began|begun|started|opened|iniciad[ao]s?|iniciaron|inicio|comenzaron|comenzo|"
-    r"comenzad[ao]s?|arrancaron|empezaron)\b"
+    r"\b(?:talks|meeting|round|session|dialogue|conversaciones|reunion|ronda|sesion|dialogo|"
+    r"encuentro)\W+(?:\w+\W+){0,2}?(?:began|begun|started|opened|iniciad[ao]s?|iniciaron|"
+    r"inicio|comenzaron|comenzo|comenzad[ao]s?|arrancaron|empezaron)\b"
 )
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).
@@ -168,16 +169,16 @@ def _began(doc: Document, dates: list[DateMention], meeting: DateMention, defaul
     if meeting.day_end or not meeting.day or not ENDED.search(doc.low[s:e]):
         return None
     end = datetime.date.fromisoformat(meeting.iso())
+    found = None
     for date in dates:
         ds, de = doc.sentence_of(date.start)
-        near = doc.low[max(ds, date.start - 40) : min(de, date.end + 40)]
-        if date is meeting or not BEGAN.search(near):
+        if not BEGAN.search(doc.low[max(ds, date.start - 60) : min(de, date.end + 60)]):
             continue
         resolved = _with_year(date, doc, default_year)
         iso = resolved and resolved.day and resolved.iso()
         if iso and 0 < (end - datetime.date.fromisoformat(iso)).days <= 7:
-            return iso, (date.start, date.end)
-    return None
+            found = iso, (date.start, date.end)  # the last one the text gives
+    return found
 
 
 def extract_dates(doc: Document, result: Extraction) -> None:
