@@ -38,6 +38,22 @@ def _vacuum_now_and_then(django_db_setup, django_db_blocker):
     _maintenance["blocker"] = None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_outlives_the_run(django_db_setup, django_db_blocker):
+    """A live server's thread can still hold a connection when the run ends, and PostgreSQL
+    then refuses to drop the test database ("being accessed by other users"): end every other
+    session on it first (it runs before pytest-django drops the database)."""
+    yield
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def vacuum() -> None:
     connection = connections["default"]
     if connection.vendor != "postgresql" or connection.in_atomic_block:
