@@ -8,6 +8,7 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .cues import WILL_HAPPEN
 from .names import NameFinder
 from .result import Match
 from .sides import countries_in, other_party, side_for
@@ -56,6 +57,11 @@ FUTURE_PARTICIPATION = re.compile(
     r"representar)(?:á|án)\b",
     re.IGNORECASE,
 )
+# "the U.S. officials called on President ...": a head of state the delegation visited.
+VISITED = re.compile(
+    r"\b(?:called on|courtesy call on|received by|were received|recibid[oa]s? por|visited|"
+    r"visitaron|se reunieron con|met with)\b"
+)
 HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "shri", "smt", "sr", "sra", "srta", "don", "dona"})
 # A title that is only a portfolio shares the head of the one before ("... de Justicia,
 # Éric Dupond-Moretti, y del Interior, Gérald Darmanin").
@@ -91,12 +97,6 @@ def _is_non_member(title: str, vocab: Vocabulary) -> bool:
     return bool(VISITED.search(" ".join(words))) and (
         words[-1] in NON_MEMBER_TITLES or " ".join(words[-2:]) in NON_MEMBER_TITLES
     )
-
-
-VISITED = re.compile(
-    r"\b(?:called on|courtesy call on|received by|were received|recibid[oa]s? por|visited|"
-    r"visitaron|se reunieron con|met with)\b"
-)
 
 
 class _Sentence:
@@ -238,8 +238,7 @@ def _to_come(doc: Document, sentence: _Sentence, ne: int) -> bool:
     verb = PARTICIPATION.search(doc.low, ne, sentence.end)
     if verb is None:
         return False
-    before = doc.text[max(ne, verb.start() - 12) : verb.start()]
-    will = re.search(r"\b(?:will|shall)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
+    will = WILL_HAPPEN.search(doc.low, max(ne, verb.start() - 12), verb.start())
     return bool(will or FUTURE_PARTICIPATION.match(doc.text, verb.start()))
 
 

@@ -55,7 +55,7 @@ def _in_meeting_sentence(doc: Document, start: int, current: int | None) -> bool
     return bool(MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end)
 
 
-def met_virtually(doc: Document, current: int | None, span: tuple[int, int] | None = None) -> bool:
+def _met_virtually(doc: Document, current: int | None, span: tuple[int, int] | None = None) -> bool:
     """Does the text (or the sentence `span`) say this round met by video conference?"""
     s, e = span or (0, len(doc.low))
     return any(
@@ -74,7 +74,7 @@ def _cities(doc: Document, vocab: Vocabulary, current: int | None):
             doc.low, end
         ):
             continue
-        if _in_meeting_sentence(doc, start, current) and not met_virtually(
+        if _in_meeting_sentence(doc, start, current) and not _met_virtually(
             doc, current, doc.sentence_of(start)
         ):
             yield start, end, payloads[0]
@@ -134,7 +134,7 @@ def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
     if found:
         start, end, (canonical, hosts) = min(found, key=lambda f: f[0])
         span = (start, end)
-    elif home is not None and not met_virtually(doc, current):
+    elif home is not None and not _met_virtually(doc, current):
         (canonical, hosts), span = home, (doc.dateline.start, doc.dateline.end)
     else:
         return
