@@ -283,7 +283,6 @@ TUNING5_FLOORS = {
 # round of another dialogue read as the previous round stay below (docs/extraction.md).
 TUNING6_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "previous_round_date": 0.92,
     "topics": 0.93,
     "delegations": 0.99,
     "agreements": 0.81,
@@ -1608,3 +1607,44 @@ def test_a_request_told_by_its_verb_ends_at_the_next_verb_only(vocabulary):
     )
     (request,) = extract(text, vocabulary=vocabulary).pending_requests
     assert "terrorism" in request.value["description"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous", "ordinal"),
+    [
+        # An earlier round of another dialogue, named in capitals, is not this one's.
+        (
+            "Taking forward the first India-U.S. Designations Dialogue, held in December 2017, "
+            "the sides discussed designations.",
+            None,
+            15,
+        ),
+        # The reported dialogue numbered by name: its previous round.
+        (
+            "The 14th India-U.S. Counterterrorism Joint Working Group meeting, held in "
+            "January 2017, set the agenda.",
+            "2017-01",
+            15,
+        ),
+    ],
+    ids=["another-dialogue", "this-dialogue"],
+)
+def test_an_ordinal_of_another_named_dialogue_numbers_no_round_of_this_one(
+    vocabulary, sentence, previous, ordinal
+):
+    text = (
+        "New Delhi, March 28, 2018\n\nThe India-U.S. Joint Working Group on Counter Terrorism "
+        f"met in New Delhi on March 27 for its fifteenth meeting. {sentence}"
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.previous_round_date and found.previous_round_date.value) == previous
+    assert found.ordinal.value == ordinal
+
+
+def test_the_round_number_is_not_an_ordinal_of_another_named_dialogue(vocabulary):
+    text = (
+        "New Delhi, March 28, 2018\n\nIndia and the United States held the second India-U.S. "
+        "Designations Dialogue and, on March 27, the fifteenth meeting of the India-U.S. Joint "
+        "Working Group on Counter Terrorism in New Delhi."
+    )
+    assert extract(text, vocabulary=vocabulary).ordinal.value == 15

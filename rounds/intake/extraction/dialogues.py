@@ -6,7 +6,14 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .document import Document
     from .vocabulary import DialogueEntry, Vocabulary
+
+# A dialogue named in capitals after an ordinal: "the first India-U.S. Designations Dialogue".
+NAMED_DIALOGUE = re.compile(
+    r"(?:[ \t]+[A-Z][\w.'-]*){1,6}?[ \t]+"
+    r"(?:Dialogue|Forum|Working Group|Dialogo|Foro|Grupo de Trabajo)\b"
+)
 
 
 def find_dialogue(vocab: Vocabulary, low: str, cased: str):
@@ -57,3 +64,12 @@ def _best_by_keywords(vocab: Vocabulary, words, mentioned, title_end: int):
         if score > best_score:
             best, best_score = dialogue, score
     return best
+
+
+def names_another_dialogue(vocab: Vocabulary, doc: Document, dialogue, end: int) -> bool:
+    """Whether the words from `end` name a dialogue other than `dialogue` (the one the text
+    reports): "the first India-U.S. Designations Dialogue" in a note on the Counterterrorism
+    Joint Working Group. A name with no word of its own ("the 15th Joint Working Group") is
+    the reported one."""
+    m = NAMED_DIALOGUE.match(doc.cased, end)
+    return bool(m and dialogue and vocab.name_keywords(m.group()) - dialogue.keywords)

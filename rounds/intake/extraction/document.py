@@ -105,6 +105,9 @@ class Document:
         self.parties: tuple[str, ...] = ()
         self.head_segments: list[tuple[int, int]] = []
         self.ordinal_candidates: list[tuple[int, int, int | None]] | None = None  # ordinals.py
+        # Where an ordinal numbers another dialogue ("the first India-U.S. Designations
+        # Dialogue"): its start, set by the reader.
+        self.other_dialogue_ordinals: set[int] = set()
         self.language = "en"
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0

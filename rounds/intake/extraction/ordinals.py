@@ -52,8 +52,11 @@ def ordinals_in(doc: Document, start: int, end: int) -> list[int]:
     those that number no round ("la primera desde 2017", "the second phase")."""
     return [
         value
-        for s, e, value in _candidates(doc)
-        if start <= s < end and value and _numbers_a_round(doc, e, value)
+        for s, e, value in candidates(doc)
+        if start <= s < end
+        and value
+        and s not in doc.other_dialogue_ordinals
+        and _numbers_a_round(doc, e, value)
     ]
 
 
@@ -70,7 +73,7 @@ def _word_value(word: str) -> int | None:
     return value
 
 
-def _candidates(doc: Document) -> list[tuple[int, int, int | None]]:
+def candidates(doc: Document) -> list[tuple[int, int, int | None]]:
     """Every ordinal mention as (start, end, value), read once per document."""
     if doc.ordinal_candidates is None:
         doc.ordinal_candidates = _find_candidates(doc)
@@ -104,7 +107,12 @@ def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
 
 def extract_ordinal(doc: Document, result: Extraction) -> None:
     """Set the first ordinal that is not an earlier round's ("since the third round")."""
-    for start, end, value in _candidates(doc):
-        if value and value <= 40 and _is_round_ordinal(doc, start, end, value):
+    for start, end, value in candidates(doc):
+        if (
+            value
+            and value <= 40
+            and start not in doc.other_dialogue_ordinals
+            and _is_round_ordinal(doc, start, end, value)
+        ):
             result.ordinal = Match(value, (start, end))
             return

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .agreements import extract_agreements
 from .bodies import extract_delegations
-from .dialogues import find_dialogue
+from .dialogues import find_dialogue, names_another_dialogue
 from .document import Document, check_text, detect_language
 from .issuer import find_issuer
 from .missing import missing
+from .ordinals import candidates as ordinal_candidates
 from .ordinals import extract_ordinal
 from .places import dateline_city, extract_city
 from .requests import extract_requests
@@ -66,6 +67,11 @@ def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str,
     if found:
         dialogue, span = found
         result.dialogue = Match(dialogue.name, span, dialogue.obj)
+        doc.other_dialogue_ordinals = {
+            start
+            for start, end, _value in ordinal_candidates(doc)
+            if names_another_dialogue(vocab, doc, dialogue, end)
+        }
         return dialogue.parties
     counts: dict[str, int] = {}
     for _s, _e, code in doc.countries:

@@ -298,21 +298,22 @@ class Vocabulary:
 
     def _index_dialogue_keywords(self) -> None:
         """The distinctive words of each dialogue's names, and how many dialogues share each."""
-        ignored = STOP_WORDS | GENERIC_DIALOGUE_WORDS | self.country_words
         for dialogue in self.dialogues:
-            # Acronyms ("LED") would match ordinary words ("led by"); names carry the meaning.
-            words = {
-                norm_key(w)
-                for term in dialogue.terms
-                for w in re.split(r"[\s\-–]+", term)
-                if not w.isupper()
-            }
-            dialogue.keywords = {w for w in words if len(w) > 2 and w not in ignored}
+            dialogue.keywords = self.name_keywords(*dialogue.terms)
             dialogue.stems = {w[:7] for w in dialogue.keywords}
         self.stem_frequency: dict[str, int] = {}
         for dialogue in self.dialogues:
             for stem in dialogue.stems:
                 self.stem_frequency[stem] = self.stem_frequency.get(stem, 0) + 1
+
+    def name_keywords(self, *names: str) -> set[str]:
+        """The distinctive words of a dialogue's names: no country, no generic word
+        ("dialogue", "bilateral"). Acronyms ("LED") would match ordinary words ("led by")."""
+        ignored = STOP_WORDS | GENERIC_DIALOGUE_WORDS | self.country_words
+        words = {
+            norm_key(w) for name in names for w in re.split(r"[\s\-–]+", name) if not w.isupper()
+        }
+        return {w for w in words if len(w) > 2 and w not in ignored}
 
     @classmethod
     def from_database(cls) -> Vocabulary:
