@@ -283,7 +283,7 @@ TUNING5_FLOORS = {
 # round of another dialogue read as the previous round stay below (docs/extraction.md).
 TUNING6_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "topics": 0.93,
+    "topics": 0.96,
     "delegations": 0.99,
     "agreements": 0.81,
     "statements": 0.38,
@@ -1648,3 +1648,33 @@ def test_the_round_number_is_not_an_ordinal_of_another_named_dialogue(vocabulary
         "Working Group on Counter Terrorism in New Delhi."
     )
     assert extract(text, vocabulary=vocabulary).ordinal.value == 15
+
+
+JUDICIAL = "judicial cooperation and legal assistance"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topic"),
+    [
+        ("cooperation between their law enforcement and judicial authorities", JUDICIAL),
+        ("la cooperación entre las autoridades judiciales de ambos países", JUDICIAL),
+        ("closer judicial and police cooperation", JUDICIAL),
+        ("la cooperación en materia de extradiciones", JUDICIAL),
+        ("the pending extraditions", JUDICIAL),
+    ],
+)
+def test_topics_named_by_who_cooperates_or_in_the_plural(vocabulary, phrase, topic):
+    text = (
+        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
+        f"dialogue. The delegations discussed {phrase}."
+    )
+    assert topic in {t.value for t in extract(text, vocabulary=vocabulary).topics}
+
+
+def test_cooperation_between_authorities_names_no_topic_they_do_not_have(vocabulary):
+    text = (
+        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
+        "dialogue. The delegations discussed cooperation between their customs and tax "
+        "authorities."
+    )
+    assert JUDICIAL not in {t.value for t in extract(text, vocabulary=vocabulary).topics}

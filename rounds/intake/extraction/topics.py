@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .vocabulary import TopicEntry, Vocabulary
 
-_HEADS = r"trafficking|smuggling|crime|crimes|fraud|laundering|exploitation|security"
+_HEADS = r"trafficking|smuggling|crime|crimes|fraud|laundering|exploitation|security|cooperation"
 COORD_PRE = re.compile(
     rf"\b((?:[a-z]+\s*,\s*)*[a-z]+)\s+(?:and|or|as well as)\s+([a-z]+)\s+({_HEADS})\b"
 )
@@ -37,6 +37,15 @@ COORD_HEADS = re.compile(rf"\b([a-z]+)\s+(?:{_HEADS})\s+(?:and|or)\s+({_HEADS})\
 # "the networks that smuggle firearms", "who traffic drugs": the verb and its object.
 VERB_OBJECT = re.compile(
     r"\b(?:smuggl(?:e|es|ed|ing)|traffic(?:s|ked)?)\s+(?:in\s+)?(?:the\s+)?([a-z]+)\b"
+)
+# "cooperation between their law enforcement and judicial authorities", "la cooperación
+# entre las autoridades judiciales": cooperation named by who cooperates ("judicial
+# cooperation").
+COOPERATION_BETWEEN = re.compile(
+    r"\b(?:cooperation|cooperacion|colaboracion)\s+(?:between|among|entre)\s+"
+    r"(?:their\s+|the\s+|both\s+|sus\s+|las\s+|los\s+|ambas\s+)?"
+    r"(?:(?P<en>[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+[a-z]+)*)\s+(?:authorities|agencies|bodies)"
+    r"|(?:autoridades|instituciones|organos)\s+(?P<es>[a-z]+(?:\s+(?:y|e|o)\s+[a-z]+)*))\b"
 )
 # Selling or smuggling goods is trafficking them ("the sale of firearms over the internet",
 # "smuggling of firearms", "venta de armas").
@@ -132,6 +141,16 @@ def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             yield hit
 
 
+def _cooperation_between(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    for m in COOPERATION_BETWEEN.finditer(doc.low):
+        words = re.split(r"\s+(?:and|or|y|e|o)\s+", m.group("en") or m.group("es"))
+        for word in words:
+            # "autoridades judiciales": "cooperación judicial"
+            singular = re.sub(r"(?<=[lnr])es$|s$", "", word) if m.group("es") else word
+            if hit := _hit(vocab, m, (f"{word} cooperation", f"cooperacion {singular}")):
+                yield hit
+
+
 def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     """The topics the text names as discussed, each once, in order of first mention."""
     # A body's or a dialogue's own name ("Ministry of Public Security", "Framework for ...
@@ -150,6 +169,7 @@ def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     hits += _coordinated_after(doc, vocab)
     hits += _head_of(doc, vocab)
     hits += _shared_complement(doc, vocab)
+    hits += _cooperation_between(doc, vocab)
     found: dict[str, Match] = {}
     for _pos, topic, span in sorted(hits, key=lambda h: h[0]):
         if topic.name in found or any(s <= span[0] and span[1] <= e for s, e in blocked):

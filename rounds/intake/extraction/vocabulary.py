@@ -146,8 +146,8 @@ def office_variants(terms: list[str]) -> list[str]:
 def topic_variants(terms: list[str]) -> list[str]:
     """A topic's names, and the same names with another word for "by computer" ("internet
     fraud" → "cyber fraud", "online fraud"; "fraude en línea" → "fraude cibernético") and,
-    for a Spanish noun and adjective, in the plural ("prueba electrónica" → "pruebas
-    electrónicas")."""
+    for a Spanish noun and adjective or a single noun in "-ion", in the plural ("prueba
+    electrónica" → "pruebas electrónicas", "extradición" → "extradiciones")."""
     out = list(terms)
     for term in terms:
         key = norm_key(term)
@@ -161,6 +161,9 @@ def topic_variants(terms: list[str]) -> list[str]:
         words = key.split()
         if len(words) == 2 and re.search(r"[aeiou]$", words[0]) and not term.isascii():
             out.append(" ".join(w + ("s" if w[-1] in "aeiou" else "es") for w in words))
+        if len(words) == 1 and not term.isupper() and key.endswith("ion"):
+            # "extradición" → "extradiciones", "extradition" → "extraditions"
+            out.append(key + ("s" if term.isascii() else "es"))
     return list(dict.fromkeys(out))
 
 
