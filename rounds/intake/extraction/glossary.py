@@ -44,6 +44,8 @@ ES_GLOSSARY = [
     ("volver a reunirse", "meet again"),
     ("la proxima ronda", "the next round"),
     ("la proxima reunion", "the next meeting"),
+    ("se ha convertido en", "has become"),
+    ("se han convertido en", "have become"),
     ("entre", "between"),
     ("que siguen pendientes", "still pending"),
     ("que siguen sin respuesta", "still unanswered"),
@@ -308,6 +310,15 @@ actue=act actuen=act espiritu=spirit numero=number terceros=third incluso=includ
 siendo=being programa=programme profesionales=professionals misiones=missions mision=mission
 enero=January febrero=February marzo=March abril=April mayo=May junio=June julio=July
 agosto=August septiembre=September octubre=October noviembre=November diciembre=December
+creciente=growing crecientes=growing occidental=western oriental=eastern drones=drones
+aseguradas=seized asegurados=seized asegurada=seized asegurado=seized decomisadas=seized
+decomisados=seized incautadas=seized incautados=seized rastrear=trace origen=origin ue=EU
+terrorista=terrorist extremista=extremist extremistas=extremist yihadista=jihadist
+yihadistas=jihadist violento=violent violenta=violent violentos=violent violentas=violent
+ingresan=enter ingresa=enters ilegalmente=illegally alimentan=fuel alimenta=fuels
+violencia=violence delictivos=criminal delictivas=criminal delictivo=criminal delictiva=criminal
+aseguramientos=seizures aseguramiento=seizure decomisos=seizures incautaciones=seizures
+realizados=carried_out realizadas=carried_out frenar=curb
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -341,6 +352,10 @@ ADJECTIVE_ENDING = re.compile(
     r"(?:ense|enses|al|ales|ico|ica|icos|icas|ivo|iva|ivos|ivas|ado|ada|ados|adas|ido|ida|"
     r"idos|idas)$"
 )
+# Adjectives whose ending says nothing ("especialistas", "presidente" are nouns).
+_ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadistas creciente
+crecientes reciente recientes urgente urgentes permanente permanentes"""
+ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
     for stem in ("cuban", "mexican", "colombian", "chin", "europe", "american")
@@ -396,7 +411,7 @@ def _is_adjective(es: str, en: str) -> bool:
         " " not in en
         and es not in NOT_NOUNS
         and es not in ADJECTIVE_LIKE_NOUNS
-        and (es in NATIONALITIES or bool(ADJECTIVE_ENDING.search(es)))
+        and (es in NATIONALITIES or es in ADJECTIVES or bool(ADJECTIVE_ENDING.search(es)))
     )
 
 

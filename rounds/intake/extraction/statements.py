@@ -26,7 +26,11 @@ KINDS = [
         r"urged|called on|called upon|encouraged|exhorto|insto|pidio|demando|reclamo|alento|"
         r"abogo por",
     ),
-    ("pointed out", r"pointed out|noted|senalo|indico|hizo notar|observed"),
+    (
+        "pointed out",
+        r"pointed out|noted|observed|warned|cautioned|senalo|indico|hizo notar|advirtio|alerto|"
+        r"dio cuenta de",
+    ),
     ("reiterated", r"reiterated|reaffirmed|reitero|reafirmo|ratifico"),
     ("reminded", r"reminded|recalled|recordo"),
     ("proposed", r"proposed|suggested|propuso|sugirio"),
@@ -50,13 +54,17 @@ SUBJECT_GAP = re.compile(
 )
 # "He noted ...", "Expresó asimismo ..." (Spanish leaves the subject out): the last speaker.
 PRONOUN = re.compile(r"^\s*(?:(?:he|she|it|they|el|ella|ellos)\s+)?(?:also\s+|ademas\s+)?$")
-# Where a statement's text ends: a relative clause, the next sentence (not the dot of "U.S."),
-# or a new clause with its own verb (", and welcomed ...", "y valoró ...").
+# Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
+# cancillería"), the next sentence (not the dot of "U.S.", of an initial, "Joseph R. Biden",
+# or of "Jr."), or a new clause with its own verb (", and welcomed ...", "y valoró ...",
+# "y dio cuenta de ...").
+_NOT_A_FULL_STOP = r"(?<!\b[a-z]\.[a-z])(?<!\s[a-z])(?<!\bjr)(?<!\bsr)(?<!\bdr)(?<!\bmr)(?<!\bms)"
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que)\b|;|(?<!\b[a-z]\.[a-z])\.(?:\s|$)|\s+that\s+became\b|"
+    r"en particular|since|ya que|according to|segun)\b|;|"
+    rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
     r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
-    r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio)\b"
+    r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de)\b"
 )
 # How far into what follows a reporting verb its "that" may come.
 THAT_WITHIN = 40
