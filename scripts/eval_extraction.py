@@ -47,6 +47,8 @@ SETS = {
     "test5": COMMUNIQUES / "test5",
     "tuning6": COMMUNIQUES / "tuning6",
     "test6": COMMUNIQUES / "test6",
+    "tuning7": COMMUNIQUES / "tuning7",
+    "test7": COMMUNIQUES / "test7",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [
