@@ -32,6 +32,14 @@ BODY_DATELINE = re.compile(
 )
 
 
+# "La Habana, 16 de noviembre de 2022. Ayer se celebró ...", "Bogotá (may. 29/24). Durante
+# ...": a place and a date ended by a full stop, the body after it on the same line.
+PERIOD_DATELINE = re.compile(
+    r"^(?P<lead>[A-ZÁÉÍÓÚÑ][^\n.,()]{1,40}?(?:,\s*[^\n()]{3,40}?|\s+\([^\n()]{3,40}\)))"
+    r"\.\s+(?=\S)"
+)
+
+
 @dataclass
 class Dateline:
     start: int
@@ -75,25 +83,28 @@ def find_dateline(doc: Document) -> Dateline | None:
         end = doc.heading_end if end < 0 or end > doc.heading_end else end
         dates = [d for d in find_dates(doc.low[pos:end]) if d.month and d.day]
         if dates:
-            first = dates[0]
-            mention = DateMention(
-                pos + first.start,
-                pos + first.end,
-                first.year,
-                first.month,
-                first.day,
-                first.day_end,
-                "dateline",
-            )
-            return Dateline(pos, end, mention, first.year)
+            return Dateline(pos, end, _dateline_date(dates[0], pos), dates[0].year)
         pos = end + 1
-    return _body_dateline(doc)
-
-
-def _body_dateline(doc: Document) -> Dateline | None:
     start = doc.heading_end
     while start < len(doc.text) and doc.text[start].isspace():
         start += 1
+    return _dashed_dateline(doc, start) or _period_dateline(doc, start)
+
+
+def _dateline_date(date: DateMention, offset: int) -> DateMention:
+    """A date found in a slice of the text starting at `offset`, placed in the whole text."""
+    return DateMention(
+        offset + date.start,
+        offset + date.end,
+        date.year,
+        date.month,
+        date.day,
+        date.day_end,
+        "dateline",
+    )
+
+
+def _dashed_dateline(doc: Document, start: int) -> Dateline | None:
     m = BODY_DATELINE.match(doc.text[start : start + 120])
     if not m:
         return None
@@ -105,19 +116,21 @@ def _body_dateline(doc: Document) -> Dateline | None:
     dashed = m.group(0).rstrip().endswith(("—", "–", "-"))
     if not dashed and not (dates and "," in m.group("lead")):
         return None  # "On Monday (local time) the ...": no place and date before the agency
-    first = dates[0] if dates else None
-    mention = None
-    if first is not None:
-        mention = DateMention(
-            lead_start + first.start,
-            lead_start + first.end,
-            first.year,
-            first.month,
-            first.day,
-            first.day_end,
-            "dateline",
-        )
-    return Dateline(lead_start, start + m.end(), mention, first.year if first else None)
+    mention = _dateline_date(dates[0], lead_start) if dates else None
+    return Dateline(lead_start, start + m.end(), mention, dates[0].year if dates else None)
+
+
+def _period_dateline(doc: Document, start: int) -> Dateline | None:
+    m = PERIOD_DATELINE.match(doc.text[start : start + 100])
+    if not m:
+        return None
+    lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
+    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    if not dates:
+        return None  # "Washington, the capital, hosted ...": no date, no dateline
+    return Dateline(
+        lead_start, start + m.end(), _dateline_date(dates[0], lead_start), dates[0].year
+    )
 
 
 def _past_dates(doc: Document, dateline: Dateline) -> list[DateMention]:

@@ -29,6 +29,9 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str):
         for dialogue in payloads:
             if all(p in mentioned for p in dialogue.parties):
                 return dialogue, (start, end)
+    for pattern, dialogue in vocab.dialogue_names_with_a_word_more:
+        if all(p in mentioned for p in dialogue.parties) and (m := pattern.search(low)):
+            return dialogue, m.span()
     words: dict[str, tuple[int, int]] = {}
     for m in re.finditer(r"\w+", low):
         words.setdefault(m.group()[:7], (m.start(), m.end()))

@@ -44,6 +44,10 @@ BEGAN = re.compile(
     r"encuentro)\W+(?:\w+\W+){0,2}?(?:began|begun|started|opened|iniciad[ao]s?|iniciaron|"
     r"inicio|comenzaron|comenzo|comenzad[ao]s?|arrancaron|empezaron)\b"
 )
+# "Durante dos días ... que concluyó este miércoles", "a two-day meeting that ended today":
+# how many days a meeting lasted.
+LASTED = re.compile(r"\b(?:(?P<n>two|three|dos|tres)[\s-]+(?:days?|dias)|(?P<m>two|three)-day)\b")
+_DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).
 LATE_DAYS = 7
@@ -164,12 +168,16 @@ def _spells_out(doc: Document, relative: DateMention | None, date: DateMention) 
 
 def _began(doc: Document, dates: list[DateMention], meeting: DateMention, default_year):
     """For a meeting date the text gives as the day it ended ("concluded today"), the
-    (iso, span) of the day a sentence says it began, up to a week earlier; else None."""
+    (iso, span) of the day a sentence says it began, up to a week earlier, or the day its
+    length gives ("durante dos días"); else None."""
     s, e = doc.sentence_of(meeting.start)
     if meeting.day_end or not meeting.day or not ENDED.search(doc.low[s:e]):
         return None
     end = datetime.date.fromisoformat(meeting.iso())
     found = None
+    if lasted := LASTED.search(doc.low[s:e]):
+        days = _DAYS[lasted.group("n") or lasted.group("m")]
+        found = (end - datetime.timedelta(days=days - 1)).isoformat(), (meeting.start, meeting.end)
     for date in dates:
         ds, de = doc.sentence_of(date.start)
         if not BEGAN.search(doc.low[max(ds, date.start - 60) : min(de, date.end + 60)]):

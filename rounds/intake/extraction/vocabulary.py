@@ -309,6 +309,21 @@ class Vocabulary:
             for stem in dialogue.stems:
                 self.stem_frequency[stem] = self.stem_frequency.get(stem, 0) + 1
 
+    @cached_property
+    def dialogue_names_with_a_word_more(self) -> list[tuple[re.Pattern, DialogueEntry]]:
+        """Each dialogue name of three words or more, as a pattern that allows one more word
+        between two of its words: "High-Level Strategic Security Dialogue" is the
+        "High-Level Security Dialogue"."""
+        out = []
+        for dialogue in self.dialogues:
+            for term in dialogue.terms:
+                words = [re.escape(w) for w in norm_key(term).split()]
+                for k in range(1, len(words) if len(words) >= 3 else 1):
+                    before, after = r"[\s-]+".join(words[:k]), r"[\s-]+".join(words[k:])
+                    pattern = re.compile(rf"\b{before}[\s-]+[\w.]+[\s-]+{after}\b")
+                    out.append((pattern, dialogue))
+        return out
+
     def name_keywords(self, *names: str) -> set[str]:
         """The distinctive words of a dialogue's names: no country, no generic word
         ("dialogue", "bilateral"). Acronyms ("LED") would match ordinary words ("led by")."""
