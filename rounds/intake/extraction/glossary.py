@@ -193,6 +193,7 @@ sucedido=happened aclarar=clarify garantizar=guarantee salud=health extranjeros=
 prioridad=priority constante=constant permanente=permanent invariable=unwavering
 colaborar=cooperate estadounidense=US estadounidenses=US cubano=Cuban cubana=Cuban
 cubanos=Cubans cubanas=Cuban mexicano=Mexican mexicana=Mexican chino=Chinese china=Chinese
+chinos=Chinese chinas=Chinese
 colombiano=Colombian colombiana=Colombian injustificada=unjustified arbitraria=arbitrary
 inclusion=inclusion lista=list demuestra=shows enfrentamiento=fighting estados=states
 intercambios=exchanges reanudacion=resumption acceso=access transfronterizo=cross-border
@@ -319,6 +320,20 @@ ingresan=enter ingresa=enters ilegalmente=illegally alimentan=fuel alimenta=fuel
 violencia=violence delictivos=criminal delictivas=criminal delictivo=criminal delictiva=criminal
 aseguramientos=seizures aseguramiento=seizure decomisos=seizures incautaciones=seizures
 realizados=carried_out realizadas=carried_out frenar=curb
+orienta=directs orientan=direct pone=puts ponen=put centro=centre pueblos=peoples
+afrodescendientes=Afro-descendant indigenas=Indigenous naturaleza=nature respuesta=response
+fenomeno=phenomenon compartida=shared compartido=shared enfoca=focuses enfocan=focus
+eslabones=links eslabon=link fuertes=strong fuerte=strong cadena=chain trafican=traffic
+lavan=launder campesinos=farmers cultivadores=growers asesinatos=killings asesinato=killing
+lideres=leaders lider=leader defensores=defenders transitan=transit transita=transits
+territorio=territory norte=north sur=south crecido=grown manera=way rapido=rapid
+crecimiento=growth europa=Europe seis=six millones=million millon=million visitas=visits
+simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
+miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
+paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives
+llega=arrives vias=means humanas=human devueltos=returned devueltas=returned
+interceptados=intercepted interceptadas=intercepted emigrantes=emigrants
+irregulares=irregular conformidad=accordance
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -424,19 +439,27 @@ def translate_es(text: str) -> str:
     """
     original = text.split()
     words = [w.strip(",.;") for w in fold(text).split()]
+    aligned = len(original) == len(words)
+    # The punctuation after each word, kept in place when words are rendered or moved.
+    marks = [w[len(w.rstrip(",.;")) :] for w in original] if aligned else [""] * len(words)
 
     def original_case(k: int) -> str:
-        return original[k] if len(original) == len(words) else words[k]
+        return original[k].rstrip(",.;") if aligned else words[k]
 
-    # (English, Spanish if one word, is a noun that an adjective may follow)
-    out: list[tuple[str, str | None]] = []
+    # (English, Spanish if one word that may move, index of its last Spanish word)
+    out: list[tuple[str, str | None, int]] = []
     i, covered = 0, 0
     while i < len(words):
-        for parts, en in _BY_FIRST_WORD.get(words[i], ()):
+        # "China" is the country, not "chinos"/"china" (Chinese): a capitalised
+        # nationality word is kept as written.
+        capitalised_nationality = (
+            i > 0 and words[i] in NATIONALITIES and original_case(i)[:1].isupper()
+        )
+        for parts, en in () if capitalised_nationality else _BY_FIRST_WORD.get(words[i], ()):
             if words[i : i + len(parts)] == parts:
                 # A capitalised word is a name's ("Estados Unidos", "Ley de Ajuste Cubano").
                 one = len(parts) == 1 and not (i and original_case(i)[:1].isupper())
-                out.append((en, words[i] if one else None))
+                out.append((en, words[i] if one else None, i + len(parts) - 1))
                 i += len(parts)
                 covered += len(parts)
                 break
@@ -446,13 +469,13 @@ def translate_es(text: str) -> str:
             # Numbers and proper names ("Washington", "AN-2") need no translation.
             covered += bool(english) or words[i].isdigit() or (i > 0 and word[:1].isupper())
             single = english and " " not in english
-            out.append((english or word, words[i] if single else None))
+            out.append((english or word, words[i] if single else None, i))
             i += 1
     if covered < 0.8 * len(words):
         return text
-    rendered = [en for en, _es in out]
+    rendered = [en for en, _es, _last in out]
     for k in range(1, len(out)):
-        (en_before, es_before), (en, es) = out[k - 1], out[k]
+        (en_before, es_before, _), (en, es, last) = out[k - 1], out[k]
         noun_before = (
             es_before is not None
             and " " not in en_before
@@ -463,5 +486,7 @@ def translate_es(text: str) -> str:
             # "cubanos" is "Cubans" alone, "Cuban" before a noun.
             adjective = en[:-1] if es in NATIONALITIES and en.endswith("ns") else en
             rendered[k - 1], rendered[k] = adjective, rendered[k - 1]
-            out[k] = (en, None)  # an adjective moves once: "crimen organizado transnacional"
-    return " ".join(rendered)
+            out[k] = (en, None, last)  # an adjective moves once: "crimen organizado transnacional"
+    return " ".join(
+        word + marks[last] for word, (_en, _es, last) in zip(rendered, out, strict=True)
+    )

@@ -63,9 +63,13 @@ TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
     r"en particular|since|ya que|according to|segun)\b|;|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
-    r"\s+(?:and|y)\s+(?:also\s+)?(?:reiterated|urged|stated|noted|reitero|exhorto|insto|senalo|"
-    r"afirmo|denuncio|subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de)\b"
+    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted)\b"
+    r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
+    r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo)\b"
 )
+# "that"/"que" opening what was said; not a relative "que" before its verb ("el número de
+# ciudadanos que transitan ...", "el trato que reciben quienes ...").
+THAT = re.compile(r"\b(?:that|que)\s+(?!\w+(?:an|en|aron|ieron|aban|ian)\b)")
 # How far into what follows a reporting verb its "that" may come.
 THAT_WITHIN = 40
 _CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
@@ -80,8 +84,15 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
         # "exhortó al Gobierno estadounidense a eliminarlas": too short without its addressee
         if m and len(low[m.end() :].split()) >= 3:
             start = m.end()
-    elif kind in ("pointed out", "stated", "reminded", "highlighted", "expressed concern"):
-        thats = [t for t in re.finditer(r"\b(?:that|que)\s+", low[:160])]
+    elif kind in (
+        "pointed out",
+        "stated",
+        "reminded",
+        "highlighted",
+        "expressed concern",
+        "reiterated",
+    ):
+        thats = [t for t in THAT.finditer(low[:160])]
         if kind != "pointed out":
             # "said that ...", "stressed in his remarks that ...": a "that" further on belongs
             # to the statement itself ("said X is what will show that the dialogue works").
