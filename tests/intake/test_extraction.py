@@ -184,7 +184,8 @@ TEST6_FLOORS = {
 
 
 # F1 on the seventh batch's test half (never tuned on; written blind like the sixth), its
-# first run, 2026-12-03, rounded down.
+# first run, 2026-12-03, rounded down; delegations after its labels named the National
+# Security Council's parent body, as the other batches do (0.86 before).
 TEST7_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.85,
@@ -194,7 +195,7 @@ TEST7_FLOORS = {
     "country_hosting": 0.93,
     "previous_round_date": 0.87,
     "topics": 0.75,
-    "delegations": 0.85,
+    "delegations": 0.89,
     "heads": 0.87,
     "pending_requests": 0.28,
     "agreements": 0.79,
@@ -324,7 +325,7 @@ TUNING7_FLOORS = {
     "date_end": 0.79,
     "previous_round_date": 0.74,
     "topics": 0.79,
-    "delegations": 0.91,
+    "delegations": 0.95,
     "heads": 0.98,
     "pending_requests": 0.0,
     "agreements": 0.92,
