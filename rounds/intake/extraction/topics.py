@@ -47,11 +47,38 @@ COOPERATION_BETWEEN = re.compile(
     r"(?:(?P<en>[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+[a-z]+)*)\s+(?:authorities|agencies|bodies)"
     r"|(?:autoridades|instituciones|organos)\s+(?P<es>[a-z]+(?:\s+(?:y|e|o)\s+[a-z]+)*))\b"
 )
+# Topics told by what is done, to whom: "the networks that move migrants", "las organizaciones
+# que lavan dinero", "el retorno de los emigrantes irregulares", "intercepted at sea".
+TOLD_BY_THE_ACT = [
+    (
+        re.compile(
+            r"\b(?:move|moves|moving|mueven|trasladan|transportan)\s+(?:\w+\s+)?"
+            r"(?:migrants|migrantes)\b"
+        ),
+        "migrant smuggling",
+    ),
+    (
+        re.compile(r"\b(?:launder\w*|lavan|lava|lavar|blanquean)\s+(?:money|dinero|activos)\b"),
+        "money laundering",
+    ),
+    (
+        re.compile(
+            r"\b(?:return|returns|retorno|devolucion|repatriation|repatriacion)\s+(?:of|de)\s+"
+            r"(?:the\s+|los\s+|las\s+|sus\s+|its\s+|their\s+)?(?:\w+\s+)?"
+            r"(?:nationals|migrants|citizens|emigrants|nacionales|migrantes|ciudadanos|emigrantes)\b"
+        ),
+        "removal of nationals",
+    ),
+    (
+        re.compile(r"\b(?:intercepted|interceptad[oa]s?)\s+(?:at sea|en el mar|en alta mar)\b"),
+        "maritime security and interdiction",
+    ),
+]
 # Selling or smuggling goods is trafficking them ("the sale of firearms over the internet",
 # "smuggling of firearms", "venta de armas").
 _AS_TRAFFICKING = frozenset({"smuggling", "sale", "sales", "venta", "contrabando"})
 CONSEQUENCE = re.compile(
-    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|disrupt(?:s|ed)?|"
+    r"\b(?:affecting|that affect(?:ed)?|which affect(?:ed)?|hamper\w*|(?<!to )disrupt(?:s|ed)?|"
     r"impair\w*|entorpec\w*|afectan|afectaron|que afectan|perjudic\w*)\b"
 )
 
@@ -141,6 +168,13 @@ def _shared_complement(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
             yield hit
 
 
+def _told_by_the_act(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
+    for pattern, name in TOLD_BY_THE_ACT:
+        for m in pattern.finditer(doc.low):
+            if hit := _hit(vocab, m, (name,)):
+                yield hit
+
+
 def _cooperation_between(doc: Document, vocab: Vocabulary) -> Iterator[_Hit]:
     for m in COOPERATION_BETWEEN.finditer(doc.low):
         words = re.split(r"\s+(?:and|or|y|e|o)\s+", m.group("en") or m.group("es"))
@@ -170,6 +204,7 @@ def extract_topics(doc: Document, vocab: Vocabulary) -> list[Match]:
     hits += _head_of(doc, vocab)
     hits += _shared_complement(doc, vocab)
     hits += _cooperation_between(doc, vocab)
+    hits += _told_by_the_act(doc, vocab)
     found: dict[str, Match] = {}
     for _pos, topic, span in sorted(hits, key=lambda h: h[0]):
         if topic.name in found or any(s <= span[0] and span[1] <= e for s, e in blocked):
