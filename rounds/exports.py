@@ -24,7 +24,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connections
 from django.db.models import OuterRef
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
@@ -133,7 +132,8 @@ def _chunks(rows: Iterator, size: int) -> Iterator[list]:
 
 class TopicSlugs:
     """The slugs of rounds' topics in topic-name order, a chunk of rounds at a time: the topics
-    are read once, then each chunk's links as bare ids in one query."""
+    are read once, then each chunk's links as bare ids in one query (off PostgreSQL, where
+    the export's own query cannot bring them)."""
 
     def __init__(self, using: str) -> None:
         self.using = using
@@ -141,12 +141,7 @@ class TopicSlugs:
         self.slug_and_place = {pk: (slug, place) for place, (pk, slug) in enumerate(topics)}
 
     def of(self, round_ids: list[int]) -> dict[int, list[str]]:
-        links = Round.topics.through.objects.using(self.using)
-        if connections[self.using].vendor == "postgresql":
-            # One array parameter, not one parameter an id: 2.4 instead of 8 ms for 500 rounds.
-            links = links.filter(round_id__in=RawSQL("SELECT unnest(%s::bigint[])", [round_ids]))
-        else:
-            links = links.filter(round_id__in=round_ids)
+        links = Round.topics.through.objects.using(self.using).filter(round_id__in=round_ids)
         placed = defaultdict(list)
         for round_id, topic_id in links.values_list("round_id", "threattopic_id"):
             placed[round_id].append(self.slug_and_place[topic_id])

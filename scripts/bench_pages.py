@@ -164,7 +164,9 @@ def measure_load(rows: list[report.PageRow], args, env: dict[str, str], mode: st
                 for _ in range(CSV_DOWNLOADS)
             ]
             lines = downloads[0][0]
-            rates = sorted(rows / seconds for rows, seconds in downloads)
+            if any(count != lines for count, _seconds in downloads):
+                errors.append(f"CSV export: the downloads differ in rows {downloads}")
+            rates = sorted(count / seconds for count, seconds in downloads)
             print(
                 f"\nCSV export ?topic=cybercrime: {lines} rows, {statistics.median(rates):.0f} "
                 f"rows/s streamed (median of {CSV_DOWNLOADS} downloads; "

@@ -95,7 +95,7 @@ TEST_HALF_FLOORS = {
     "heads": 0.98,
     "pending_requests": 0.66,
     "agreements": 0.87,
-    "statements": 0.81,
+    "statements": 0.9,
     "issuer": 1.0,
     "publication_date": 1.0,
 }
@@ -147,7 +147,8 @@ TEST4_FLOORS = {
 
 # F1 on the fifth batch's test half (never tuned on; written by someone who had not read the
 # rules), measured 2026-12-03 after the rules written against tuning5/, rounded down. Before
-# them: dates 0.93 / 0.80, every other field as here (docs/extraction.md).
+# them: dates 0.93 / 0.80, every other field as here (docs/extraction.md); statements raised
+# after the seventh batch's rules (0.81 before).
 TEST5_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_end": 0.87,
@@ -158,7 +159,7 @@ TEST5_FLOORS = {
     "delegations": 0.96,
     "heads": 0.97,
     "agreements": 0.73,
-    "statements": 0.81,
+    "statements": 0.88,
 }
 
 
@@ -324,7 +325,7 @@ TUNING7_FLOORS = {
     "date_start": 0.79,
     "date_end": 0.79,
     "previous_round_date": 0.74,
-    "topics": 0.88,
+    "topics": 0.87,
     "delegations": 0.95,
     "heads": 0.98,
     "pending_requests": 0.0,
@@ -1889,3 +1890,108 @@ def test_what_an_attack_disrupts_is_still_no_topic(vocabulary):
     )
     topics = {t.value for t in extract(text, vocabulary=vocabulary).topics}
     assert "consular services and visas" not in topics
+
+
+# --- from a review of the seventh batch's rules: each case read wrongly by their first version
+
+
+def test_a_range_of_days_written_with_a_slash_is_no_two_digit_year(vocabulary):
+    text = (
+        "Bogotá, June 16, 2023\n\nColombia and the United States held on June 14/15, 2023 their "
+        "High-Level Dialogue in Bogotá."
+    )
+    assert extract(text, vocabulary=vocabulary).date_start.value == "2023-06-14"
+
+
+@pytest.mark.parametrize(
+    ("name", "dialogue", "ordinal"),
+    [
+        # A name with a word more is still this dialogue: its ordinal is this round's.
+        (
+            "the fourth High-Level Strategic Security Dialogue",
+            "Colombia–United States High-Level Security Dialogue",
+            4,
+        ),
+        # A name with no word of its own ("High-Level Dialogue") takes no word more.
+        ("the first High-Level Migration Dialogue", None, 1),
+    ],
+)
+def test_a_name_with_a_word_more_and_the_round_number(vocabulary, name, dialogue, ordinal):
+    text = f"Bogotá, February 9, 2022\n\nColombia and the United States held {name} in Bogotá."
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.dialogue and found.dialogue.value, found.ordinal.value) == (dialogue, ordinal)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "The U.S. delegation noted that Cuban authorities had accepted more returns.",
+            "Cuban authorities had accepted more returns",
+        ),
+        (
+            "The Cuban delegation reiterated the commitment that both governments made in 2017.",
+            "the commitment that both governments made in 2017",
+        ),
+    ],
+)
+def test_what_follows_that_is_what_was_said_and_a_relative_that_keeps_its_noun(
+    vocabulary, sentence, said
+):
+    text = (
+        "Havana, 16 November 2022 — Cuba and the United States held migration talks in "
+        f"Havana. {sentence}"
+    )
+    (statement,) = extract(text, vocabulary=vocabulary).statements
+    assert statement.value["text"] == said
+
+
+def test_a_short_first_clause_still_gives_the_second_its_subject(vocabulary):
+    text = (
+        "La Habana, 16 nov 2022 (PL) Cuba y Estados Unidos celebraron conversaciones migratorias "
+        "en La Habana. La delegación cubana denunció el bloqueo e instó al gobierno "
+        "estadounidense a cumplir los acuerdos migratorios."
+    )
+    (statement,) = extract(text, vocabulary=vocabulary).statements
+    assert (statement.value["side"], statement.value["kind"]) == ("CU", "urged")
+
+
+def test_two_days_after_an_event_is_no_meetings_length(vocabulary):
+    text = (
+        "Havana, 18 November 2022 — Cuba and the United States held migration talks in Havana, "
+        "two days after the hurricane; the round concluded on 17 November."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert (found.date_start.value, found.date_end.value) == ("2022-11-17", "2022-11-17")
+
+
+def test_a_first_sentence_that_opens_with_a_date_is_no_dateline(vocabulary):
+    text = (
+        "El 16 de noviembre de 2022, ambas delegaciones se reunieron. Cuba y Estados Unidos "
+        "celebraron conversaciones migratorias en La Habana."
+    )
+    found = extract(text, vocabulary=vocabulary)
+    assert found.publication_date is None
+    assert found.date_start.value == "2022-11-16"
+
+
+def test_moving_rescued_migrants_and_returning_detained_citizens_are_no_topics(vocabulary):
+    text = (
+        "Havana, 16 November 2022 — Cuba and the United States held migration talks in Havana. "
+        "The United States will move migrants rescued at sea to a processing centre, and "
+        "welcomed the return of US citizens who had been wrongfully detained."
+    )
+    topics = {t.value for t in extract(text, vocabulary=vocabulary).topics}
+    assert not topics & {"migrant smuggling", "removal of nationals"}
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("el retorno de los emigrantes irregulares", "the return of the irregular emigrants"),
+        ("la cooperación migratoria", "the migration cooperation"),
+        ("China y Estados Unidos", "China and the United States"),
+    ],
+)
+def test_adjectives_whose_ending_says_nothing_and_china_first(spanish, english):
+    assert translate_es(spanish) == english

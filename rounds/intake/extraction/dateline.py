@@ -126,8 +126,10 @@ def _period_dateline(doc: Document, start: int) -> Dateline | None:
         return None
     lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
     dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
-    if not dates:
-        return None  # "Washington, the capital, hosted ...": no date, no dateline
+    # "Washington, the capital, hosted ...": no date; "El 16 de noviembre de 2022, ambas
+    # delegaciones se reunieron.": a date that does not end the lead. No dateline.
+    if not dates or doc.low[lead_start + dates[-1].end : lead_end].strip(" )"):
+        return None
     return Dateline(
         lead_start, start + m.end(), _dateline_date(dates[0], lead_start), dates[0].year
     )

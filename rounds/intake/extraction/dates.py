@@ -18,9 +18,10 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|to|and|through|al|a|y)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
 # Each pattern's groups are read by the function beside it, as (month, day, day_end, year).
 DATE_PATTERNS = [
-    # may. 29/24: Colombia's foreign ministry's datelines, "Bogotá (may. 29/24)"
+    # (may. 29/24): Colombia's foreign ministry's datelines, "Bogotá (may. 29/24)"; only in
+    # brackets ("June 14/15, 2023" is a range of days)
     (
-        re.compile(rf"\b({_MONTH})\s+{_DAY}/(\d{{2}})\b(?!/)"),
+        re.compile(rf"(?<=\()\s*({_MONTH})\s+{_DAY}/(\d{{2}})\s*(?=\))"),
         lambda g: (g[0], g[1], None, "20" + g[2]),
     ),
     # January 18-19, 2023 / September 15, 2017 / September 15

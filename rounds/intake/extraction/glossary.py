@@ -333,7 +333,8 @@ miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
 paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives
 llega=arrives vias=means humanas=human devueltos=returned devueltas=returned
 interceptados=intercepted interceptadas=intercepted emigrantes=emigrants
-irregulares=irregular conformidad=accordance
+irregular=irregular irregulares=irregular conformidad=accordance urgente=urgent urgentes=urgent
+permanentes=permanent
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -369,7 +370,8 @@ ADJECTIVE_ENDING = re.compile(
 )
 # Adjectives whose ending says nothing ("especialistas", "presidente" are nouns).
 _ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadistas creciente
-crecientes reciente recientes urgente urgentes permanente permanentes"""
+crecientes reciente recientes urgente urgentes permanente permanentes irregular irregulares
+violento violenta violentos violentas migratorio migratoria migratorios migratorias"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
@@ -453,7 +455,9 @@ def translate_es(text: str) -> str:
         # "China" is the country, not "chinos"/"china" (Chinese): a capitalised
         # nationality word is kept as written.
         capitalised_nationality = (
-            i > 0 and words[i] in NATIONALITIES and original_case(i)[:1].isupper()
+            words[i] in NATIONALITIES
+            and original_case(i)[:1].isupper()
+            and (i > 0 or words[i] == "china")
         )
         for parts, en in () if capitalised_nationality else _BY_FIRST_WORD.get(words[i], ()):
             if words[i : i + len(parts)] == parts:
@@ -467,7 +471,8 @@ def translate_es(text: str) -> str:
             word = original_case(i)
             english = None if word[:1].isupper() else _with_clitic(words[i]) or cognate(words[i])
             # Numbers and proper names ("Washington", "AN-2") need no translation.
-            covered += bool(english) or words[i].isdigit() or (i > 0 and word[:1].isupper())
+            named = (i > 0 or capitalised_nationality) and word[:1].isupper()
+            covered += bool(english) or words[i].isdigit() or named
             single = english and " " not in english
             out.append((english or word, words[i] if single else None, i))
             i += 1

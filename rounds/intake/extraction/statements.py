@@ -67,12 +67,33 @@ TEXT_END = re.compile(
     r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
     r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo)\b"
 )
-# "that"/"que" opening what was said; not a relative "que" before its verb ("el número de
-# ciudadanos que transitan ...", "el trato que reciben quienes ...").
-THAT = re.compile(r"\b(?:that|que)\s+(?!\w+(?:an|en|aron|ieron|aban|ian)\b)")
+THAT = re.compile(r"\b(?:that|que)\s+")
 # How far into what follows a reporting verb its "that" may come.
 THAT_WITHIN = 40
 _CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
+
+
+_THAT_KINDS = ("pointed out", "stated", "reminded", "highlighted", "expressed concern")
+
+
+def _after_that(kind: str, low: str) -> int:
+    """Where what was said begins after its "that"/"que" (0 if none opens it)."""
+    thats = list(THAT.finditer(low[:160]))
+    if kind == "reiterated":
+        # "reiterated that X" is X; "reiterated the commitment that ..." keeps its object.
+        thats = [t for t in thats if t.start() <= 1]
+    elif kind == "expressed concern" and _CONCERN_LEAD.match(low):
+        thats = []  # "preocupación por el trato que reciben ...": a relative "que"
+    elif kind != "pointed out":
+        # "said that ...", "stressed in his remarks that ...": a "that" further on belongs
+        # to the statement itself ("said X is what will show that the dialogue works").
+        thats = [t for t in thats if t.start() <= THAT_WITHIN]
+    if not thats:
+        return 0
+    # "pointed out, in a statement issued by ..., that ...": the last "that", unless one
+    # opens the complement ("señaló que el número de ciudadanos que transitan ...").
+    opening = kind != "pointed out" or thats[0].start() <= 1
+    return thats[0].end() if opening else thats[-1].end()
 
 
 def _statement_text(kind: str, complement: str) -> tuple[int, int]:
@@ -84,21 +105,8 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
         # "exhortó al Gobierno estadounidense a eliminarlas": too short without its addressee
         if m and len(low[m.end() :].split()) >= 3:
             start = m.end()
-    elif kind in (
-        "pointed out",
-        "stated",
-        "reminded",
-        "highlighted",
-        "expressed concern",
-        "reiterated",
-    ):
-        thats = [t for t in THAT.finditer(low[:160])]
-        if kind != "pointed out":
-            # "said that ...", "stressed in his remarks that ...": a "that" further on belongs
-            # to the statement itself ("said X is what will show that the dialogue works").
-            thats = [t for t in thats if t.start() <= THAT_WITHIN]
-        if thats:
-            start = thats[-1].end() if kind == "pointed out" else thats[0].end()
+    elif kind in _THAT_KINDS:
+        start = _after_that(kind, low)
         there = re.search(
             r"\bthere (?:is|are|was|were|has been|have been)\s+|\bno (?:hay|existe)\s+", low[start:]
         )
@@ -106,8 +114,7 @@ def _statement_text(kind: str, complement: str) -> tuple[int, int]:
             start += there.end() if there.group().startswith("there") else there.start()
     if kind == "reiterated":
         m = re.match(r"^(?:its|their|su|sus)\s+", low)
-        if m:
-            start = m.end()
+        start = m.end() if m else _after_that(kind, low)
     if kind == "expressed concern":
         m = _CONCERN_LEAD.match(low[start:])
         if m:
@@ -175,28 +182,30 @@ def _office_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int)
 
 
 # "... reiteró que ..., y denunció ...": a second reporting verb of the same subject.
-SHARED_SUBJECT = re.compile(r"^[\s,]*(?:and|y|e)\s+(?:also\s+|ademas\s+|tambien\s+)?$")
+SHARED_SUBJECT = re.compile(r"^[\s,]*(?:and|y|e)\s+(?:also\s+|ademas\s+|tambien\s+|asimismo\s+)?$")
 
 
-def _shared_subject(doc: Document, out: list[Match], start: int, verb: int) -> str | None:
+def _shared_subject(doc: Document, last: tuple[str, int] | None, start: int, verb: int):
     """The side of the statement that ends right before ", and urged ...", in this sentence."""
-    if not out or not out[-1].span or out[-1].span[1] < start:
+    if last is None or last[1] < start:
         return None
-    if SHARED_SUBJECT.match(doc.low[out[-1].span[1] : verb]):
-        return out[-1].value["side"]
-    return None
+    side, end = last
+    return side if SHARED_SUBJECT.match(doc.low[end:verb]) else None
 
 
 def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> list[Match]:
     """A side as subject right before a reporting verb: what it urged, said, reiterated..."""
     out: list[Match] = []
+    # (side, end) of the last statement read, kept even when its text is too short to keep:
+    # "denunció el bloqueo e instó al gobierno a ..." gives the second its subject.
+    last: tuple[str, int] | None = None
     for m in KIND_RE.finditer(doc.low):
         kind = next(KINDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
         s, e = doc.sentence_of(m.start())
-        side = _shared_subject(doc, out, s, m.start())
+        side = _shared_subject(doc, last, s, m.start())
         side = side or _subject_side(doc, vocab, heads, s, m.start())
-        if side is None and out and PRONOUN.match(doc.low[s : m.start()]):
-            side = out[-1].value["side"]  # "He noted that ...": the last speaker
+        if side is None and last and PRONOUN.match(doc.low[s : m.start()]):
+            side = last[0]  # "He noted that ...": the last speaker
         if side is None or parties and side not in parties:
             continue
         comp_start = m.end()
@@ -204,6 +213,7 @@ def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> l
         a, b = _statement_text(kind, complement.lstrip())
         lead = len(complement) - len(complement.lstrip())
         ts, te = comp_start + lead + a, comp_start + lead + b
+        last = side, te
         text = doc.text[ts:te].strip(" ,.")
         if len(text.split()) < 3:
             continue

@@ -46,7 +46,10 @@ BEGAN = re.compile(
 )
 # "Durante dos días ... que concluyó este miércoles", "a two-day meeting that ended today":
 # how many days a meeting lasted.
-LASTED = re.compile(r"\b(?:(?P<n>two|three|dos|tres)[\s-]+(?:days?|dias)|(?P<m>two|three)-day)\b")
+LASTED = re.compile(
+    r"\b(?:(?:durante|during|for|over)\s+(?:los\s+|the\s+)?(?P<n>two|three|dos|tres)\s+"
+    r"(?:days|dias)|(?P<m>two|three)-day)\b(?!\s+(?:after|before|later|despues|antes))"
+)
 _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
 # A date this many days after the dateline is taken for the year before ("December 12" in a
 # note dated March 2).

@@ -47,13 +47,15 @@ COOPERATION_BETWEEN = re.compile(
     r"(?:(?P<en>[a-z]+(?:\s+[a-z]+)?(?:\s+(?:and|or)\s+[a-z]+)*)\s+(?:authorities|agencies|bodies)"
     r"|(?:autoridades|instituciones|organos)\s+(?P<es>[a-z]+(?:\s+(?:y|e|o)\s+[a-z]+)*))\b"
 )
-# Topics told by what is done, to whom: "the networks that move migrants", "las organizaciones
+# Topics told by what is done, to whom: "the networks that move migrants" (a network, group or
+# smuggler moves them: not "will move migrants rescued at sea"), "las organizaciones
 # que lavan dinero", "el retorno de los emigrantes irregulares", "intercepted at sea".
 TOLD_BY_THE_ACT = [
     (
         re.compile(
-            r"\b(?:move|moves|moving|mueven|trasladan|transportan)\s+(?:\w+\s+)?"
-            r"(?:migrants|migrantes)\b"
+            r"\b(?:networks|groups|organi[sz]ations|gangs|smugglers|redes|grupos|organizaciones|"
+            r"bandas|traficantes)\s+(?:\w+\s+){0,3}?(?:move|moving|mueven|trasladan|transportan)"
+            r"\s+(?:\w+\s+)?(?:migrants|migrantes)\b"
         ),
         "migrant smuggling",
     ),
@@ -65,7 +67,7 @@ TOLD_BY_THE_ACT = [
         re.compile(
             r"\b(?:return|returns|retorno|devolucion|repatriation|repatriacion)\s+(?:of|de)\s+"
             r"(?:the\s+|los\s+|las\s+|sus\s+|its\s+|their\s+)?(?:\w+\s+)?"
-            r"(?:nationals|migrants|citizens|emigrants|nacionales|migrantes|ciudadanos|emigrantes)\b"
+            r"(?:nationals|migrants|emigrants|nacionales|migrantes|emigrantes)\b"
         ),
         "removal of nationals",
     ),

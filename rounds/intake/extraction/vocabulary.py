@@ -35,6 +35,10 @@ from .terms import TermIndex, fold, is_case_sensitive, norm_key
 FUZZY_BODY_CUTOFF = 90
 
 
+# Between two words of a dialogue's name: spaces, hyphens, dashes.
+_NAME_GAP = r"[\s\-–]+"
+
+
 @dataclass
 class DialogueEntry:
     obj: Any
@@ -317,12 +321,22 @@ class Vocabulary:
         out = []
         for dialogue in self.dialogues:
             for term in dialogue.terms:
-                words = [re.escape(w) for w in norm_key(term).split()]
+                if not self.name_keywords(term):
+                    continue  # "High-Level Dialogue": any "High-Level X Dialogue" would be it
+                words = [re.escape(w) for w in re.split(r"[\s\-–]+", fold(term)) if w]
                 for k in range(1, len(words) if len(words) >= 3 else 1):
-                    before, after = r"[\s-]+".join(words[:k]), r"[\s-]+".join(words[k:])
-                    pattern = re.compile(rf"\b{before}[\s-]+[\w.]+[\s-]+{after}\b")
+                    before, after = _NAME_GAP.join(words[:k]), _NAME_GAP.join(words[k:])
+                    pattern = re.compile(rf"\b{before}{_NAME_GAP}[\w.]+{_NAME_GAP}{after}\b")
                     out.append((pattern, dialogue))
         return out
+
+    def names_the_dialogue(self, name: str, dialogue: DialogueEntry) -> bool:
+        """Whether `name` (folded) is one of the dialogue's names, or one with a word more."""
+        key = norm_key(name)
+        return any(norm_key(term) in key for term in dialogue.terms) or any(
+            d is dialogue and pattern.search(name)
+            for pattern, d in self.dialogue_names_with_a_word_more
+        )
 
     def name_keywords(self, *names: str) -> set[str]:
         """The distinctive words of a dialogue's names: no country, no generic word
