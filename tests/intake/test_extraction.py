@@ -1239,11 +1239,16 @@ def test_the_united_states_pending_request_keeps_its_subject_and_side(vocabulary
     ],
 )
 def test_topics_spelt_around_a_verb_or_a_second_head(vocabulary, phrase, topic):
+    assert topic in topics_discussed(vocabulary, phrase)
+
+
+def topics_discussed(vocabulary, phrase: str) -> set[str]:
+    """The topics read from a short security-dialogue text that discussed `phrase`."""
     text = (
         "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
         f"dialogue. The delegations discussed {phrase}."
     )
-    assert topic in {t.value for t in extract(text, vocabulary=vocabulary).topics}
+    return {t.value for t in extract(text, vocabulary=vocabulary).topics}
 
 
 # -- what a review of those rules found ----------------------------------------------------
@@ -1714,20 +1719,12 @@ JUDICIAL = "judicial cooperation and legal assistance"
     ],
 )
 def test_topics_named_by_who_cooperates_or_in_the_plural(vocabulary, phrase, topic):
-    text = (
-        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
-        f"dialogue. The delegations discussed {phrase}."
-    )
-    assert topic in {t.value for t in extract(text, vocabulary=vocabulary).topics}
+    assert topic in topics_discussed(vocabulary, phrase)
 
 
 def test_cooperation_between_authorities_names_no_topic_they_do_not_have(vocabulary):
-    text = (
-        "Mexico City, Oct. 13, 2022 — Mexico and the United States held their security "
-        "dialogue. The delegations discussed cooperation between their customs and tax "
-        "authorities."
-    )
-    assert JUDICIAL not in {t.value for t in extract(text, vocabulary=vocabulary).topics}
+    phrase = "cooperation between their customs and tax authorities"
+    assert JUDICIAL not in topics_discussed(vocabulary, phrase)
 
 
 @pytest.mark.parametrize(
@@ -1818,13 +1815,27 @@ def test_a_dialogue_named_with_one_word_more_is_that_dialogue(vocabulary):
     assert found.dialogue.value == "Colombia–United States High-Level Security Dialogue"
 
 
-def test_a_meeting_that_ended_on_a_day_and_lasted_two_days_began_the_day_before(vocabulary):
-    text = (
-        "Bogotá (may. 29/24). Durante dos días, en la sede de la Cancillería, Colombia y "
-        "Estados Unidos celebraron el XI Diálogo de Alto Nivel, que concluyó este miércoles."
-    )
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # It ended on a day and lasted two: it began the day before.
+        (
+            "Bogotá (may. 29/24). Durante dos días, en la sede de la Cancillería, Colombia y "
+            "Estados Unidos celebraron el XI Diálogo de Alto Nivel, que concluyó este miércoles.",
+            ("2024-05-28", "2024-05-29"),
+        ),
+        # "two days after" an event is no length of the meeting.
+        (
+            "Havana, 18 November 2022 — Cuba and the United States held migration talks in "
+            "Havana, two days after the hurricane; the round concluded on 17 November.",
+            ("2022-11-17", "2022-11-17"),
+        ),
+    ],
+    ids=["lasted-two-days", "two-days-after"],
+)
+def test_a_meetings_length_gives_its_first_day(vocabulary, text, days):
     found = extract(text, vocabulary=vocabulary)
-    assert (found.date_start.value, found.date_end.value) == ("2024-05-28", "2024-05-29")
+    assert (found.date_start.value, found.date_end.value) == days
 
 
 def test_spanish_statements_joined_by_e_insto_or_y_solicito_are_two(vocabulary):
@@ -1875,21 +1886,12 @@ def test_a_relative_que_does_not_open_what_was_said(vocabulary):
     ],
 )
 def test_topics_told_by_what_is_done_to_whom(vocabulary, phrase, topic):
-    text = (
-        "Havana, November 16, 2022 — Cuba and the United States held a round of migration "
-        f"talks. The delegations discussed {phrase}."
-    )
-    assert topic in {t.value for t in extract(text, vocabulary=vocabulary).topics}
+    assert topic in topics_discussed(vocabulary, phrase)
 
 
 def test_what_an_attack_disrupts_is_still_no_topic(vocabulary):
-    text = (
-        "Havana, November 16, 2022 — Cuba and the United States held a round of migration "
-        "talks. The delegations discussed ransomware attacks that disrupt consular services "
-        "and visas."
-    )
-    topics = {t.value for t in extract(text, vocabulary=vocabulary).topics}
-    assert "consular services and visas" not in topics
+    phrase = "ransomware attacks that disrupt consular services and visas"
+    assert "consular services and visas" not in topics_discussed(vocabulary, phrase)
 
 
 # --- from a review of the seventh batch's rules: each case read wrongly by their first version
@@ -1954,15 +1956,6 @@ def test_a_short_first_clause_still_gives_the_second_its_subject(vocabulary):
     )
     (statement,) = extract(text, vocabulary=vocabulary).statements
     assert (statement.value["side"], statement.value["kind"]) == ("CU", "urged")
-
-
-def test_two_days_after_an_event_is_no_meetings_length(vocabulary):
-    text = (
-        "Havana, 18 November 2022 — Cuba and the United States held migration talks in Havana, "
-        "two days after the hurricane; the round concluded on 17 November."
-    )
-    found = extract(text, vocabulary=vocabulary)
-    assert (found.date_start.value, found.date_end.value) == ("2022-11-17", "2022-11-17")
 
 
 def test_a_first_sentence_that_opens_with_a_date_is_no_dateline(vocabulary):

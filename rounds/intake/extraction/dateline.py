@@ -104,12 +104,18 @@ def _dateline_date(date: DateMention, offset: int) -> DateMention:
     )
 
 
+def _lead(doc: Document, start: int, m: re.Match) -> tuple[int, int, list[DateMention]]:
+    """Where a dateline pattern's lead (place and date) is, and the dates in it with a day."""
+    lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
+    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    return lead_start, lead_end, dates
+
+
 def _dashed_dateline(doc: Document, start: int) -> Dateline | None:
     m = BODY_DATELINE.match(doc.text[start : start + 120])
     if not m:
         return None
-    lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
-    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    lead_start, lead_end, dates = _lead(doc, start, m)
     place = m.group("lead").split(",")[0]
     if not dates and not (place.isupper() and len(place) > 2):
         return None  # an ordinary sentence with a dash, not "WASHINGTON —"
@@ -124,8 +130,7 @@ def _period_dateline(doc: Document, start: int) -> Dateline | None:
     m = PERIOD_DATELINE.match(doc.text[start : start + 100])
     if not m:
         return None
-    lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
-    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    lead_start, lead_end, dates = _lead(doc, start, m)
     # "Washington, the capital, hosted ...": no date; "El 16 de noviembre de 2022, ambas
     # delegaciones se reunieron.": a date that does not end the lead. No dateline.
     if not dates or doc.low[lead_start + dates[-1].end : lead_end].strip(" )"):
