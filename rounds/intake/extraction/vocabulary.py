@@ -323,7 +323,7 @@ class Vocabulary:
             for term in dialogue.terms:
                 if not self.name_keywords(term):
                     continue  # "High-Level Dialogue": any "High-Level X Dialogue" would be it
-                words = [re.escape(w) for w in re.split(r"[\s\-–]+", fold(term)) if w]
+                words = [re.escape(w) for w in re.split(_NAME_GAP, fold(term)) if w]
                 for k in range(1, len(words) if len(words) >= 3 else 1):
                     before, after = _NAME_GAP.join(words[:k]), _NAME_GAP.join(words[k:])
                     pattern = re.compile(rf"\b{before}{_NAME_GAP}[\w.]+{_NAME_GAP}{after}\b")
@@ -341,11 +341,14 @@ class Vocabulary:
     def name_keywords(self, *names: str) -> set[str]:
         """The distinctive words of a dialogue's names: no country, no generic word
         ("dialogue", "bilateral"). Acronyms ("LED") would match ordinary words ("led by")."""
-        ignored = STOP_WORDS | GENERIC_DIALOGUE_WORDS | self.country_words
         words = {
-            norm_key(w) for name in names for w in re.split(r"[\s\-–]+", name) if not w.isupper()
+            norm_key(w) for name in names for w in re.split(_NAME_GAP, name) if not w.isupper()
         }
-        return {w for w in words if len(w) > 2 and w not in ignored}
+        return {w for w in words if len(w) > 2 and w not in self._not_name_keywords}
+
+    @cached_property
+    def _not_name_keywords(self) -> frozenset[str]:
+        return STOP_WORDS | GENERIC_DIALOGUE_WORDS | self.country_words
 
     @classmethod
     def from_database(cls) -> Vocabulary:
