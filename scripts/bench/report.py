@@ -77,6 +77,14 @@ class PageRow:
     server_p50_ms: float | None = None
     server_p99_ms: float | None = None
     modes: dict[str, tuple[WrkResult, float]] = field(default_factory=dict)  # mode: (wrk, ratio)
+    sent_bytes: int | None = None  # the body on the wire, with the benchmark's Accept-Encoding
+    ratio_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # over passes
+
+
+def median_run(runs: list[tuple[float, WrkResult]]) -> tuple[float, WrkResult]:
+    """The (ratio, run) of the median ratio; of an even number, the lower middle one."""
+    ordered = sorted(runs, key=lambda item: item[0])
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _cell(value: float | int | None, digits: int = 1) -> str:
@@ -89,13 +97,14 @@ def _cell(value: float | int | None, digits: int = 1) -> str:
 
 def format_table(rows: list[PageRow], modes: list[str]) -> str:
     """A Markdown table (readable in a terminal too): one line per page, both modes side by side."""
-    header = ["page", "queries", "server p50 ms", "server p99 ms"]
+    header = ["page", "KB sent", "queries", "server p50 ms", "server p99 ms"]
     for mode in modes:
         header += [f"{mode} ratio", f"{mode} req/s", f"{mode} p50 ms", f"{mode} p99 ms"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         cells = [
             f"{row.label} `{row.path}`",
+            _cell(row.sent_bytes and row.sent_bytes / 1000),
             _cell(row.queries),
             _cell(row.server_p50_ms),
             _cell(row.server_p99_ms),
@@ -105,8 +114,10 @@ def format_table(rows: list[PageRow], modes: list[str]) -> str:
             if wrk is None:
                 cells += ["—"] * 4
             else:
+                low, high = row.ratio_ranges.get(mode, (page_ratio, page_ratio))
+                spread = f" ({low:.2f}–{high:.2f})" if high > low else ""
                 cells += [
-                    _cell(page_ratio, 3),
+                    _cell(page_ratio, 3) + spread,
                     _cell(wrk.rate, 0),
                     _cell(wrk.p50_ms),
                     _cell(wrk.p99_ms),

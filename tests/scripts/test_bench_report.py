@@ -67,14 +67,25 @@ def test_ratio_and_percentile():
 def test_the_table_puts_both_modes_side_by_side_and_dashes_what_was_not_measured():
     wrk = report.WrkResult(rate=1000.0, p50_ms=2.0, p99_ms=9.5, errors=0)
     rows = [
-        report.PageRow("home", "/", 5, 12.34, 20.0, {"uncached": (wrk, 0.4567)}),
+        report.PageRow("home", "/", 5, 12.34, 20.0, {"uncached": (wrk, 0.4567)}, 24_321),
         report.PageRow("round", "/r/", None, None, None),
     ]
     lines = report.format_table(rows, ["uncached", "cached"]).splitlines()
-    assert lines[0].startswith("| page | queries | server p50 ms")
+    assert lines[0].startswith("| page | KB sent | queries | server p50 ms")
     assert "uncached ratio" in lines[0] and "cached p99 ms" in lines[0]
-    assert lines[2] == "| home `/` | 5 | 12.3 | 20.0 | 0.457 | 1000 | 2.0 | 9.5 | — | — | — | — |"
-    assert lines[3].count("—") == 11
+    assert lines[2] == (
+        "| home `/` | 24.3 | 5 | 12.3 | 20.0 | 0.457 | 1000 | 2.0 | 9.5 | — | — | — | — |"
+    )
+    assert lines[3].count("—") == 12
+
+
+def test_several_passes_keep_the_median_run_and_show_the_range():
+    runs = [(0.9, "b"), (0.7, "a"), (1.1, "c"), (0.8, "d")]
+    assert report.median_run(runs) == (0.8, "d")  # an even count: the lower middle
+    wrk = report.WrkResult(rate=1000.0, p50_ms=2.0, p99_ms=9.5, errors=0)
+    row = report.PageRow("home", "/", modes={"cached": (wrk, 0.8)})
+    row.ratio_ranges["cached"] = (0.7, 1.1)
+    assert "| 0.800 (0.70–1.10) | 1000 |" in report.format_table([row], ["cached"])
 
 
 def test_the_time_a_target_allows_leaves_gunicorns_share_to_every_page():
@@ -86,3 +97,22 @@ def test_the_time_a_target_allows_leaves_gunicorns_share_to_every_page():
     assert row == "| round `/r/` | 0.25 | 7.5 | 40.0 | 10.0 (12) | 9.0 | 21.0 |"
     # Without a load run, gunicorn's share is unknown and taken as zero.
     assert "| 6.0 |" in report.format_breakdowns([("round", "/r/", 0.25, split)], 1.5, None)
+
+
+@pytest.mark.django_db  # (the page cache's ETag reads the data version)
+def test_the_same_bytes_yardstick_sends_as_many_bytes_as_asked_and_no_more_than_its_limit(
+    client, settings
+):
+    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
+    sys.path.insert(0, scripts)
+    try:
+        bench_urls = importlib.import_module("bench.urls")
+        settings.ROOT_URLCONF = "bench.urls"
+    finally:
+        sys.path.remove(scripts)
+    response = client.get("/__bench_bytes__/85000", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert len(response.content) == 85000
+    assert response["Content-Encoding"] == "identity"  # never compressed on the way out
+    too_long = bench_urls.SAME_BYTES_LIMIT + 1
+    assert client.get(f"/__bench_bytes__/{too_long}").status_code == 404
