@@ -1251,6 +1251,70 @@ def topics_discussed(vocabulary, phrase: str) -> set[str]:
     return {t.value for t in extract(text, vocabulary=vocabulary).topics}
 
 
+def test_support_asked_of_the_other_side_for_a_task_is_a_request(vocabulary):
+    text = (
+        "La Habana, 10 de octubre de 2019. Delegaciones de Cuba y Estados Unidos celebraron "
+        "en La Habana el diálogo sobre aplicación de la ley. La delegación estadounidense "
+        "solicitó el apoyo de las autoridades cubanas para localizar y entregar a dos personas "
+        "requeridas por la justicia estadounidense por delitos de secuestro."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "US"
+    assert request.value["description"].startswith("support of the Cuban authorities to locate")
+    assert "hand over" in request.value["description"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "begins"),
+    [
+        (
+            "La delegación cubana pidió a la parte estadounidense acelerar la identificación "
+            "de los ciudadanos cubanos, cuyas solicitudes se acumulan.",
+            "CU",
+            "speed up the identification",
+        ),
+        (
+            "The U.S. delegation asked Cuba to share information on fugitives.",
+            "US",
+            "share information on fugitives",
+        ),
+    ],
+)
+def test_a_task_asked_of_the_other_side_is_a_request_and_whose_requests_none(
+    vocabulary, sentence, side, begins
+):
+    text = (
+        "Havana, 15 November 2023. Cuba and the United States held the Law Enforcement "
+        f"Dialogue in Havana. {sentence}"
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == side
+    assert request.value["description"].startswith(begins)
+
+
+def test_urging_the_other_side_to_act_is_a_statement_not_a_request(vocabulary):
+    text = (
+        "Havana, 15 November 2023. Cuba and the United States held the Law Enforcement "
+        "Dialogue in Havana. The U.S. delegation urged Cuba to share information on fugitives."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.pending_requests == []
+    assert [s.value["kind"] for s in result.statements] == ["urged"]
+
+
+def test_an_initial_stays_in_a_name_when_a_vocabulary_term_has_that_word(vocabulary, monkeypatch):
+    # A dialogue alias "... de Justicia e Interior" makes "e" a word no name has.
+    blocked = vocabulary.not_name_words | {"e"}
+    monkeypatch.setitem(vocabulary.__dict__, "not_name_words", blocked)
+    text = (
+        "WASHINGTON, Dec. 7, 2016 — Attorney General Loretta E. Lynch and Secretary of Homeland "
+        "Security Jeh C. Johnson co-chaired the U.S.-China High-Level Joint Dialogue on "
+        "Cybercrime and Related Issues with State Councilor Guo Shengkun."
+    )
+    heads = extract(text, vocabulary=vocabulary).heads
+    assert {h.value["name"] for h in heads} >= {"Loretta E. Lynch", "Jeh C. Johnson"}
+
+
 # -- what a review of those rules found ----------------------------------------------------
 
 

@@ -47,6 +47,8 @@ ES_GLOSSARY = [
     ("se ha convertido en", "has become"),
     ("se han convertido en", "have become"),
     ("entre", "between"),
+    ("en el exterior", "abroad"),
+    ("en el extranjero", "abroad"),
     ("que siguen pendientes", "still pending"),
     ("que siguen sin respuesta", "still unanswered"),
     ("rutas maritimas", "maritime routes"),
@@ -335,6 +337,9 @@ llega=arrives vias=means humanas=human devueltos=returned devueltas=returned
 interceptados=intercepted interceptadas=intercepted emigrantes=emigrants
 irregular=irregular irregulares=irregular conformidad=accordance urgente=urgent urgentes=urgent
 permanentes=permanent
+acompanamiento=support recuperar=recover bienes=assets activos=assets estructuras=structures
+estructura=structure localizar=locate entregar=hand_over requerida=wanted requerido=wanted
+requeridas=wanted requeridos=wanted secuestro=kidnapping secuestros=kidnappings isla=island
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",

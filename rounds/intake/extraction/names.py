@@ -32,10 +32,14 @@ _TOKEN = re.compile(r"\S+")
 _ABSTRACT_PLURAL = re.compile(r"(?:tions|ities|ciones|siones|mientos|idades)$")
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
 @lru_cache(maxsize=8192)
 def is_name_word(word: str) -> bool:
     """ "Blinken", "Jourová", "Sherwood-Randall", "A." (an initial)."""
-    if len(word) == 2 and word[0].isupper() and word[1] == ".":
+    if _is_initial(word):
         return True
     if len(word) < 2 or not word[0].isupper() or word.isupper():
         return False
@@ -95,7 +99,11 @@ class NameFinder:
             return "suffix"
         if current and fold(word) in PARTICLES:
             return "particle"  # "Fernández de Cossío", "Catherine De Bolle"
-        if not is_name_word(word) or norm_key(word) in self.blocked:
+        if not is_name_word(word):
+            return None
+        # An initial ("E.") is a name's even where a vocabulary term has the word ("Justicia
+        # e Interior").
+        if not _is_initial(word) and norm_key(word) in self.blocked:
             return None
         if not current and fold(previous) in NOT_AFTER:
             return None

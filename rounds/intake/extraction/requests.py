@@ -78,11 +78,21 @@ ASKED_FOR = re.compile(
     r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
     r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
     r"|\b(?:raised|plante(?:o|aron))\s+(?:the\s+|los\s+)?(?=(?:cases?|casos?)\s+(?:of|de)\b)"
+    # "solicitó el apoyo de las autoridades cubanas para localizar ...", "sought the
+    # assistance of ... to trace ...": help asked of the other side for a named task
+    r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
+    r"(?:the\s+|el\s+|la\s+)?(?=(?:support|assistance|help|apoyo|asistencia|ayuda|"
+    r"acompanamiento|colaboracion)\s+(?:of|from|de)\s+(?:[^,;.]+?)\s+(?:to|in|para)\s)"
     # "asked Cuba to accept the return of ...", "pidió a Cuba que acepte el regreso de ..."
     # (urging it is a statement: "urged Cuba to accept ...")
     r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?:\w+\s+){0,3}?"
     r"(?:to|que|a que)\s+(?:accept|allow|take back|receive|acepte|acepten|permita|reciba)\s+"
     r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
+    # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
+    # acelerar la identificación ...", "solicitó a la parte cubana que ..."
+    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+"
+    r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|que|a que)\s+"
+    r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
 )
 # Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
 # (on the text as written: "y solicitó" is a verb, "y terrorismo" is not)
@@ -97,7 +107,9 @@ def _request_word(sentence: str) -> re.Match | None:
     nor a mention of how requests are handled ("responses to requests for assistance")."""
     for m in REQUEST_WORD.finditer(sentence):
         before = sentence[: m.start()]
-        if not before.endswith("'s ") and not PROCESS_BEFORE.search(before[-60:]):
+        if before.endswith(("'s ", "whose ", "cuyas ", "cuyos ", "cuya ", "cuyo ")):
+            continue  # another's requests, or a relative clause's: no request of a side
+        if not PROCESS_BEFORE.search(before[-60:]):
             return m
     return None
 
