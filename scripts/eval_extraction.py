@@ -49,6 +49,8 @@ SETS = {
     "test6": COMMUNIQUES / "test6",
     "tuning7": COMMUNIQUES / "tuning7",
     "test7": COMMUNIQUES / "test7",
+    "tuning8": COMMUNIQUES / "tuning8",
+    "test8": COMMUNIQUES / "test8",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [
