@@ -121,6 +121,7 @@ def pages() -> list[tuple[str, str]]:
         ("feed", "/feeds/rounds/"),
         ("iCal", f"/dialogues/{big.slug}/calendar.ics"),
         ("CSV export, rare word", f"/rounds/export.csv?q={data.RARE_WORD}"),
+        ("CSV export, one dialogue", f"/rounds/export.csv?dialogue={big.slug}"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap, last page of rounds", f"/sitemap-rounds.xml?p={last_sitemap_page}"),
         ("API round list", "/api/v1/rounds/"),
@@ -203,10 +204,12 @@ def add_same_bytes_row(rows: list[report.PageRow], base: str, accept_encoding: s
     that sends as many bytes as the largest page: no page of that size can be faster."""
     if any(row.label == SAME_BYTES_LABEL for row in rows):
         return
+    whole = []  # (not a streamed export: the page cache keeps no stream)
     for row in rows:
-        row.sent_bytes = server.body_size(base + row.path, accept_encoding)
-    # (not a streamed export: the page cache keeps no stream)
-    largest = max(row.sent_bytes for row in rows if ".csv" not in row.path)
+        row.sent_bytes, streamed = server.body_size(base + row.path, accept_encoding)
+        if not streamed:
+            whole.append(row.sent_bytes)
+    largest = max(whole)
     control = report.PageRow(SAME_BYTES_LABEL, f"{SAME_BYTES}{largest}", sent_bytes=largest)
     rows.insert(1, control)
 

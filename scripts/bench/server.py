@@ -88,11 +88,13 @@ def status_of(url: str) -> int:
         return error.code
 
 
-def body_size(url: str, accept_encoding: str) -> int:
-    """The bytes of a response's body as sent (compressed if the server compressed it)."""
+def body_size(url: str, accept_encoding: str) -> tuple[int, bool]:
+    """The bytes of a response's body as sent (compressed if the server compressed it), and
+    whether it was streamed (chunked: the page cache keeps no stream)."""
     headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
-        return len(r.read())  # urllib does not decompress
+        chunked = r.headers.get("Transfer-Encoding", "").lower() == "chunked"
+        return len(r.read()), chunked  # urllib does not decompress
 
 
 # What a browser asks for; the benchmark sends it with every request unless told otherwise.
