@@ -2079,3 +2079,79 @@ def test_moving_rescued_migrants_and_returning_detained_citizens_are_no_topics(v
 )
 def test_adjectives_whose_ending_says_nothing_and_china_first(spanish, english):
     assert translate_es(spanish) == english
+
+
+# --- rules from the eighth batch's tuning half -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # The place the meeting verb names wins over a place named earlier in the sentence.
+        (
+            "La Habana, 12 jul (PL) Cuba criticó el trato dado a sus diplomáticos en La Habana "
+            "durante la reunión sobre aplicación de la ley celebrada el martes en la capital "
+            "estadounidense, informó la Cancillería.",
+            "Washington, D.C.",
+        ),
+        # ... and over a place in the title.
+        (
+            "India y EE.UU. piden justicia por Bombay\n\nNueva Delhi, 7 mar (EFE).- La India y "
+            "Estados Unidos celebraron el martes en Washington la reunión de su Grupo de "
+            "Trabajo Conjunto sobre Contraterrorismo.",
+            "Washington, D.C.",
+        ),
+        # "the national capital" is the dateline's city; "since the Forum met in ..." an
+        # earlier round's place.
+        (
+            "April 28, 2023 — Ottawa — Ministers welcomed their U.S. counterparts to the "
+            "national capital for the Canada-U.S. Cross-Border Crime Forum. They reviewed the "
+            "work done since the Forum met in Washington in March 2022.",
+            "Ottawa",
+        ),
+    ],
+)
+def test_the_meeting_place_is_the_one_its_verb_or_the_dateline_names(vocabulary, text, city):
+    assert extract(text, vocabulary=vocabulary).city.value == city
+
+
+def test_since_the_forum_met_gives_the_previous_round(vocabulary):
+    text = (
+        "April 28, 2023 — Ottawa — Canada and the United States held the Cross-Border Crime "
+        "Forum in Ottawa. Ministers reviewed the work done since the Forum met in Washington "
+        "in March 2022."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == "2022-03"
+
+
+def test_a_time_stamp_line_and_the_wire_lead_under_it_date_no_meeting(vocabulary):
+    text = (
+        "11 de julio de 2018, 09:26\n\nCuba y EE.UU. repasan su cooperación\n\n"
+        "La Habana, 11 jul (Prensa Latina) Cuba y Estados Unidos celebraron el martes en "
+        "Washington la cuarta reunión sobre aplicación y cumplimiento de la ley, informó hoy "
+        "la Cancillería."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.date_start.value, result.date_end.value) == ("2018-07-10", "2018-07-10")
+    assert result.city.value == "Washington, D.C."
+
+
+def test_officials_who_sat_down_on_a_weekday_met_that_day(vocabulary):
+    text = (
+        "July 11, 2018 / 6:47 PM\n\nCuba and U.S. review migration accords\n\n"
+        "WASHINGTON, July 11 (Reuters) - Cuban and U.S. officials sat down in Washington on "
+        "Wednesday for the migration talks, recalling the joint statement of January 2017."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.date_start.value == "2018-07-11"
+
+
+def test_an_ordinal_of_another_dialogue_named_in_lower_case_numbers_no_round_here(vocabulary):
+    text = (
+        "WASHINGTON, July 11, 2018 - Cuba and the United States held migration talks in "
+        "Washington. The talks came a day after the two governments held the fourth round of "
+        "their law enforcement dialogue."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.dialogue.value == "Cuba–United States Migration Talks"
+    assert result.ordinal is None

@@ -85,6 +85,12 @@ def find_dateline(doc: Document) -> Dateline | None:
         if dates:
             return Dateline(pos, end, _dateline_date(dates[0], pos), dates[0].year)
         pos = end + 1
+    return find_body_dateline(doc)
+
+
+def find_body_dateline(doc: Document) -> Dateline | None:
+    """The place-and-date lead of the first paragraph ("La Habana, 11 jul (Prensa Latina)"),
+    which a heading line with a date (a time stamp) may precede."""
     start = doc.heading_end
     while start < len(doc.text) and doc.text[start].isspace():
         start += 1

@@ -75,6 +75,32 @@ def names_another_dialogue(vocab: Vocabulary, doc: Document, dialogue, end: int)
     Joint Working Group. A name with no word of its own ("the 15th Joint Working Group") is
     the reported one."""
     m = NAMED_DIALOGUE.match(doc.cased, end)
-    if m is None or vocab.names_the_dialogue(doc.low[m.start() : m.end()], dialogue):
+    if m is None:
+        return _round_of_another_dialogue(vocab, doc, dialogue, end)
+    if vocab.names_the_dialogue(doc.low[m.start() : m.end()], dialogue):
         return False
     return bool(vocab.name_keywords(m.group()) - dialogue.keywords)
+
+
+# "the fourth round of their law enforcement dialogue", "la cuarta ronda del diálogo ...".
+_ROUND_OF = re.compile(
+    r"\s+(?:(?:round|meeting|session|edition|ronda|reunion|sesion|edicion)\s+)?"
+    r"(?:of|de|del)\s+(?:their|the|its|su|sus|la|el)?\s*"
+)
+
+
+def _round_of_another_dialogue(vocab: Vocabulary, doc: Document, dialogue, end: int) -> bool:
+    """Whether the ordinal at `end` numbers a round of another dialogue between the same two
+    countries, named right after it in any case ("the fourth round of their law enforcement
+    dialogue" in a report on the migration talks). A name that is also this dialogue's, or
+    that only dialogues of other countries have, says nothing."""
+    of = _ROUND_OF.match(doc.low, end)
+    if of is None:
+        return False
+    parties = set(dialogue.parties)
+    return any(
+        start == of.end()
+        and dialogue not in payloads
+        and any(set(other.parties) == parties for other in payloads)
+        for start, _end, payloads in vocab.dialogue_index.find(doc.low, doc.cased)
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from rounds.text import STOP_WORDS_EN, STOP_WORDS_ES
 
-from .dateline import find_dateline, heading_end, infer_year
+from .dateline import find_body_dateline, find_dateline, heading_end, infer_year
 from .result import MAX_BYTES, ExtractionError
 from .terms import fold
 
@@ -116,6 +116,9 @@ class Document:
         if self.dateline is not None and self.dateline.date and self.dateline.year is None:
             self.dateline.year = infer_year(self, self.dateline)
         self.reference_date = self.dateline.publication_date() if self.dateline else None
+        # Under a heading line with a date, the first paragraph may open with its own
+        # place-and-date lead: no date or place in it is the meeting's either.
+        self.body_dateline = find_body_dateline(self) if self.dateline is not None else None
         self.dateline_city: tuple[str, tuple[str, ...]] | None = None  # set by the reader
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -127,7 +130,10 @@ class Document:
 
     def in_dateline(self, pos: int) -> bool:
         """Is `pos` in the place-and-date line ("Havana, 15 September 2017")?"""
-        return self.dateline is not None and self.dateline.start <= pos < self.dateline.end
+        return any(
+            line is not None and line.start <= pos < line.end
+            for line in (self.dateline, self.body_dateline)
+        )
 
     def in_heading(self, pos: int) -> bool:
         """Is `pos` in the title, byline and dateline lines above the body?"""

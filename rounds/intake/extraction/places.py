@@ -34,7 +34,18 @@ VIRTUAL = re.compile(
 )
 _AT = re.compile(r"\b(?:at|in|inside|en|in the|at the|en el|en la)\s*$")
 # "met here", "en esta capital": the dateline's city.
-HERE = re.compile(r"\b(?:here|aqui|in this (?:capital|city)|en esta (?:capital|ciudad))\b")
+HERE = re.compile(
+    r"\b(?:here|aqui|in this (?:capital|city)|en esta (?:capital|ciudad)|the national capital|"
+    r"la capital (?:nacional|del pais))\b"
+)
+# "celebrada el pasado martes en Washington", "sat down in Washington": the place a meeting
+# verb names, before any other place its sentence (or the title) mentions.
+MET_IN = re.compile(
+    r"\b(?:met|meet|held|took place|convened|gathered|sat down|celebr(?:ad[oa]s?|aron|o)|"
+    r"se reunieron|reunid[oa]s|tuvo lugar|sesiono|sostuvieron|sostenid[oa]|efectuad[oa]|"
+    r"realizad[oa])\b"
+    r"[^,.;:]{0,40}?\b(?:in|en|at)\s+(?:the\s+)?$"
+)
 # "at the seat of this Ministry", "en la sede de esta Cancillería": where the issuer sits.
 SEAT = re.compile(
     r"\b(?:at the (?:seat|headquarters) of this|at this|en la sede de (?:esta|este)|"
@@ -107,6 +118,11 @@ def _deictic(doc: Document, vocab: Vocabulary, dateline_city, current: int | Non
                 yield m.start(), m.end(), dateline_city
 
 
+def _met_in(doc: Document, start: int) -> bool:
+    s, _e = doc.sentence_of(start)
+    return bool(MET_IN.search(doc.low[max(s, start - 60) : start]))
+
+
 def _city(vocab: Vocabulary, canonical: str):
     """The (canonical, hosts) entry of a city named by its canonical name."""
     return vocab.city_by_name.get(canonical, (canonical, ()))
@@ -114,28 +130,40 @@ def _city(vocab: Vocabulary, canonical: str):
 
 def dateline_city(doc: Document, vocab: Vocabulary):
     """The (canonical, hosts) of the city the dateline names, if any."""
-    if doc.dateline is None:
-        return None
-    span = doc.low[doc.dateline.start : doc.dateline.end]
-    found = vocab.city_index.find(span, doc.cased[doc.dateline.start : doc.dateline.end])
-    return found[0][2][0] if found else None
+    found = _dateline_city_and_span(doc, vocab)
+    return found[0] if found else None
+
+
+def _dateline_city_and_span(doc: Document, vocab: Vocabulary):
+    """The dateline's city and the line naming it: the heading's dateline, else the lead of
+    the first paragraph under it."""
+    for line in (doc.dateline, doc.body_dateline):
+        if line is not None:
+            found = vocab.city_index.find(
+                doc.low[line.start : line.end], doc.cased[line.start : line.end]
+            )
+            if found:
+                return found[0][2][0], (line.start, line.end)
+    return None
 
 
 def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
     """Set the first place named in a sentence about the meeting, and its country; failing
     that, the dateline's city."""
     current = result.ordinal.value if result.ordinal else None
-    home = dateline_city(doc, vocab)
+    dated = _dateline_city_and_span(doc, vocab)
+    home = dated[0] if dated else None
     found = [
         *_cities(doc, vocab, current),
         *_venues(doc, vocab, current),
         *_deictic(doc, vocab, home, current),
     ]
     if found:
-        start, end, (canonical, hosts) = min(found, key=lambda f: f[0])
+        named_by_the_verb = [f for f in found if _met_in(doc, f[0])]
+        start, end, (canonical, hosts) = min(named_by_the_verb or found, key=lambda f: f[0])
         span = (start, end)
     elif home is not None and not _met_virtually(doc, current):
-        (canonical, hosts), span = home, (doc.dateline.start, doc.dateline.end)
+        (canonical, hosts), span = dated
     else:
         return
     result.city = Match(canonical, span)

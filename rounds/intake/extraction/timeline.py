@@ -88,13 +88,29 @@ def _kind(doc: Document, date: DateMention, current: int | None) -> str:
     return kind
 
 
+# What a line that only stamps the time of publication holds beside its date:
+# "11 de julio de 2018, 09:26", "July 11, 2018 / 6:47 PM", "07/03/2024 - 11:48h".
+_STAMP_REST = re.compile(
+    r"[\s,/|·\-–—]*(?:(?:updated|actualizado)\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|h|hrs?|horas|gmt|utc|et|edt|est))?)?[\s,/|·\-–—]*"
+)
+
+
+def _is_stamp(doc: Document, date: DateMention) -> bool:
+    """A date alone on its line (with a time, perhaps): when the text was published."""
+    line_start = doc.low.rfind("\n", 0, date.start) + 1
+    line_end = doc.low.find("\n", date.end)
+    line_end = len(doc.low) if line_end < 0 else line_end
+    rest = doc.low[line_start : date.start] + " " + doc.low[date.end : line_end]
+    return bool(_STAMP_REST.fullmatch(rest))
+
+
 def _candidates(doc: Document) -> list[DateMention]:
-    """Every date mention outside the dateline, absolute and relative, in text order."""
+    """Every date mention outside the dateline and the publication stamp, absolute and
+    relative, in text order."""
     dateline = doc.dateline
     absolute = [
-        d
-        for d in find_dates(doc.low)
-        if not (dateline and dateline.start <= d.start < dateline.end)
+        d for d in find_dates(doc.low) if not doc.in_dateline(d.start) and not _is_stamp(doc, d)
     ]
     taken = absolute + ([dateline.date] if dateline and dateline.date else [])
     relative = find_months(doc.low, taken) + find_relative_days(doc.low, taken)
@@ -108,7 +124,7 @@ def _candidates(doc: Document) -> list[DateMention]:
                 relative.append(
                     DateMention(m.start(), m.end(), None, None, None, None, relative="year", back=1)
                 )
-    relative = [d for d in relative if not (dateline and dateline.start <= d.start < dateline.end)]
+    relative = [d for d in relative if not doc.in_dateline(d.start)]
     return sorted(absolute + relative, key=lambda d: d.start)
 
 
