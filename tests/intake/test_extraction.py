@@ -2155,3 +2155,68 @@ def test_an_ordinal_of_another_dialogue_named_in_lower_case_numbers_no_round_her
     result = extract(text, vocabulary=vocabulary)
     assert result.dialogue.value == "Cuba–United States Migration Talks"
     assert result.ordinal is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # "del pasado año" is the year before the dateline's, like "del año pasado".
+        (
+            "La reunión dio continuidad a la celebrada en La Habana en enero del pasado año.",
+            "2023-01",
+        ),
+        # What is followed up is a state visit, not a round: the first round is the previous.
+        (
+            "The dialogue follows up on the consensus reached during the state visit in "
+            "September 2023, and on the first Dialogue, held in Havana last December.",
+            "2023-12",
+        ),
+    ],
+)
+def test_the_previous_round_is_a_round_and_its_year_is_read_loosely(vocabulary, sentence, previous):
+    text = (
+        "La Habana, 8 de febrero de 2024. Ayer sesionó en Washington la segunda ronda del "
+        f"diálogo sobre aplicación y cumplimiento de la ley entre Cuba y Estados Unidos. {sentence}"
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == previous
+
+
+def test_a_month_this_year_is_the_datelines_year(vocabulary):
+    text = (
+        "Havana, 8 February 2024. Cuba and the United States held the Law Enforcement "
+        "Dialogue in Havana in January this year."
+    )
+    assert extract(text, vocabulary=vocabulary).date_start.value == "2024-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ordinal"),
+    [
+        (
+            "Officials reviewed the framework adopted at their first such dialogue, held last "
+            "October in Mexico City, at the second High-Level Security Dialogue.",
+            2,
+        ),
+        (
+            "El canciller espera anunciar medidas en la primera reunión de trabajo del foro, "
+            "prevista para antes de fin de año.",
+            None,
+        ),
+    ],
+)
+def test_an_earlier_or_planned_meeting_gives_no_round_number(vocabulary, sentence, ordinal):
+    text = (
+        "WASHINGTON, Oct. 13, 2022 — The United States and Mexico held their security "
+        f"dialogue at the State Department. {sentence}"
+    )
+    found = extract(text, vocabulary=vocabulary).ordinal
+    assert (found.value if found else None) == ordinal
+
+
+def test_after_the_elections_marks_no_earlier_round(vocabulary):
+    text = (
+        "Brasilia, 22 de mayo de 2018 (EFE).- Brasil y Estados Unidos lanzaron el martes en "
+        "Brasilia el Foro Permanente de Seguridad. Los ministros hablaron de la crisis de "
+        "Venezuela tras las elecciones presidenciales del domingo."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date is None

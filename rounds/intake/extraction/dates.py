@@ -44,6 +44,17 @@ DATE_PATTERNS = [
     # 2022
     (re.compile(r"\b((?:19|20)\d{2})\b"), lambda g: (None, None, None, g[0])),
 ]
+# "January last year", "enero del pasado año": the month of the year before the reference.
+_YEAR_BEFORE = frozenset(
+    {
+        "last year",
+        "of last year",
+        "of the previous year",
+        "del ano pasado",
+        "del pasado ano",
+        "del ano anterior",
+    }
+)
 _FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3)
 # "in June", "en abril", "last November", "el pasado noviembre", "noviembre pasado",
 # "in January last year", "en enero del año pasado": a month without a year.
@@ -52,7 +63,8 @@ MONTH_ONLY = re.compile(
     # "the April round": a month that names a round
     rf"the\s+(?=(?:{_FULL_MONTHS})\s+(?:round|meeting|session|talks|ministerial|dialogue|forum)\b))"
     rf"(?P<month>{_FULL_MONTHS})"
-    rf"(?P<after>\s+(?:pasado|last year|of last year|del ano pasado|de este ano|this year))?\b"
+    rf"(?P<after>\s+(?:pasado|{'|'.join(sorted(_YEAR_BEFORE, key=len, reverse=True))}|"
+    r"de este ano|del ano en curso|this year|of this year))?\b"
 )
 _WEEKDAY = "|".join(WEEKDAYS)
 RELATIVE = re.compile(
@@ -131,7 +143,7 @@ def find_months(low: str, taken: list[DateMention]) -> list[DateMention]:
         if any(start < d.end and d.start < end for d in taken):
             continue
         after = (m.group("after") or "").strip()
-        back = 1 if "year" in after or "ano pasado" in after else 0
+        back = 1 if after in _YEAR_BEFORE else 0
         strict = bool(m.group("last")) or after == "pasado"
         month = MONTHS[m.group("month")]
         out.append(

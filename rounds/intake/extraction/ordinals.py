@@ -95,12 +95,27 @@ def _find_candidates(doc: Document) -> list[tuple[int, int, int | None]]:
     return sorted(set(found))
 
 
+# "their first such dialogue, held last October": an earlier round; "la primera reunión de
+# trabajo del foro, prevista para antes de fin de año": one still to come.
+HELD_BEFORE = re.compile(
+    r"^(?:\s+[\w.\-']+){0,4}?,?\s+(?:held|celebrad[oa]|realizad[oa])\s+(?:[\w.]+\s+){0,4}?"
+    r"(?:last|pasad[oa]|anterior)\b"
+)
+PLANNED_AFTER = re.compile(
+    r"^(?:\s+[\w.\-']+){0,5}?,?\s+(?:prevista|previsto|programad[oa]|planned|scheduled|"
+    r"expected|due|que se celebrara|to be held)\b"
+)
+
+
 def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
     s, _e = doc.sentence_of(start)
     before = doc.low[max(s, start - 60) : start]
     if WILL_HAPPEN.search(before):
         return False  # "encabezará mañana ... la primera reunión sobre ...": another meeting
     if PREVIOUS_MARKERS.search(before) or re.search(r"\b(?:such|since)\b", before[-12:]):
+        return False
+    after = doc.low[end : end + 100]
+    if HELD_BEFORE.match(after) or PLANNED_AFTER.match(after):
         return False
     return _numbers_a_round(doc, end, value)
 

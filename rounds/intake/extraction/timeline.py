@@ -56,6 +56,22 @@ _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
 LATE_DAYS = 7
 
 
+# "follows up on the consensus reached during the state visit in September 2015": what
+# was followed up is another kind of event, not a round (unless a round is named too).
+_OTHER_EVENT = re.compile(
+    r"\b(?:consensus|visit|summit|agreement|accord|declaration|memorandum|elections?|attacks?|"
+    r"consenso|visita|cumbre|acuerdo|declaracion|memorando|elecciones|comicios|atentados?)\b"
+)
+_ROUND_WORD = re.compile(
+    r"\b(?:round|meeting|session|dialogue|talks|forum|ministerial|ronda|reunion|sesion|dialogo|"
+    r"encuentro|foro|conversaciones)\b"
+)
+
+
+def _another_event(between: str) -> bool:
+    return bool(_OTHER_EVENT.search(between)) and not _ROUND_WORD.search(between)
+
+
 def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) -> bool:
     """After "the previous round", "dio seguimiento a", "the first since", or in a sentence
     about a round of another number ("The first meeting was held in Mexico City in 2021")."""
@@ -65,7 +81,7 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
     markers = list(PREVIOUS_MARKERS.finditer(before))
     if markers:
         between = before[markers[-1].end() :]
-        if len(between) < 140 and not find_dates(between):
+        if len(between) < 140 and not find_dates(between) and not _another_event(between):
             return True
     return bool(current) and any(value != current for value in ordinals_in(doc, s, date.start))
 
