@@ -2220,3 +2220,41 @@ def test_after_the_elections_marks_no_earlier_round(vocabulary):
         "Venezuela tras las elecciones presidenciales del domingo."
     )
     assert extract(text, vocabulary=vocabulary).previous_round_date is None
+
+
+def test_a_title_goes_on_past_an_abbreviation(vocabulary):
+    text = (
+        "WASHINGTON, July 11, 2018 - Cuba and the United States held migration talks in "
+        "Washington. Carlos Fernández de Cossío, director general for U.S. affairs at Cuba's "
+        "Foreign Ministry, headed the Cuban delegation."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert head.value["title"].startswith("director general for U.S. affairs at Cuba's")
+
+
+def test_a_body_after_a_rank_is_the_officials(vocabulary):
+    text = (
+        "La Habana, 11 de julio de 2018. Cuba y Estados Unidos celebraron en Washington el "
+        "diálogo sobre aplicación y cumplimiento de la ley. La delegación cubana estuvo "
+        "encabezada por el coronel Néstor Borrero Calvo, del Ministerio del Interior."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert head.value == {
+        "name": "Néstor Borrero Calvo",
+        "title": "coronel, Ministry of the Interior",
+        "side": "CU",
+    }
+
+
+def test_a_list_of_ministries_names_those_known_with_their_country(vocabulary):
+    text = (
+        "Brasilia, 22 de mayo de 2018 (EFE).- Brasil y Estados Unidos lanzaron en Brasilia el "
+        "Foro Permanente de Seguridad. Por la parte brasileña estuvieron representados los "
+        "ministerios de Relaciones Exteriores, Justicia y Defensa."
+    )
+    delegations = extract(text, vocabulary=vocabulary).delegations
+    assert {m.value for m in delegations["BR"]} >= {
+        "Ministry of Foreign Affairs",
+        "Ministry of Justice",
+        "Ministry of Defense",
+    }

@@ -103,9 +103,10 @@ def _head_before(tokens: list, i: int) -> bool:
 
 
 def _starts_like_title(text: str) -> bool:
-    """ "Director of ...", "el director de ...": not a verb ("sostuvo hoy ...")."""
+    """ "Director of ...", "el director de ...", "del Ministerio del Interior": not a verb
+    ("sostuvo hoy ...")."""
     words = text.split()
-    while words and fold(words[0]) in ("the", "el", "la", "los", "las"):
+    while words and fold(words[0]) in ("the", "el", "la", "los", "las", "of", "from", "de", "del"):
         words = words[1:]
     if not words:
         return False
@@ -131,6 +132,9 @@ def title_after(
     if SEPARATOR.match(doc.low, start - 2) or re.match(r"(?:y|and|e|por|by)\b", doc.low[start:]):
         return None  # "Renner, accompanied by ...", "Restrepo, y contó con ..."
     stop = SEPARATOR.search(doc.low, start, ceiling)
+    while stop and stop.group()[0] == "." and doc.text[stop.end() : stop.end() + 1].islower():
+        # an abbreviation's full stop ("director general for U.S. affairs"), no sentence's
+        stop = SEPARATOR.search(doc.low, stop.end(), ceiling)
     end = stop.start() if stop else ceiling
     text = doc.text[start:end].rstrip(" ,.")
     if not text or m.group().strip() == "," and not _starts_like_title(text):

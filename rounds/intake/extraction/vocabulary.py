@@ -183,6 +183,18 @@ def _core_key(term: str) -> str | None:
     return norm_key(term) if single and not is_case_sensitive(term) else body_core(term)
 
 
+def minus_country(key: str, country_keys: list[str], *, min_words: int) -> str | None:
+    """`key` without a country's name at its end ("seguridad publica de canada" →
+    "seguridad publica"), if at least `min_words` words are left; else None."""
+    for name in country_keys:
+        m = re.fullmatch(
+            rf"(.+?)\s+(?:de|del|of|of the)\s+(?:los\s+|the\s+)?{re.escape(name)}", key
+        )
+        if m and len(m.group(1).split()) >= min_words:
+            return m.group(1)
+    return None
+
+
 class Vocabulary:
     """The names the extractor recognises, read once from the database."""
 
@@ -243,9 +255,13 @@ class Vocabulary:
             entries += [(term, ministry) for term in terms if _indexed_alone(term, ministry)]
             self.body_keys += [(norm_key(t), ministry) for t in terms if " " in t.strip()]
             for core in filter(None, map(_core_key, terms)):
-                bucket = self.cores.setdefault(core, [])
-                if ministry not in bucket:
-                    bucket.append(ministry)
+                # "justicia de brasil" also as "justicia": a list of the country's
+                # ministries names it so ("los ministerios de Relaciones Exteriores, Justicia")
+                shorter = minus_country(core, self._country_keys(ministry.country), min_words=1)
+                for key in filter(None, (core, shorter)):
+                    bucket = self.cores.setdefault(key, [])
+                    if ministry not in bucket:
+                        bucket.append(ministry)
             for term in terms:
                 if " " not in term.strip() and not is_case_sensitive(term):
                     self.single_names.setdefault(norm_key(term), []).append(ministry)
@@ -283,16 +299,12 @@ class Vocabulary:
         """Each variant, and the one without its own country at the end: "ministro de
         Seguridad Pública de Canadá" also teaches "ministro de Seguridad Pública" for Canada,
         where the holder's side then tells it from China's."""
-        names = [norm_key(t) for t in self.countries.get(office.country, (None, []))[1]]
-        out = list(variants)
-        for variant in variants:
-            for name in names:
-                m = re.fullmatch(
-                    rf"(.+?)\s+(?:de|del|of|of the)\s+(?:los\s+|the\s+)?{re.escape(name)}", variant
-                )
-                if m and len(m.group(1).split()) >= 2:
-                    out.append(m.group(1))
-        return out
+        names = self._country_keys(office.country)
+        shorter = (minus_country(variant, names, min_words=2) for variant in variants)
+        return [*variants, *filter(None, shorter)]
+
+    def _country_keys(self, code: str) -> list[str]:
+        return [norm_key(t) for t in self.countries.get(code, (None, []))[1]]
 
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
         self.topics = [t for t, _ in topics]
