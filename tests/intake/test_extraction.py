@@ -2258,3 +2258,35 @@ def test_a_list_of_ministries_names_those_known_with_their_country(vocabulary):
         "Ministry of Justice",
         "Ministry of Defense",
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side", "words"),
+    [
+        (
+            "La parte estadounidense abordó los casos de prófugos de la justicia de su país que "
+            "se encuentran en Cuba.",
+            "US",
+            "cases of fugitives",
+        ),
+        (
+            "La delegación cubana pidió que se agilice la extradición de un prófugo.",
+            "CU",
+            "speed up the extradition",
+        ),
+        (
+            "La delegación cubana repasó los datos y pedidos de colaboración que Washington no ha "
+            "contestado todavía.",
+            "CU",
+            "has not yet answered",
+        ),
+    ],
+)
+def test_spanish_requests_told_by_more_verbs_read_in_english(vocabulary, sentence, side, words):
+    text = (
+        "La Habana, 11 de julio de 2018. Cuba y Estados Unidos celebraron en Washington el "
+        f"diálogo sobre aplicación y cumplimiento de la ley. {sentence}"
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == side
+    assert words in request.value["description"]

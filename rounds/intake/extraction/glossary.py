@@ -48,6 +48,15 @@ ES_GLOSSARY = [
     ("se han convertido en", "have become"),
     ("entre", "between"),
     ("en el exterior", "abroad"),
+    ("no ha contestado todavia", "has not yet answered"),
+    ("no han contestado todavia", "have not yet answered"),
+    ("no ha respondido todavia", "has not yet answered"),
+    ("no ha contestado", "has not answered"),
+    ("no ha respondido", "has not answered"),
+    ("se agilice", "speed up"),
+    ("se agilicen", "speed up"),
+    ("se acelere", "speed up"),
+    ("se aceleren", "speed up"),
     ("en el extranjero", "abroad"),
     ("que siguen pendientes", "still pending"),
     ("que siguen sin respuesta", "still unanswered"),
@@ -340,6 +349,7 @@ permanentes=permanent
 acompanamiento=support recuperar=recover bienes=assets activos=assets estructuras=structures
 estructura=structure localizar=locate entregar=hand_over requerida=wanted requerido=wanted
 requeridas=wanted requeridos=wanted secuestro=kidnapping secuestros=kidnappings isla=island
+colaboracion=collaboration
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",

@@ -77,7 +77,8 @@ ASKED_FOR = re.compile(
     r"reclam(?:o|aron))\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
     r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
     r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
-    r"|\b(?:raised|plante(?:o|aron))\s+(?:the\s+|los\s+)?(?=(?:cases?|casos?)\s+(?:of|de)\b)"
+    r"|\b(?:raised|brought up|addressed|plante(?:o|aron)|abord(?:o|aron))\s+(?:the\s+|los\s+)?"
+    r"(?=(?:cases?|casos?)\s+(?:of|de)\b)"
     # "solicitó el apoyo de las autoridades cubanas para localizar ...", "sought the
     # assistance of ... to trace ...": help asked of the other side for a named task
     r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
