@@ -211,14 +211,15 @@ TEST7_FLOORS = {
 
 
 # F1 on the eighth batch's test half (never tuned on; written blind), its first run,
-# 2026-12-03, rounded down.
+# 2026-12-03, rounded down; raised after the eighth tuning half's rules (date_start 0.80,
+# host 0.57, previous round 0.66 at the first run).
 TEST8_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "date_start": 0.79,
+    "date_start": 0.93,
     "date_end": 0.79,
     "city": 0.57,
-    "country_hosting": 0.57,
-    "previous_round_date": 0.66,
+    "country_hosting": 0.71,
+    "previous_round_date": 0.83,
     "topics": 0.89,
     "delegations": 0.91,
     "heads": 0.91,
@@ -355,10 +356,23 @@ TUNING7_FLOORS = {
     "topics": 0.87,
     "delegations": 0.95,
     "heads": 0.98,
-    "pending_requests": 0.0,
+    "pending_requests": 0.59,  # 0.00 before the task-asked request rule
     "agreements": 0.92,
     "statements": 0.89,
     "publication_date": 0.79,
+}
+
+
+# The eighth tuning half after its first rules (2026-12-03); before them: dialogue 0.87,
+# ordinal 0.66, dates 0.75, city 0.62, previous round 0.36, heads 0.84, requests 0.42.
+TUNING8_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "topics": 0.91,
+    "delegations": 0.97,
+    "heads": 0.91,
+    "pending_requests": 0.59,
+    "agreements": 0.71,
+    "statements": 0.48,
 }
 
 
@@ -369,8 +383,9 @@ TUNING7_FLOORS = {
         (TUNING5, 8, TUNING5_FLOORS),
         (TUNING6, 8, TUNING6_FLOORS),
         (TUNING7, 8, TUNING7_FLOORS),
+        (TUNING8, 8, TUNING8_FLOORS),
     ],
-    ids=["tuning4", "tuning5", "tuning6", "tuning7"],
+    ids=["tuning4", "tuning5", "tuning6", "tuning7", "tuning8"],
 )
 def test_later_tuning_halves_keep_their_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)
