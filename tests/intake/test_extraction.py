@@ -2305,3 +2305,29 @@ def test_spanish_requests_told_by_more_verbs_read_in_english(vocabulary, sentenc
     (request,) = extract(text, vocabulary=vocabulary).pending_requests
     assert request.value["raised_by"] == side
     assert words in request.value["description"]
+
+
+def test_bulleted_outcomes_under_an_outcomes_line_are_agreements(vocabulary):
+    text = (
+        "BEIJING, June 15, 2016 — China and the United States held the second U.S.-China "
+        "High-Level Joint Dialogue on Cybercrime and Related Issues in Beijing.\n\n"
+        "Outcomes of the second Dialogue include:\n"
+        "- Hotline. The hotline will be tested before September.\n"
+        "- Next Dialogue. Washington will host the third Dialogue.\n\n"
+        "The delegations thanked their hosts."
+    )
+    agreements = [a.value for a in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [
+        "The hotline will be tested before September",
+        "Washington will host the third Dialogue",
+    ]
+
+
+def test_spanish_agreed_meetings_read_in_english(vocabulary):
+    text = (
+        "La Habana, 8 de febrero de 2024. Cuba y Estados Unidos celebraron en Washington el "
+        "diálogo sobre aplicación y cumplimiento de la ley. Las delegaciones acordaron efectuar "
+        "nuevas reuniones técnicas entre las agencias correspondientes."
+    )
+    (agreement,) = extract(text, vocabulary=vocabulary).agreements
+    assert agreement.value == "carry out new technical meetings between the relevant agencies"

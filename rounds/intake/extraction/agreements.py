@@ -64,9 +64,14 @@ LEADERS_BEFORE = re.compile(r"\b(?:presidents?|presidentes?|prime ministers?|pri
 _AGAIN = re.compile(r"^(?:agreed|acordaron|decided|decidieron)\s+(?:to|a)?\s*")
 # "... y acordaron:" at the end of a line, the agreed actions listed on the lines below.
 LIST_INTRO = re.compile(
-    r"\b(?:agreed|decided|committed|acordaron|acordo|convinieron|decidieron|"
-    r"se comprometieron)(?:\s+(?:to|on|upon|a|en))?\s*:\s*$"
+    r"(?:\b(?:agreed|decided|committed|acordaron|acordo|convinieron|decidieron|"
+    r"se comprometieron)(?:\s+(?:to|on|upon|a|en))?"
+    # "Outcomes of the second Dialogue include:", "Entre los resultados figuran:"
+    r"|\b(?:outcomes|results|deliverables|resultados|acuerdos)\b[^.:\n]{0,60}"
+    r"\b(?:include|included|are|were|incluyen|figuran|son|fueron))\s*:\s*$"
 )
+# "- Hotline. The hotline will be tried out ...": a bullet's short heading before its text.
+ITEM_HEADING = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*)(?:\s+[\w-]+){0,3}\.\s+(?=[A-ZÁÉÍÓÚÑ])")
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 
 
@@ -152,22 +157,41 @@ def _agreed(doc: Document, m: re.Match) -> bool:
 
 
 def _listed(doc: Document):
-    """(start, end) of each bulleted line under a line that ends "acordaron:"."""
-    for i, (s, e) in enumerate(doc.sentences):
+    """(start, end) of each bulleted line under a line that ends "acordaron:" or
+    "Outcomes ... include:"."""
+    for s, e in doc.sentences:
         m = LIST_INTRO.search(doc.low, s, e)
         if not m or m.end() != e:
             continue
         if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
             continue
-        for bs, be in doc.sentences[i + 1 :]:
+        for bs, be in _lines_after(doc, e):
             bullet = BULLET.match(doc.low[bs:be])
             if not bullet:
                 break
+            start = bs + bullet.end()
+            if heading := ITEM_HEADING.match(doc.text, start, be):
+                start = heading.end()
             end = be
-            while end > bs and doc.text[end - 1] in ".;:, \n":
+            while end > start and doc.text[end - 1] in ".;:, \n":
                 end -= 1
-            end -= len(re.search(r"(?:\s+(?:and|y))?$", doc.low[bs:end]).group())
-            yield bs + bullet.end(), end
+            end -= len(re.search(r"(?:\s+(?:and|y))?$", doc.low[start:end]).group())
+            yield start, end
+
+
+def _lines_after(doc: Document, pos: int):
+    """(start, end) of each non-blank line after the line at `pos`, up to a blank line that
+    follows some."""
+    start, seen = doc.text.find("\n", pos) + 1, False
+    while 0 < start < len(doc.text):
+        end = doc.text.find("\n", start)
+        end = len(doc.text) if end < 0 else end
+        if doc.text[start:end].strip():
+            seen = True
+            yield start, end
+        elif seen:
+            return
+        start = end + 1
 
 
 def extract_agreements(doc: Document) -> list[Match]:

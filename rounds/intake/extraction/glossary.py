@@ -349,7 +349,7 @@ permanentes=permanent
 acompanamiento=support recuperar=recover bienes=assets activos=assets estructuras=structures
 estructura=structure localizar=locate entregar=hand_over requerida=wanted requerido=wanted
 requeridas=wanted requeridos=wanted secuestro=kidnapping secuestros=kidnappings isla=island
-colaboracion=collaboration
+colaboracion=collaboration efectuar=carry_out correspondientes=relevant correspondiente=relevant
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -386,7 +386,8 @@ ADJECTIVE_ENDING = re.compile(
 # Adjectives whose ending says nothing ("especialistas", "presidente" are nouns).
 _ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadistas creciente
 crecientes reciente recientes urgente urgentes permanente permanentes irregular irregulares
-violento violenta violentos violentas migratorio migratoria migratorios migratorias"""
+violento violenta violentos violentas migratorio migratoria migratorios migratorias
+correspondiente correspondientes"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
