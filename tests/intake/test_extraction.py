@@ -371,7 +371,7 @@ TUNING8_FLOORS = {
     "delegations": 0.97,
     "heads": 0.91,
     "pending_requests": 0.59,
-    "agreements": 0.71,
+    "agreements": 0.86,
     "statements": 0.48,
 }
 
