@@ -118,7 +118,8 @@ class Document:
         self.reference_date = self.dateline.publication_date() if self.dateline else None
         # Under a heading line with a date, the first paragraph may open with its own
         # place-and-date lead: no date or place in it is the meeting's either.
-        self.body_dateline = find_body_dateline(self) if self.dateline is not None else None
+        under_heading = self.dateline is not None and self.dateline.start < self.heading_end
+        self.body_dateline = find_body_dateline(self) if under_heading else None
         self.dateline_city: tuple[str, tuple[str, ...]] | None = None  # set by the reader
 
     def sentence_of(self, pos: int) -> tuple[int, int]:

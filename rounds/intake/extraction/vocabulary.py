@@ -234,6 +234,10 @@ class Vocabulary:
         self.country_words = {
             w for _obj, terms in countries.values() for t in terms for w in norm_key(t).split()
         }
+        # Each country's names as keys, for a body's or office's name that ends with one.
+        self.country_keys = {
+            code: [norm_key(t) for t in terms] for code, (_obj, terms) in countries.items()
+        }
         self._index_ministries(ministries)
         self._index_offices(offices or [])
         self._index_topics(topics)
@@ -257,7 +261,8 @@ class Vocabulary:
             for core in filter(None, map(_core_key, terms)):
                 # "justicia de brasil" also as "justicia": a list of the country's
                 # ministries names it so ("los ministerios de Relaciones Exteriores, Justicia")
-                shorter = minus_country(core, self._country_keys(ministry.country), min_words=1)
+                own = self.country_keys.get(ministry.country, [])
+                shorter = minus_country(core, own, min_words=1)
                 for key in filter(None, (core, shorter)):
                     bucket = self.cores.setdefault(key, [])
                     if ministry not in bucket:
@@ -299,12 +304,9 @@ class Vocabulary:
         """Each variant, and the one without its own country at the end: "ministro de
         Seguridad Pública de Canadá" also teaches "ministro de Seguridad Pública" for Canada,
         where the holder's side then tells it from China's."""
-        names = self._country_keys(office.country)
+        names = self.country_keys.get(office.country, [])
         shorter = (minus_country(variant, names, min_words=2) for variant in variants)
         return [*variants, *filter(None, shorter)]
-
-    def _country_keys(self, code: str) -> list[str]:
-        return [norm_key(t) for t in self.countries.get(code, (None, []))[1]]
 
     def _index_topics(self, topics: list[tuple[TopicEntry, list[str]]]) -> None:
         self.topics = [t for t, _ in topics]
