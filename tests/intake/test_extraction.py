@@ -2331,3 +2331,127 @@ def test_spanish_agreed_meetings_read_in_english(vocabulary):
     )
     (agreement,) = extract(text, vocabulary=vocabulary).agreements
     assert agreement.value == "carry out new technical meetings between the relevant agencies"
+
+
+def _statements(text, vocabulary):
+    return [
+        (st.value["side"], st.value["kind"], st.value["text"])
+        for st in extract(text, vocabulary=vocabulary).statements
+    ]
+
+
+def test_spanish_plural_reporting_verbs_and_any_form_of_a_demonym_give_statements(vocabulary):
+    text = (
+        "La Habana, 11 de julio de 2018. Cuba y Estados Unidos celebraron en Washington la "
+        "reunión bilateral sobre aplicación y cumplimiento de la ley. Los representantes "
+        "cubanos destacaron los resultados concretos de la cooperación. La delegación "
+        "norteamericana recordó a las autoridades cubanas su responsabilidad de proteger al "
+        "personal diplomático."
+    )
+    statements = _statements(text, vocabulary)
+    assert [(side, kind) for side, kind, _text in statements] == [
+        ("CU", "highlighted"),
+        ("US", "reminded"),
+    ]
+    assert statements[0][2] == "the concrete results of the cooperation"
+    assert "responsibility" in statements[1][2]
+
+
+def test_a_statement_ends_before_the_occasion_and_who_reported_it(vocabulary):
+    text = (
+        "La Habana, 11 jul (Prensa Latina) Cuba exhortó a Estados Unidos a abandonar la "
+        "manipulación política de los presuntos incidentes de salud de sus diplomáticos, "
+        "durante la cuarta reunión bilateral sobre aplicación de la ley, informó hoy la "
+        "Cancillería."
+    )
+    ((side, kind, said),) = _statements(text, vocabulary)
+    assert (side, kind) == ("CU", "urged")
+    assert said.startswith("abandon the ")
+    assert said.endswith("incidents of health of their diplomats")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La India y Estados Unidos reclamaron que los autores de los atentados rindan cuentas "
+        "ante la justicia.",
+        "India and the United States urged the Taliban to ensure that Afghan territory is "
+        "never used again to threaten any country.",
+    ],
+)
+def test_what_both_sides_ask_together_is_no_one_sides_statement(vocabulary, sentence):
+    text = (
+        "Nueva Delhi, 7 mar (EFE).- India and the United States held the Counterterrorism "
+        f"Joint Working Group in New Delhi. {sentence}"
+    )
+    assert _statements(text, vocabulary) == []
+
+
+def test_advirtio_de_que_opens_what_was_said(vocabulary):
+    text = (
+        "Nueva Delhi, 7 mar (EFE).- La India y Estados Unidos celebraron la reunión de su Grupo "
+        "de Trabajo Conjunto sobre Contraterrorismo. La delegación india advirtió de que los "
+        "grupos terroristas recurren cada vez más a aplicaciones de mensajería cifrada, y pidió "
+        "que se agilice la extradición de un acusado."
+    )
+    (side, kind, said), *_request = _statements(text, vocabulary)
+    assert (side, kind) == ("IN", "pointed out")
+    assert said.startswith("the terrorist groups resort increasingly to")
+    assert said.endswith("of encrypted messaging")
+
+
+def test_when_it_was_said_is_not_what_was_said(vocabulary):
+    text = (
+        "Bogotá, 2 de marzo de 2017. Colombia y Estados Unidos celebraron el Diálogo de Alto "
+        "Nivel. La delegación colombiana reiteró ayer su compromiso con la lucha contra el "
+        "narcotráfico."
+    )
+    ((side, kind, said),) = _statements(text, vocabulary)
+    assert (side, kind) == ("CO", "reiterated")
+    assert said.startswith("commitment with the fight against")
+
+
+def test_a_statement_that_reports_another_sides_statement_is_that_one(vocabulary):
+    text = (
+        "WASHINGTON, July 11 (Reuters) - Cuban and U.S. officials held migration talks in "
+        "Washington on Wednesday. A State Department official said the U.S. delegation "
+        "reaffirmed its commitment to safe, legal and orderly migration and asked Cuba to "
+        "accept more of its nationals."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(s.value["side"], s.value["kind"], s.value["text"]) for s in result.statements] == [
+        ("US", "reiterated", "commitment to safe, legal and orderly migration")
+    ]
+    assert [r.value["raised_by"] for r in result.pending_requests] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description", "side"),
+    [
+        (
+            "Garland said U.S. prosecutors were still waiting for Mexico to extradite drug "
+            "lord Rafael Caro Quintero, who was captured in July, and asked for the case to "
+            "move forward.",
+            "extradition of drug lord Rafael Caro Quintero",
+            "US",
+        ),
+        (
+            "La parte estadounidense sigue a la espera de que México extradite a Rafael Caro "
+            "Quintero.",
+            "extradition of Rafael Caro Quintero",
+            "US",
+        ),
+    ],
+)
+def test_a_hand_over_still_waited_for_is_a_request_and_no_statement(
+    vocabulary, sentence, description, side
+):
+    text = (
+        "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "
+        f"Dialogue in Mexico City on Thursday. {sentence}"
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(r.value["description"], r.value["raised_by"]) for r in result.pending_requests] == [
+        (description, side)
+    ]
+    assert result.statements == []

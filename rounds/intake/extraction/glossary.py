@@ -150,6 +150,16 @@ ES_GLOSSARY = [
     ("prueba electronica", "electronic evidence"),
     ("infraestructura critica", "critical infrastructure"),
     ("infraestructuras criticas", "critical infrastructure"),
+    ("cada vez mas", "increasingly"),
+    ("de manera injusta", "unjustly"),
+    ("de manera arbitraria", "arbitrarily"),
+    ("injusta y arbitraria", "unjustly and arbitrarily"),
+    ("no se conoce", "is not known"),
+    ("no se conocen", "are not known"),
+    ("personal diplomatico", "diplomatic staff"),
+    ("rindan cuentas", "be held accountable"),
+    ("rinda cuentas", "be held accountable"),
+    ("ante la justicia", "before the courts"),
 ]
 # Single words, "spanish=english" (underscores for spaces): a word-level rendering is enough
 # for staff to review a list item; phrases above take precedence.
@@ -350,6 +360,18 @@ acompanamiento=support recuperar=recover bienes=assets activos=assets estructura
 estructura=structure localizar=locate entregar=hand_over requerida=wanted requerido=wanted
 requeridas=wanted requeridos=wanted secuestro=kidnapping secuestros=kidnappings isla=island
 colaboracion=collaboration efectuar=carry_out correspondientes=relevant correspondiente=relevant
+propio=own propia=own propios=own propias=own secretario=secretary secretaria=secretary
+admitio=admitted admitieron=admitted conoce=knows conocen=know dano=harm danos=damage
+sufrido=suffered sufrida=suffered personal=staff recurren=resort recurre=resorts
+mensajeria=messaging cifrada=encrypted cifrados=encrypted cifradas=encrypted captar=recruit
+financiar=finance figura=appears figure=appear supuestamente=supposedly patrocinan=sponsor
+patrocina=sponsors incidentes=incidents incidente=incident presuntos=alleged presunto=alleged
+presuntas=alleged presunta=alleged supuestos=alleged supuestas=alleged supuesto=alleged
+pesquisas=investigations aportado=provided aporto=provided explicaciones=explanations
+justifiquen=justify justifique=justifies afectan=affect afecta=affects
+funcionamiento=functioning especializadas=specialised especializados=specialised
+unilaterales=unilateral unilateral=unilateral condena=conviction asesino=murdered huido=fled
+proteger=protect responsabilidad=responsibility manipulacion=manipulation diplomaticos=diplomats
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -387,7 +409,8 @@ ADJECTIVE_ENDING = re.compile(
 _ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadistas creciente
 crecientes reciente recientes urgente urgentes permanente permanentes irregular irregulares
 violento violenta violentos violentas migratorio migratoria migratorios migratorias
-correspondiente correspondientes"""
+correspondiente correspondientes concreto concreta concretos concretas conjunto conjunta conjuntos
+conjuntas estrecho estrecha estrechos estrechas"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"

@@ -48,7 +48,9 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     result.topics = extract_topics(doc, vocab)
     extract_requests(doc, result, doc.parties)
     result.agreements = extract_agreements(doc)
-    result.statements = extract_statements(doc, vocab, doc.parties, result.heads)
+    result.statements = extract_statements(
+        doc, vocab, doc.parties, result.heads, result.pending_requests
+    )
     _refuse_unrelated(doc, result)
     result.missing = missing(result)
     return result

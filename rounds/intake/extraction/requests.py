@@ -91,10 +91,34 @@ ASKED_FOR = re.compile(
     r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
     # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
-    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+"
+    # ("asked for the case to move forward" asks for nothing of the other side)
+    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?!for\s)"
     r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|que|a que)\s+"
     r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
 )
+# A hand-over one side still waits for: "still waiting for Mexico to extradite ...", "a la
+# espera de que México extradite a ...". The description names the act ("extradition of ...").
+WAITING_FOR = re.compile(
+    r"\b(?:waiting|waits|waited|wait)\s+for\s+(?P<who>(?:\w+\s+){1,3}?)to\s+"
+    r"(?P<act>extradite|hand over|return|deport|repatriate)\s+"
+    r"|\b(?:a la espera de|espera|esperan|esperaba|esperaban)\s+que\s+(?P<quien>(?:\w+\s+){1,3}?)"
+    r"(?P<acto>extradite|extraditen|entregue|entreguen|devuelva|devuelvan)\s+(?:a\s+)?"
+)
+ACT_NOUNS = {
+    "extradite": "extradition of",
+    "hand over": "handover of",
+    "return": "return of",
+    "deport": "deportation of",
+    "repatriate": "repatriation of",
+}
+ACTOS = {
+    "extradite": "extradición de",
+    "extraditen": "extradición de",
+    "entregue": "entrega de",
+    "entreguen": "entrega de",
+    "devuelva": "devolución de",
+    "devuelvan": "devolución de",
+}
 # Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
 # (on the text as written: "y solicitó" is a verb, "y terrorismo" is not)
 ASKED_END = re.compile(
@@ -174,6 +198,31 @@ def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> li
     return out
 
 
+def _waited_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
+    """The hand-overs a sentence says one side still waits for, named by the act."""
+    out = []
+    for wait in WAITING_FOR.finditer(doc.low, s, e):
+        english = wait.group("act") is not None
+        act = ACT_NOUNS[wait.group("act")] if english else ACTOS[wait.group("acto")]
+        stop = ASKED_END.search(doc.text, wait.end(), e)
+        ds, de = wait.end(), stop.start() if stop else e
+        if not doc.text[ds:de].strip():
+            continue
+        description = f"{act} {doc.text[ds:de].strip()}"
+        if not english:
+            description = translate_es(description)
+        who = "who" if english else "quien"
+        waited_on = countries_in(doc, wait.start(who), wait.end(who))
+        raised_by = other_party(parties, waited_on[0][2]) if waited_on else None
+        value = {
+            "description": description,
+            "raised_by": raised_by or _raised_by(doc, parties, s, ds, de),
+            "status": "raised",
+        }
+        out.append(Match(value, (ds, de)))
+    return out
+
+
 def extract_requests(doc: Document, result: Extraction, parties) -> None:
     """Set the requests of each sentence: the one its "requests"/"solicitudes" names, or
     else those its verbs tell ("requested the extradition of ...")."""
@@ -183,6 +232,7 @@ def extract_requests(doc: Document, result: Extraction, parties) -> None:
         word = _request_word(sentence)
         if not word or not REQUEST_SUBJECT.search(sentence):
             out += _asked_for(doc, result, parties, s, e)
+            out += _waited_for(doc, result, parties, s, e)
             continue
         desc_start = _description_start(doc, s, sentence, word)
         stop = DESCRIPTION_END.search(sentence[word.end() :])

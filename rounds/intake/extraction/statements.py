@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .gazetteer import CAPITALS
 from .glossary import translate_es
 from .result import Match
+from .tables import WEEKDAYS
 from .vocabulary import title_key
 
 if TYPE_CHECKING:
@@ -18,31 +19,35 @@ KINDS = [
     (
         "expressed concern",
         r"expressed (?:its |their |deep |serious )?concern|voiced concern|"
-        r"(?:expreso|manifesto)(?: asimismo| tambien| ademas)? (?:su )?(?:profunda |seria )?"
-        r"preocupacion",
+        r"(?:expreso|manifesto|expresaron|manifestaron)(?: asimismo| tambien| ademas)? "
+        r"(?:su )?(?:profunda |seria )?preocupacion",
     ),
     (
         "urged",
         r"urged|called on|called upon|encouraged|exhorto|insto|pidio|demando|reclamo|alento|"
-        r"abogo por",
+        r"abogo por|exhortaron|instaron|pidieron|demandaron|reclamaron|alentaron|abogaron por",
     ),
     (
         "pointed out",
         r"pointed out|noted|observed|warned|cautioned|senalo|indico|hizo notar|advirtio|alerto|"
-        r"dio cuenta de",
+        r"dio cuenta de|senalaron|indicaron|hicieron notar|advirtieron|alertaron|dieron cuenta de",
     ),
-    ("reiterated", r"reiterated|reaffirmed|reitero|reafirmo|ratifico"),
-    ("reminded", r"reminded|recalled|recordo"),
-    ("proposed", r"proposed|suggested|propuso|sugirio"),
+    (
+        "reiterated",
+        r"reiterated|reaffirmed|reitero|reafirmo|ratifico|reiteraron|reafirmaron|ratificaron",
+    ),
+    ("reminded", r"reminded|recalled|recordo|recordaron"),
+    ("proposed", r"proposed|suggested|propuso|sugirio|propusieron|sugirieron"),
     (
         "highlighted",
         r"highlighted|stressed|underlined|emphasi[sz]ed|underscored|destaco|subrayo|"
-        r"resalto|enfatizo",
+        r"resalto|enfatizo|destacaron|subrayaron|resaltaron|enfatizaron",
     ),
     (
         "stated",
         r"stated|said|affirmed|declared|asserted|denounced|put on record|afirmo|declaro|expreso|"
-        r"manifesto|denuncio|dejo constancia de",
+        r"manifesto|denuncio|dejo constancia de|hizo constar|afirmaron|declararon|expresaron|"
+        r"manifestaron|denunciaron|dejaron constancia de|hicieron constar",
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
@@ -61,13 +66,16 @@ PRONOUN = re.compile(r"^\s*(?:(?:he|she|it|they|el|ella|ellos)\s+)?(?:also\s+|ad
 _NOT_A_FULL_STOP = r"(?<!\b[a-z]\.[a-z])(?<!\s[a-z])(?<!\bjr)(?<!\bsr)(?<!\bdr)(?<!\bmr)(?<!\bms)"
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que|according to|segun)\b|;|"
+    r"en particular|since|ya que|according to|segun|durante|during|al termino de|"
+    r"at the end of|celebrad[oa]s?|held)\b|;|"
+    # who reported it, after the statement: ", informó hoy la Cancillería", ", said the ministry"
+    r",\s*(?:informo|dijo|indico|anuncio|reported|said|announced)\b|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
-    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted)\b"
+    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted|asked|requested)\b"
     r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
     r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo)\b"
 )
-THAT = re.compile(r"\b(?:that|que)\s+")
+THAT = re.compile(r"\b(?:that|(?:de\s+)?que)\s+")
 # How far into what follows a reporting verb its "that" may come.
 THAT_WITHIN = 40
 _CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
@@ -92,14 +100,29 @@ def _after_that(kind: str, low: str) -> int:
         return 0
     # "pointed out, in a statement issued by ..., that ...": the last "that", unless one
     # opens the complement ("señaló que el número de ciudadanos que transitan ...").
+    # ("advirtió de que ..." opens it too).
     opening = kind != "pointed out" or thats[0].start() <= 1
     return thats[0].end() if opening else thats[-1].end()
 
 
+_WEEKDAYS = "(?:" + "|".join(WEEKDAYS) + ")"
+# When it was said, before what was said: "reafirmaron ayer su alianza", "stressed on Tuesday".
+WHEN_SAID = re.compile(
+    rf"^(?:ayer|hoy|este {_WEEKDAYS}|el pasado {_WEEKDAYS}|el {_WEEKDAYS}|yesterday|today|"
+    rf"on {_WEEKDAYS}|this week|esta semana)\s*,?\s+"
+)
+
+
 def _statement_text(kind: str, complement: str) -> tuple[int, int]:
     """Return the (start, end) of the statement inside the complement."""
+    when = WHEN_SAID.match(complement)
+    offset = when.end() if when else 0
+    start, end = _statement_span(kind, complement[offset:])
+    return offset + start, offset + end
+
+
+def _statement_span(kind: str, low: str) -> tuple[int, int]:
     start = 0
-    low = complement
     if kind == "urged":
         m = re.match(r"^(?:the|al?|a la|los)\s+.{0,60}?\s+(?:to|a)\s+(?=\w)", low)
         # "exhortó al Gobierno estadounidense a eliminarlas": too short without its addressee
@@ -133,12 +156,26 @@ def _subject_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int
     window = max(start, verb - 60)
     countries = [c for c in doc.countries if window <= c[0] and c[1] <= verb]
     if countries and SUBJECT_GAP.match(doc.low[countries[-1][1] : verb]):
+        if _joint(doc, countries):
+            return None
         return countries[-1][2]
     for finder in (_capital_side, _body_side, _head_side, _office_side):
         side = finder(doc, vocab, heads, window, verb)
         if side:
             return side
     return None
+
+
+JOINED = re.compile(r"^\s*(?:and|y|e)\s+(?:the\s+|la\s+|el\s+)?$")
+
+
+def _joint(doc: Document, countries: list[tuple[int, int, str]]) -> bool:
+    """ "La India y Estados Unidos reclamaron ...": both sides speak, which is no one side's
+    statement."""
+    if len(countries) < 2:
+        return False
+    (_s, before_end, before), (start, _e, last) = countries[-2], countries[-1]
+    return before != last and bool(JOINED.match(doc.low[before_end:start]))
 
 
 def _capital_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
@@ -193,9 +230,26 @@ def _shared_subject(doc: Document, last: tuple[str, int] | None, start: int, ver
     return side if SHARED_SUBJECT.match(doc.low[end:verb]) else None
 
 
-def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> list[Match]:
-    """A side as subject right before a reporting verb: what it urged, said, reiterated..."""
+# How far into what was said another side's reporting verb may come to be its own.
+NESTED_WITHIN = 60
+
+
+def _reports_another(doc: Document, vocab: Vocabulary, heads, ts: int, te: int) -> bool:
+    """ "An official said the U.S. delegation reaffirmed ...": what was said is another
+    statement, with its own subject and verb, read when the loop reaches that verb."""
+    inner = KIND_RE.search(doc.low, ts, min(te, ts + NESTED_WITHIN))
+    return bool(inner) and _subject_side(doc, vocab, heads, ts, inner.start()) is not None
+
+
+def extract_statements(
+    doc: Document, vocab: Vocabulary, parties, heads=(), requests=()
+) -> list[Match]:
+    """A side as subject right before a reporting verb: what it urged, said, reiterated...
+
+    What is said to hold a request ("said prosecutors were still waiting for Mexico to
+    extradite ...") is that request, not also a statement."""
     out: list[Match] = []
+    asked = [r.span for r in requests if r.span]
     # (side, end) of the last statement read, kept even when its text is too short to keep:
     # "denunció el bloqueo e instó al gobierno a ..." gives the second its subject.
     last: tuple[str, int] | None = None
@@ -215,7 +269,13 @@ def extract_statements(doc: Document, vocab: Vocabulary, parties, heads=()) -> l
         ts, te = comp_start + lead + a, comp_start + lead + b
         last = side, te
         text = doc.text[ts:te].strip(" ,.")
-        if len(text.split()) < 3:
+        if (
+            len(text.split()) < 3
+            or kind == "stated"
+            and any(ts <= rs and re_ <= te for rs, re_ in asked)
+        ):
+            continue
+        if _reports_another(doc, vocab, heads, ts, te):
             continue
         if doc.language == "es":
             text = translate_es(text)

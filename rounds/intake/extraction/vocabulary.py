@@ -111,6 +111,25 @@ def name_variants(terms: list[str]) -> list[str]:
     return out
 
 
+def demonym_variants(terms: list[str]) -> list[str]:
+    """Add the other genders and numbers of a Spanish demonym written in one form:
+    "norteamericano" → "norteamericana", "norteamericanos", "norteamericanas";
+    "canadiense" → "canadienses". Only lower-case single words: names stay as written."""
+    out = list(terms)
+    for term in terms:
+        if " " in term or not term.isalpha() or not term.islower():
+            continue
+        if term.endswith(("o", "a")):
+            stem = term[:-1]
+            out += [stem + end for end in ("o", "a", "os", "as")]
+        elif term.endswith("os") or term.endswith("as"):
+            stem = term[:-2]
+            out += [stem + end for end in ("o", "a", "os", "as")]
+        elif term.endswith("ense"):
+            out.append(term + "s")
+    return list(dict.fromkeys(out))
+
+
 def title_key(title: str) -> str:
     """A title as offices are matched: folded, qualifiers that keep the body dropped
     ("secretaria interina de Seguridad Nacional" → "secretaria de seguridad nacional")."""
@@ -371,7 +390,7 @@ class Vocabulary:
         for country in Country.objects.all():
             terms = [country.name, *country.alias_list]
             terms += EXTRA_COUNTRY_TERMS.get(country.code, [])
-            countries[country.code] = (country, terms)
+            countries[country.code] = (country, demonym_variants(terms))
         for code, terms in EXTRA_COUNTRY_TERMS.items():
             countries.setdefault(code, (None, terms))
         dialogues = [
