@@ -2455,3 +2455,38 @@ def test_a_hand_over_still_waited_for_is_a_request_and_no_statement(
         (description, side)
     ]
     assert result.statements == []
+
+
+def test_what_officials_are_directed_to_do_and_what_both_sides_will_do_are_agreements(
+    vocabulary,
+):
+    text = (
+        "Canada and the United States agree on new steps against gun smuggling\n\n"
+        "April 28, 2023 — Ottawa, Ontario — Public Safety Canada\n\n"
+        "Ministers of Canada and the United States met in Ottawa for the Cross-Border Crime "
+        "Forum. Ministers directed officials on both sides to broaden the exchange of "
+        "intelligence on precursor chemicals arriving from China, and on the laboratories "
+        "that turn them into opioids. The two countries will exchange information more "
+        "quickly on registered sex offenders. The Forum is the channel through which the two "
+        "governments will coordinate. The United States will host the next Forum in 2024."
+    )
+    agreements = [a.value for a in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [
+        "broaden the exchange of intelligence on precursor chemicals arriving from China, and "
+        "on the laboratories that turn them into opioids",
+        "exchange information more quickly on registered sex offenders",
+    ]
+
+
+def test_a_bullet_is_read_whole_before_what_both_sides_will_do_inside_it(vocabulary):
+    text = (
+        "Beijing, June 14, 2016. The United States and China held the second High-Level Joint "
+        "Dialogue on Cybercrime and Related Issues in Beijing. Outcomes of the second Dialogue "
+        "include:\n"
+        "- Network protection. Network security experts of the two countries will meet at a "
+        "seminar in China in August.\n"
+    )
+    agreements = [a.value for a in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [
+        "Network security experts of the two countries will meet at a seminar in China in August"
+    ]

@@ -13,8 +13,19 @@ from .terms import fold
 if TYPE_CHECKING:
     from .document import Document
 
+# Both sides as the subject of what they will do: "The two countries will exchange ...".
+_BOTH = (
+    r"(?:the two|both) (?:countries|sides|governments|delegations|parties)|"
+    r"(?:ambas|las dos) (?:partes|delegaciones)|(?:ambos|los dos) (?:paises|gobiernos)"
+)
+# Officials sent to do it: "Ministers directed officials on both sides to broaden ...".
+_DIRECTED = (
+    r"(?:directed|instructed|tasked|mandated) (?:their |the )?(?:officials|teams|experts|"
+    r"delegations|agencies)(?: (?:on|of|from|in) both (?:sides|countries))?"
+)
 AGREE_RE = re.compile(
     r"\b(?:agreed|agree|decided|committed themselves|committed|pledged|undertook|resolved|"
+    rf"{_DIRECTED}|(?P<will>(?:{_BOTH}) will(?: also| jointly)?)|"
     r"acordaron|acordo|"
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
@@ -102,6 +113,8 @@ def _pieces(low: str, start: int, end: int):
     segment, last = low[start:end], 0
     splitter = ES_ITEM_SPLIT if _is_spanish(segment) else ITEM_SPLIT
     for m in splitter.finditer(segment):
+        if CONTINUED.match(segment, m.end()):
+            continue  # "... arriving from China, and on the laboratories ...": one item
         piece = segment[last : m.start()]
         joined = m.group().strip() in ("and", "y") or (
             m.group().split() == ["and", "to"] and NOUN_ITEM.match(piece)
@@ -113,6 +126,8 @@ def _pieces(low: str, start: int, end: int):
     yield start + last, end
 
 
+# A piece that opens with a preposition goes on with the item before it.
+CONTINUED = re.compile(r"(?:on|of|in|for|with|from|about|against|sobre|con|contra)\s")
 # An agreed thing, not an action ("a repeatable process to verify ... and to issue ..."):
 # its purpose clause goes on after "and to".
 NOUN_ITEM = re.compile(r"\s*(?:to\s+)?(?:a|an|the|un|una)\s")
@@ -150,6 +165,9 @@ def _agreed(doc: Document, m: re.Match) -> bool:
     s, _e = doc.sentence_of(m.start())
     if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
         return False
+    if m.group("will"):
+        # "the channel through which the two governments will coordinate": not an agreement
+        return not re.search(r"\b(?:which|whom)\s*$", doc.low[max(s, m.start() - 20) : m.start()])
     if m.group("link"):
         return True
     # "acordaron crear", "acordaron no escatimar esfuerzos"
@@ -205,14 +223,17 @@ def extract_agreements(doc: Document) -> list[Match]:
             taken.append((start, end))
             out.append(Match(text, (start, end)))
 
-    for m in AGREE_RE.finditer(doc.low):
-        if _agreed(doc, m):
-            _s, e = doc.sentence_of(m.start())
-            for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e)):
-                add(start, end)
+    # A listed item first: "- Network protection. Experts of the two countries will meet ..."
+    # is the bullet's whole text.
     for start, end in _listed(doc):
         for item_start, item_end in _items(doc, start, end):
             add(item_start, item_end)
+    for m in AGREE_RE.finditer(doc.low):
+        # A title's "agree on new steps" sums up the agreements the body lists.
+        if not doc.in_heading(m.start()) and _agreed(doc, m):
+            _s, e = doc.sentence_of(m.start())
+            for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e)):
+                add(start, end)
     for m in OUTCOME_RE.finditer(doc.low):
         s, e = doc.sentence_of(m.start())
         before = doc.low[s : m.start()]
