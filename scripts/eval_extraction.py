@@ -51,6 +51,8 @@ SETS = {
     "test7": COMMUNIQUES / "test7",
     "tuning8": COMMUNIQUES / "tuning8",
     "test8": COMMUNIQUES / "test8",
+    "tuning9": COMMUNIQUES / "tuning9",
+    "test9": COMMUNIQUES / "test9",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

@@ -40,6 +40,8 @@ TUNING7 = COMMUNIQUES / "tuning7"
 TEST7 = COMMUNIQUES / "test7"
 TUNING8 = COMMUNIQUES / "tuning8"
 TEST8 = COMMUNIQUES / "test8"
+TUNING9 = COMMUNIQUES / "tuning9"
+TEST9 = COMMUNIQUES / "test9"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -288,8 +290,9 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
         ("tuning6", "test6", 4, 20261206),
         ("tuning7", "test7", 4, 20261207),
         ("tuning8", "test8", 4, 20261208),
+        ("tuning9", "test9", 4, 20261209),
     ],
-    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth"],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
 )
 def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
     halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
