@@ -204,14 +204,13 @@ def _waited_for(doc: Document, result: Extraction, parties, s: int, e: int) -> l
     for wait in WAITING_FOR.finditer(doc.low, s, e):
         english = wait.group("act") is not None
         act = ACT_NOUNS[wait.group("act")] if english else ACTOS[wait.group("acto")]
+        who = "who" if english else "quien"
         stop = ASKED_END.search(doc.text, wait.end(), e)
         ds, de = wait.end(), stop.start() if stop else e
-        if not doc.text[ds:de].strip():
+        handed_over = doc.text[ds:de].strip()
+        if not handed_over:
             continue
-        description = f"{act} {doc.text[ds:de].strip()}"
-        if not english:
-            description = translate_es(description)
-        who = "who" if english else "quien"
+        description = f"{act} {handed_over}" if english else translate_es(f"{act} {handed_over}")
         waited_on = countries_in(doc, wait.start(who), wait.end(who))
         raised_by = other_party(parties, waited_on[0][2]) if waited_on else None
         value = {
