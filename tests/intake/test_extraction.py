@@ -2512,3 +2512,35 @@ def test_a_bullet_is_read_whole_before_what_both_sides_will_do_inside_it(vocabul
     assert agreements == [
         "Network security experts of the two countries will meet at a seminar in China in August"
     ]
+
+
+def test_a_foreign_ministry_venue_is_the_parties_and_a_group_that_first_met_met_earlier(
+    vocabulary,
+):
+    text = (
+        "Tue Mar 23, 2010 7:02pm EDT\n\nU.S., Mexico widen their security pact\n\n"
+        "MEXICO CITY, March 23 (Reuters) - The United States and Mexico pledged on Tuesday to "
+        "widen their fight against drug cartels.\n\n"
+        "Clinton and Espinosa chaired the second meeting of the Merida Initiative High-Level "
+        "Consultative Group, held at the Foreign Ministry. The group first met in Washington "
+        "in December 2008."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    # "the Foreign Ministry" could be China's too; of the two parties only Mexico's it is.
+    assert (result.city.value, result.country_hosting.value) == ("Mexico City", "MX")
+    # What the lead says was done "on Tuesday" was done at the meeting.
+    assert (result.date_start.value, result.date_end.value) == ("2010-03-23", "2010-03-23")
+    assert result.previous_round_date.value == "2008-12"
+
+
+def test_two_days_of_talks_since_the_round_held_earlier_end_and_begin_the_meeting(vocabulary):
+    text = (
+        "20/01/2023 - 13:10h\n\nCuba y EE.UU. retoman su diálogo\n\n"
+        "La Habana, 20 ene (EFE).- Funcionarios de Cuba y Estados Unidos concluyeron el jueves "
+        "en La Habana dos días de conversaciones sobre aplicación y cumplimiento de la ley, las "
+        "primeras desde que la anterior ronda se celebrara en Washington en 2018."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    # Folded, "se celebrara" reads as "se celebrará"; after "la anterior ronda" it is past.
+    assert (result.date_start.value, result.date_end.value) == ("2023-01-18", "2023-01-19")
+    assert result.previous_round_date.value == "2018"

@@ -28,7 +28,9 @@ PREVIOUS_MARKERS = re.compile(
     r"(?:was|were|had been|fue|fuera|habia sido) (?:inaugurated|launched|inaugurad[ao]|"
     r"lanzad[ao]|instalad[ao])(?! (?:by|por)\b)|"
     r"desde (?:la|el) (?:ultim|anterior|reunion|ronda|encuentro|de |celebrad[ao] )|"
-    r"la ultima|el ultimo|tras la|tras el)"
+    r"la ultima|el ultimo|tras la|tras el|"
+    # "The group, which first met in Washington in December 2008": its first round
+    r"first (?:met|convened|gathered)\b)"
 )
 SPEECH_BEFORE = re.compile(
     r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"
@@ -51,3 +53,12 @@ PLAN = re.compile(
     r"\b(?:agreed (?:to|on)|decided to|committed to|pledged to|acordaron|decidieron|"
     r"convinieron|se comprometieron)\b"
 )
+
+
+def tells_future(text: str) -> bool:
+    """Does `text` (a sentence) speak of what is still to come? Not "desde que la anterior
+    ronda se celebrara": folded, the subjunctive after an earlier round reads as the future."""
+    for m in FUTURE.finditer(text):
+        if not PREVIOUS_MARKERS.search(text, max(0, m.start() - 40), m.start()):
+            return True
+    return False

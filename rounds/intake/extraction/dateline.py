@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cues import FUTURE, PLAN
+from .cues import PLAN, tells_future
 from .dates import DateMention, days_back, find_dates, find_relative_days
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def _past_dates(doc: Document, dateline: Dateline) -> list[DateMention]:
         if date.year is None or dateline.start <= date.start < dateline.end:
             continue
         s, e = doc.sentence_of(date.start)
-        if not FUTURE.search(doc.low[s:e]):
+        if not tells_future(doc.low[s:e]):
             (planned if PLAN.search(doc.low[s : date.start]) else out).append(date)
     return out or planned
 

@@ -129,6 +129,11 @@ class Document:
             return self.sentences[i]
         return (max(0, pos - 200), min(len(self.text), pos + 200))
 
+    def in_lead(self, pos: int) -> bool:
+        """Is `pos` in the body's first sentence, the one a report opens with what happened?"""
+        lead = next((s for s, _e in self.sentences if s >= self.heading_end), None)
+        return lead is not None and self.sentence_of(pos)[0] == lead
+
     def in_dateline(self, pos: int) -> bool:
         """Is `pos` in the place-and-date line ("Havana, 15 September 2017")?"""
         return any(

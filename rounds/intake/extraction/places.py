@@ -99,10 +99,19 @@ def _venues(doc: Document, vocab: Vocabulary, current: int | None):
         ):
             yield start, end, _city(vocab, payloads[0])
     for start, end, payloads in vocab.ministry_index.find(doc.low, doc.cased):
-        capital = CAPITALS.get(payloads[0].root.country)
+        capital = CAPITALS.get(_venue_country(doc, payloads))
         at = capital and _AT.search(doc.low[max(0, start - 8) : start])
         if at and _is_venue(doc, end) and _in_meeting_sentence(doc, start, current):
             yield start, end, _city(vocab, capital)
+
+
+def _venue_country(doc: Document, ministries) -> str | None:
+    """The country whose ministry a name ("the Foreign Ministry") is: the one party it can
+    name, or the only country it can name at all; else None."""
+    countries = {m.root.country for m in ministries}
+    if doc.parties:
+        countries &= set(doc.parties)
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _is_venue(doc: Document, end: int) -> bool:

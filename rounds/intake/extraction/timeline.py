@@ -8,7 +8,7 @@ import datetime
 import re
 from typing import TYPE_CHECKING
 
-from .cues import FUTURE, MEETING_WORDS, PREVIOUS_MARKERS, SPEECH_BEFORE
+from .cues import MEETING_WORDS, PREVIOUS_MARKERS, SPEECH_BEFORE, tells_future
 from .dates import DateMention, find_dates, find_months, find_relative_days, resolve
 from .ordinals import ordinals_in
 from .result import Extraction, Match
@@ -44,11 +44,13 @@ BEGAN = re.compile(
     r"encuentro)\W+(?:\w+\W+){0,2}?(?:began|begun|started|opened|iniciad[ao]s?|iniciaron|"
     r"inicio|comenzaron|comenzo|comenzad[ao]s?|arrancaron|empezaron)\b"
 )
-# "Durante dos días ... que concluyó este miércoles", "a two-day meeting that ended today":
-# how many days a meeting lasted.
+# "Durante dos días ... que concluyó este miércoles", "a two-day meeting that ended today",
+# "concluyeron el jueves dos días de conversaciones": how many days a meeting lasted.
 LASTED = re.compile(
     r"\b(?:(?:durante|during|for|over)\s+(?:los\s+|the\s+)?(?P<n>two|three|dos|tres)\s+"
-    r"(?:days|dias)|(?P<m>two|three)-day)\b(?!\s+(?:after|before|later|despues|antes))"
+    r"(?:days|dias)|(?P<m>two|three)-day|(?P<k>two|three|dos|tres)\s+(?:days|dias)\s+(?:of|de)\s+"
+    r"(?:talks|meetings|discussions|conversaciones|reuniones|sesiones|trabajo|work))\b"
+    r"(?!\s+(?:after|before|later|despues|antes))"
 )
 _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
 # A date this many days after the dateline is taken for the year before ("December 12" in a
@@ -95,10 +97,12 @@ def _kind(doc: Document, date: DateMention, current: int | None) -> str:
         kind = "speech"
     elif _is_previous(doc, date, s, current):
         kind = "previous"
-    elif FUTURE.search(doc.low[s:e]):
+    elif tells_future(doc.low[s:e]):
         kind = "future"
     elif MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
         kind = "meeting"
+    elif date.relative == "days" and doc.in_lead(date.start):
+        kind = "meeting"  # "The United States and Mexico pledged on Tuesday to ..."
     else:
         kind = "other"
     return kind
@@ -211,7 +215,7 @@ def _began(doc: Document, dates: list[DateMention], meeting: DateMention, defaul
     end = datetime.date.fromisoformat(meeting.iso())
     found = None
     if lasted := LASTED.search(doc.low[s:e]):
-        days = _DAYS[lasted.group("n") or lasted.group("m")]
+        days = _DAYS[lasted.group("n") or lasted.group("m") or lasted.group("k")]
         found = (end - datetime.timedelta(days=days - 1)).isoformat(), (meeting.start, meeting.end)
     for date in dates:
         ds, de = doc.sentence_of(date.start)
