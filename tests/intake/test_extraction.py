@@ -2544,3 +2544,65 @@ def test_two_days_of_talks_since_the_round_held_earlier_end_and_begin_the_meetin
     # Folded, "se celebrara" reads as "se celebrará"; after "la anterior ronda" it is past.
     assert (result.date_start.value, result.date_end.value) == ("2023-01-18", "2023-01-19")
     assert result.previous_round_date.value == "2018"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # Where a statement was issued and where someone visited are other events.
+        (
+            "WASHINGTON (AP) — Cuban and U.S. officials sat down Monday for the law "
+            "enforcement dialogue. In a statement issued in Havana, the Cuban Foreign Ministry "
+            "said the delegations agreed to meet again. The talks came after Mayorkas visited "
+            "Havana last month.",
+            "Washington, D.C.",
+        ),
+        # The issuer's own headquarters, with no place in the dateline.
+        (
+            "Department of Justice\n\nTuesday, March 22, 2022\n\nAttorney General Garland "
+            "welcomed Canada's ministers to the Department's headquarters for the Canada-U.S. "
+            "Cross-Border Crime Forum.",
+            "Washington, D.C.",
+        ),
+        # "en la sede del Departamento de Estado": the State Department's city.
+        (
+            "México, D.F., 18 de septiembre de 2012\n\nLas cancilleres encabezaron hoy, en la "
+            "sede del Departamento de Estado, la cuarta reunión del Grupo de Alto Nivel de la "
+            "Iniciativa Mérida.",
+            "Washington, D.C.",
+        ),
+        # A title in the present tense: "Se reúne en Washington el Grupo".
+        (
+            "SECRETARÍA DE RELACIONES EXTERIORES\n\nMéxico, D.F., 18 de septiembre de 2012\n\n"
+            "Se reúne en Washington el Grupo de Alto Nivel de la Iniciativa Mérida\n\n"
+            "Las delegaciones hicieron un balance de la cooperación.",
+            "Washington, D.C.",
+        ),
+    ],
+)
+def test_the_meeting_place_is_not_where_a_text_was_issued_or_someone_visited(
+    vocabulary, text, city
+):
+    assert extract(text, vocabulary=vocabulary).city.value == city
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        ("The Forum had not met at ministerial level since a session in Ottawa in 2012.", "2012"),
+        # "instancia de seguimiento a nivel de gabinete" follows nothing up.
+        (
+            "Es una instancia de seguimiento a nivel de gabinete que sesiona desde 2008. La "
+            "reunión anterior se celebró en Ottawa en abril de 2011.",
+            "2011-04",
+        ),
+    ],
+)
+def test_since_a_session_is_an_earlier_round_and_follow_up_at_cabinet_level_is_none(
+    vocabulary, sentence, previous
+):
+    text = (
+        "Washington, March 22, 2022. Canada and the United States held the Cross-Border Crime "
+        f"Forum in Washington today. {sentence}"
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date.value == previous

@@ -7,7 +7,7 @@ import re
 
 MEETING_WORDS = re.compile(
     r"\b(?:met|meet|meets|held|hold|holds|took place|takes place|convened|convenes|gathered|"
-    r"sat down|se sentaron|"
+    r"sat down|se sentaron|se reunen?|"
     r"hosted|meeting|round|session|talks|dialogue|ministerial|forum|foro|"
     r"celebr\w*|acogio|tuvo lugar|tiene lugar|sesiono|se reunieron|reunion|ronda|encuentro|"
     r"efectu\w*|realiz\w*|cita|dialogo|conversaciones)\b"
@@ -18,10 +18,11 @@ PREVIOUS_MARKERS = re.compile(
     r"last (?:\w+(?:'s)? ){0,2}?"
     r"(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks|forum)|"
     r"since the (?:last |previous )(?:meeting|round|session|one|talks|dialogue)|"
-    r"since the (?:meeting|round|session|one) |tomo el relevo de|took over from|"
+    r"since (?:the|a|an|its|their) (?:meeting|round|session|one) |tomo el relevo de|took over from|"
     # "the work done since the Forum met in Washington", "desde que el grupo se reunió"
     r"since (?:the |their )?(?:\w+ ){0,3}?(?:last )?met\b|desde que (?:\w+ ){0,3}?se reunio|"
-    r"seguimiento a|continuidad|continuacion|anterior|previa|precedente|sucedio a|sucede a|"
+    r"seguimiento a(?! nivel)|continuidad|continuacion|anterior|previa|precedente|"
+    r"sucedio a|sucede a|"
     r"succeeded|after the one|despues de la|despues del|despues de que|"
     # "six months after the group was inaugurated in Beijing": its first round, an earlier
     # one; not "la reunión, que fue inaugurada por el canciller" (this one's opening)

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 _MISSION_BEFORE = re.compile(r"(?:embassy|embajada|consulate|consulado)(?:\s+\w+)?\s+(?:in|en)\s*$")
+# "In a statement issued in Havana": where a text was issued, not where the round met.
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:statement|communique|comunicado|declaracion|nota|press release)\s+"
+    r"(?:issued|released|published|read|emitid[oa]|difundid[oa]|publicad[oa]|leid[oa])\s+"
+    r"(?:in|en)\s*$"
+)
+# "after Mayorkas visited Havana late last month": someone's visit, another event.
+_VISIT_BEFORE = re.compile(r"\b(?:visited|visit to|visits to|visito|visita a|viaje a|trip to)\s*$")
 _ACTOR_AFTER = re.compile(r"(?:'s\b|\s+(?:sent|said|says|stated|announced|wants|envio|dijo)\b)")
 # "the 26/11 attacks in Mumbai", "the Mumbai attacks": where something happened, not the talks.
 _EVENT_BEFORE = re.compile(
@@ -32,7 +40,10 @@ VIRTUAL = re.compile(
     r"(?:met|meet|held|convened|took place)\s+virtually|virtual (?:meeting|session|format|round)|"
     r"en (?:formato|modalidad) virtual|de (?:forma|manera) virtual|reunion virtual)\b"
 )
-_AT = re.compile(r"\b(?:at|in|inside|en|in the|at the|en el|en la)\s*$")
+_AT = re.compile(
+    r"\b(?:at|in|inside|en|in the|at the|en el|en la|"
+    r"(?:at|to) the (?:headquarters|seat) of(?: the)?|en la sede (?:del|de la))\s*$"
+)
 # "met here", "en esta capital": the dateline's city.
 HERE = re.compile(
     r"\b(?:here|aqui|in this (?:capital|city)|en esta (?:capital|ciudad)|the national capital|"
@@ -42,15 +53,17 @@ HERE = re.compile(
 # verb names, before any other place its sentence (or the title) mentions.
 MET_IN = re.compile(
     r"\b(?:met|meet|held|took place|convened|gathered|sat down|celebr(?:ad[oa]s?|aron|o)|"
-    r"se reunieron|reunid[oa]s|tuvo lugar|sesiono|sostuvieron|sostenid[oa]|efectuad[oa]|"
+    r"se reunieron|se reunen?|reunid[oa]s|tuvo lugar|sesiono|sostuvieron|sostenid[oa]|efectuad[oa]|"
     r"realizad[oa])\b"
     r"[^,.;:]{0,40}?\b(?:in|en|at)\s+(?:the\s+)?$"
 )
 # "at the seat of this Ministry", "en la sede de esta Cancillería": where the issuer sits.
+# "welcomed the ministers to the Department's headquarters": the issuer's own seat.
 SEAT = re.compile(
     r"\b(?:at the (?:seat|headquarters) of this|at this|en la sede de (?:esta|este)|"
     r"en (?:esta|este))\s+(?:ministry|department|secretariat|foreign ministry|cancilleria|"
     r"secretaria|ministerio|departamento)\b"
+    r"|\b(?:at|to) the (?:ministry|department|secretariat)'s (?:headquarters|seat)\b"
 )
 
 
@@ -79,6 +92,10 @@ def _cities(doc: Document, vocab: Vocabulary, current: int | None):
         s, _e = doc.sentence_of(start)
         if _MISSION_BEFORE.search(doc.low[max(s, start - 90) : start]):
             continue  # "the U.S. Embassy in Havana"
+        if _ISSUED_BEFORE.search(doc.low[max(s, start - 40) : start]) or _VISIT_BEFORE.search(
+            doc.low, max(s, start - 12), start
+        ):
+            continue
         if _ACTOR_AFTER.match(doc.low[end:]):
             continue  # "Washington sent officials": the government, not the place
         if _EVENT_BEFORE.search(doc.low[max(s, start - 40) : start]) or _EVENT_AFTER.match(
@@ -94,13 +111,13 @@ def _cities(doc: Document, vocab: Vocabulary, current: int | None):
 def _venues(doc: Document, vocab: Vocabulary, current: int | None):
     """Buildings ("Palacio Nacional") and ministries ("at the Department of State")."""
     for start, end, payloads in vocab.venue_index.find(doc.low, doc.cased):
-        if _AT.search(doc.low[max(0, start - 8) : start]) and _in_meeting_sentence(
+        if _AT.search(doc.low[max(0, start - 30) : start]) and _in_meeting_sentence(
             doc, start, current
         ):
             yield start, end, _city(vocab, payloads[0])
     for start, end, payloads in vocab.ministry_index.find(doc.low, doc.cased):
         capital = CAPITALS.get(_venue_country(doc, payloads))
-        at = capital and _AT.search(doc.low[max(0, start - 8) : start])
+        at = capital and _AT.search(doc.low[max(0, start - 30) : start])
         if at and _is_venue(doc, end) and _in_meeting_sentence(doc, start, current):
             yield start, end, _city(vocab, capital)
 
@@ -119,12 +136,13 @@ def _is_venue(doc: Document, end: int) -> bool:
     return not re.match(r"\s*(?:'s|'|de la|del|of the)\b", doc.low[end : end + 8])
 
 
-def _deictic(doc: Document, vocab: Vocabulary, dateline_city, current: int | None):
-    """ "here", "en esta capital", "at the seat of this Ministry": the dateline's city."""
-    for pattern in (HERE, SEAT):
+def _deictic(doc: Document, vocab: Vocabulary, dateline_city, seat_city, current: int | None):
+    """ "here", "en esta capital": the dateline's city; "at the seat of this Ministry": the
+    dateline's city, else the issuer's capital."""
+    for pattern, city in ((HERE, dateline_city), (SEAT, dateline_city or seat_city)):
         for m in pattern.finditer(doc.low):
-            if dateline_city and _in_meeting_sentence(doc, m.start(), current):
-                yield m.start(), m.end(), dateline_city
+            if city and _in_meeting_sentence(doc, m.start(), current):
+                yield m.start(), m.end(), city
 
 
 def _met_in(doc: Document, start: int) -> bool:
@@ -162,10 +180,12 @@ def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:
     current = result.ordinal.value if result.ordinal else None
     dated = _dateline_city_and_span(doc, vocab)
     home = dated[0] if dated else None
+    issuer_capital = result.issuer and CAPITALS.get(result.issuer.value["country"])
+    seat = _city(vocab, issuer_capital) if issuer_capital else None
     found = [
         *_cities(doc, vocab, current),
         *_venues(doc, vocab, current),
-        *_deictic(doc, vocab, home, current),
+        *_deictic(doc, vocab, home, seat, current),
     ]
     if found:
         named_by_the_verb = [f for f in found if _met_in(doc, f[0])]
