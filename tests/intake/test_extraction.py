@@ -2606,3 +2606,62 @@ def test_since_a_session_is_an_earlier_round_and_follow_up_at_cabinet_level_is_n
         f"Forum in Washington today. {sentence}"
     )
     assert extract(text, vocabulary=vocabulary).previous_round_date.value == previous
+
+
+def _agreements(text, vocabulary):
+    return [m.value for m in extract(text, vocabulary=vocabulary).agreements]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agreement"),
+    [
+        (
+            "The two sides expect to meet again in the first half of next year.",
+            "meet again in the first half of next year",
+        ),
+        (
+            "During the Forum, the two countries announced the launch of negotiations on an "
+            "agreement on electronic evidence.",
+            "the launch of negotiations on an agreement on electronic evidence",
+        ),
+        (
+            "Negotiators were instructed to press ahead towards concluding an agreement on "
+            "electronic evidence.",
+            "press ahead towards concluding an agreement on electronic evidence",
+        ),
+        (
+            "Participants reaffirmed their commitment to hold accountable those responsible "
+            "for war crimes.",
+            "hold accountable those responsible for war crimes",
+        ),
+    ],
+)
+def test_what_both_sides_expect_or_announce_and_negotiators_are_told_are_agreements(
+    vocabulary, sentence, agreement
+):
+    text = (
+        "Brussels, 21 June 2024. The European Union and the United States held their "
+        f"Ministerial Meeting on Justice and Home Affairs in Brussels. {sentence}"
+    )
+    assert _agreements(text, vocabulary) == [agreement]
+
+
+def test_one_sides_commitment_and_what_both_sides_would_do_are_no_agreements(vocabulary):
+    text = (
+        "Brussels, 21 June 2024. The European Union and the United States held their "
+        "Ministerial Meeting on Justice and Home Affairs in Brussels. The European Union "
+        "reaffirmed its commitment to the rule of law. Officials said the two sides would "
+        "benefit from more exchanges."
+    )
+    assert _agreements(text, vocabulary) == []
+
+
+def test_each_a_before_an_infinitive_starts_an_agreed_item(vocabulary):
+    text = (
+        "México, D.F., 18 de septiembre de 2012. Se reunió en Washington el Grupo de Alto "
+        "Nivel de la Iniciativa Mérida. Ambos gobiernos se comprometieron a ampliar el "
+        "intercambio de información financiera para combatir el lavado de dinero, a mantener "
+        "el apoyo al nuevo sistema de justicia penal y a dar continuidad a los programas de "
+        "prevención, a partir de este año."
+    )
+    assert len(_agreements(text, vocabulary)) == 3

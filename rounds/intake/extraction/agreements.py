@@ -18,14 +18,23 @@ _BOTH = (
     r"(?:the two|both) (?:countries|sides|governments|delegations|parties)|"
     r"(?:ambas|las dos) (?:partes|delegaciones)|(?:ambos|los dos) (?:paises|gobiernos)"
 )
-# Officials sent to do it: "Ministers directed officials on both sides to broaden ...".
+# What both sides will do, plan or announce: "The two sides expect to meet again ...",
+# "the two countries announced the launch of negotiations". Not "would": that may be a
+# condition.
+_WILL = r"(?:will|expect to|plan to|intend to|announced)"
+# Officials sent to do it: "Ministers directed officials on both sides to broaden ...",
+# "Negotiators were instructed to press ahead ...".
+_SENT = r"(?:officials|teams|experts|delegations|agencies|negotiators)"
 _DIRECTED = (
-    r"(?:directed|instructed|tasked|mandated) (?:their |the )?(?:officials|teams|experts|"
-    r"delegations|agencies)(?: (?:on|of|from|in) both (?:sides|countries))?"
+    rf"(?:directed|instructed|tasked|mandated) (?:their |the )?{_SENT}"
+    r"(?: (?:on|of|from|in) both (?:sides|countries))?|"
+    rf"{_SENT} (?:were|have been|had been) (?:also )?(?:directed|instructed|tasked|mandated)"
 )
 AGREE_RE = re.compile(
     r"\b(?:agreed|agree|decided|committed themselves|committed|pledged|undertook|resolved|"
-    rf"{_DIRECTED}|(?P<will>(?:{_BOTH}) will(?: also| jointly)?)|"
+    rf"{_DIRECTED}|(?P<will>(?:{_BOTH}) {_WILL}(?: also| jointly)?)|"
+    # "Participants reaffirmed their commitment to hold accountable ...": all of them.
+    r"(?:reaffirmed|reiterated|renewed) their (?:joint |shared )?commitment|"
     r"acordaron|acordo|"
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
@@ -66,7 +75,11 @@ ITEM_SPLIT = re.compile(
 )
 # In Spanish, a comma before an infinitive also starts an item ("realizar un ejercicio,
 # probar la línea directa y celebrar ...").
-ES_ITEM_SPLIT = re.compile(rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?\b)")
+# "se comprometieron a ampliar ..., a mantener ... y a dar continuidad ...": so does "a"
+# before one.
+ES_ITEM_SPLIT = re.compile(
+    rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?\b)|(?:,|\s+y)\s+a\s+(?!partir\b)(?=\w+(?:ar|er|ir)(?:se)?\b)"
+)
 # An item that starts with another finite verb ("welcomed negotiations ...", "valoró ...")
 # starts a new clause: the list of agreed actions is over.
 NEW_CLAUSE = re.compile(r"^(?:also\s+)?(?:\w+ed|\w+aron|\w+ieron|welcomed|noted)\b")
