@@ -120,7 +120,8 @@ TEST2_FLOORS = {
 # that day, rounded down. Before them it scored dialogue, ordinal, city, host, requests and
 # issuer 1.00, dates 0.95, previous round 0.83, topics 0.93, delegations 0.93, heads 0.85,
 # agreements 0.88, statements 0.80 (docs/extraction.md). The previous round raised after the
-# fifth batch's rules.
+# fifth batch's rules. Agreements lowered to 0.85 after the ninth's: splitting "se
+# comprometieron a X y a Y" into items cost this half one (and gained test5 and test7 more).
 TEST3_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.94,
@@ -129,7 +130,7 @@ TEST3_FLOORS = {
     "topics": 0.98,
     "delegations": 0.94,
     "heads": 0.87,
-    "agreements": 0.88,
+    "agreements": 0.85,
     "statements": 0.8,
     "publication_date": 0.94,
 }

@@ -75,10 +75,11 @@ ITEM_SPLIT = re.compile(
 )
 # In Spanish, a comma before an infinitive also starts an item ("realizar un ejercicio,
 # probar la línea directa y celebrar ...").
-# "se comprometieron a ampliar ..., a mantener ... y a dar continuidad ...": so does "a"
-# before one.
-ES_ITEM_SPLIT = re.compile(
-    rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?\b)|(?:,|\s+y)\s+a\s+(?!partir\b)(?=\w+(?:ar|er|ir)(?:se)?\b)"
+ES_ITEM_SPLIT = re.compile(rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?\b)")
+# After a verb that takes "a" ("se comprometieron a ampliar ..., a mantener ... y a dar
+# continuidad ..."), the "a" repeated before an infinitive starts an item too.
+ES_A_ITEM_SPLIT = re.compile(
+    rf"{ES_ITEM_SPLIT.pattern}|(?:,|\s+y)\s+a\s+(?!partir\b)(?=\w+(?:ar|er|ir)(?:se)?\b)"
 )
 # An item that starts with another finite verb ("welcomed negotiations ...", "valoró ...")
 # starts a new clause: the list of agreed actions is over.
@@ -118,13 +119,16 @@ def _body_end(doc: Document, start: int, end: int) -> int:
     return end - len(tail.group()) if tail else end
 
 
-def _pieces(low: str, start: int, end: int):
+def _pieces(low: str, start: int, end: int, link: str | None = None):
     """(start, end) of each piece of the list between `start` and `end`: split at commas,
     semicolons and "and"/"y" before a verb, but not at an "and"/"y" inside a purpose clause
     ("reforzar la cooperación para identificar y enjuiciar a los autores"), nor at "and to"
     inside the purpose clause of an agreed thing ("a process to verify ... and to issue ...")."""
     segment, last = low[start:end], 0
-    splitter = ES_ITEM_SPLIT if _is_spanish(segment) else ITEM_SPLIT
+    if _is_spanish(segment):
+        splitter = ES_A_ITEM_SPLIT if link == "a" else ES_ITEM_SPLIT
+    else:
+        splitter = ITEM_SPLIT
     for m in splitter.finditer(segment):
         if CONTINUED.match(segment, m.end()):
             continue  # "... arriving from China, and on the laboratories ...": one item
@@ -150,10 +154,10 @@ def _is_spanish(segment: str) -> bool:
     return bool(re.search(r"\b(?:el|la|los|las|del|y)\b", segment))
 
 
-def _items(doc: Document, start: int, end: int):
+def _items(doc: Document, start: int, end: int, link: str | None = None):
     """(start, end) of each agreed action between `start` and `end`, purpose included
     ("set up working groups to implement the Framework")."""
-    for piece_start, piece_end in _pieces(doc.low, start, end):
+    for piece_start, piece_end in _pieces(doc.low, start, end, link):
         piece = doc.low[piece_start:piece_end]
         item = _AGAIN.sub("", re.sub(r"^(?:to|a)\s+", "", piece))
         if NEW_CLAUSE.match(item) and not _AGAIN.match(piece):
@@ -245,7 +249,8 @@ def extract_agreements(doc: Document) -> list[Match]:
         # A title's "agree on new steps" sums up the agreements the body lists.
         if not doc.in_heading(m.start()) and _agreed(doc, m):
             _s, e = doc.sentence_of(m.start())
-            for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e)):
+            link = (m.group("link") or "").strip()
+            for start, end in _items(doc, m.end(), _body_end(doc, m.end(), e), link):
                 add(start, end)
     for m in OUTCOME_RE.finditer(doc.low):
         s, e = doc.sentence_of(m.start())
