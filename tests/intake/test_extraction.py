@@ -2666,3 +2666,56 @@ def test_each_a_before_an_infinitive_starts_an_agreed_item(vocabulary):
         "prevención, a partir de este año."
     )
     assert len(_agreements(text, vocabulary)) == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description", "side"),
+    [
+        # What is asked "that" the other side do, named first: raised by the side asking.
+        (
+            "Espinosa, who said the meeting opened a new phase, asked that Washington speed "
+            "up delivery of the aircraft, equipment and training promised under the plan, "
+            "only part of which has arrived.",
+            "Washington speed up delivery of the aircraft, equipment and training promised "
+            "under the plan",
+            "MX",
+        ),
+        (
+            "Mexico, in turn, renewed its request that Washington hand over Luis Posada, "
+            "whom it blames for a 1976 bombing.",
+            "Washington hand over Luis Posada",
+            "MX",
+        ),
+        # "U.S." inside what is asked ends nothing.
+        (
+            "Mexico asked that U.S. authorities respond faster to requests to trace firearms.",
+            "U.S. authorities respond faster to requests to trace firearms",
+            "MX",
+        ),
+        # Who asks, named in "la petición del Gobierno de México de que ...".
+        (
+            "La canciller reiteró la petición del Gobierno de México de que las autoridades "
+            "estadounidenses redoblen las acciones contra el tráfico ilícito de armas.",
+            "the US authorities redouble the actions against the illicit trafficking of arms",
+            "MX",
+        ),
+        # The side asked, named by the verb: "pidió a la parte estadounidense que ...".
+        (
+            "El secretario pidió a la parte estadounidense que colabore en la localización, "
+            "captura y repatriación de los fugitivos, así como en la recuperación de bienes.",
+            "collaborate in the localization, capture and repatriation of the fugitives",
+            "MX",
+        ),
+    ],
+)
+def test_what_one_side_asks_that_the_other_do_is_its_request(
+    vocabulary, sentence, description, side
+):
+    text = (
+        "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "
+        f"Dialogue in Mexico City on Thursday. {sentence}"
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(r.value["description"], r.value["raised_by"]) for r in result.pending_requests] == [
+        (description, side)
+    ]

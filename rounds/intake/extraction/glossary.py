@@ -124,6 +124,7 @@ ES_GLOSSARY = [
     ("segunda mitad del ano", "second half of the year"),
     ("a traves de", "through"),
     ("en particular", "in particular"),
+    ("en consecuencia", "accordingly"),
     ("antes de", "before"),
     ("despues de", "after"),
     ("ambas partes", "both sides"),
@@ -347,7 +348,9 @@ fenomeno=phenomenon compartida=shared compartido=shared enfoca=focuses enfocan=f
 eslabones=links eslabon=link fuertes=strong fuerte=strong cadena=chain trafican=traffic
 lavan=launder campesinos=farmers cultivadores=growers asesinatos=killings asesinato=killing
 lideres=leaders lider=leader defensores=defenders transitan=transit transita=transits
-territorio=territory norte=north sur=south crecido=grown manera=way rapido=rapid
+territorio=territory norte=north sur=south redoblar=redouble redoble=redouble
+redoblen=redouble colabore=collaborate colaboren=collaborate
+flujo=flow flujos=flows procedencia=origin crecido=grown manera=way rapido=rapid
 crecimiento=growth europa=Europe seis=six millones=million millon=million visitas=visits
 simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
 miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
@@ -410,7 +413,7 @@ _ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadis
 crecientes reciente recientes urgente urgentes permanente permanentes irregular irregulares
 violento violenta violentos violentas migratorio migratoria migratorios migratorias
 correspondiente correspondientes concreto concreta concretos concretas conjunto conjunta conjuntos
-conjuntas estrecho estrecha estrechos estrechas"""
+conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicitas"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
@@ -456,7 +459,7 @@ def cognate(word: str) -> str | None:
 
 # Nouns with an adjective's ending: "el estado cubano" is "the Cuban state".
 _ADJECTIVE_LIKE_STEMS = """estad partid resultad mercad tratad senad pasad contenid sentid
-    cuidad grad lad delegad abogad soldad emplead aliad legad"""
+    cuidad grad lad delegad abogad soldad emplead aliad legad trafic"""
 ADJECTIVE_LIKE_NOUNS = frozenset(
     f"{stem}{end}" for stem in _ADJECTIVE_LIKE_STEMS.split() for end in ("o", "os")
 )

@@ -93,7 +93,11 @@ ASKED_FOR = re.compile(
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
     # ("asked for the case to move forward" asks for nothing of the other side)
     r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?!for\s)"
-    r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|que|a que)\s+"
+    r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|that|que|a que)\s+"
+    # "renewed its request that Washington hand over ...", "reiteró la petición del Gobierno
+    # de México de que las autoridades estadounidenses redoblen ...": the request's content
+    r"|\b(?:request|call|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
+    r"(?:that|de que)\s+"
     r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
 )
 # A hand-over one side still waits for: "still waiting for Mexico to extradite ...", "a la
@@ -120,9 +124,9 @@ ACTOS = {
     "devuelvan": "devolución de",
 }
 # Where a request told by its verb ends: the next clause with its own verb ("y solicitó").
-# (on the text as written: "y solicitó" is a verb, "y terrorismo" is not)
+# (on the text as written: "y solicitó" is a verb, "y terrorismo" is not; "U.S." ends none)
 ASKED_END = re.compile(
-    r"\s+(?:and|y)\s+(?:also\s+|también\s+)?\w+(?:ed|ó|aron|ieron)\b|,|;|\.(?:\s|$)",
+    r"\s+(?:and|y)\s+(?:also\s+|también\s+)?\w+(?:ed|ó|aron|ieron)\b|,|;|(?<!\.[A-Z])\.(?:\s|$)",
     re.IGNORECASE,
 )
 
@@ -184,18 +188,50 @@ def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> li
     """The requests a sentence tells by their verb, one per verb."""
     out = []
     for verb in ASKED_FOR.finditer(doc.low, s, e):
-        stop = ASKED_END.search(doc.text, verb.end(), e)
-        ds, de = verb.end(), stop.start() if stop else e
+        ds, de = verb.end(), _asked_end(doc, verb.end(), e)
         description = doc.text[ds:de].strip()
         if result.language == "es":
             description = translate_es(description)
         value = {
             "description": description,
-            "raised_by": _raised_by(doc, parties, s, ds, de),
+            "raised_by": _asked_of(doc, parties, verb, de) or _raised_by(doc, parties, s, ds, de),
             "status": "raised",
         }
         out.append(Match(value, (ds, de)))
     return out
+
+
+# "that Washington speed up ...", "de que las autoridades estadounidenses redoblen ...": the
+# side asked to act opens what is asked of it.
+ADDRESSEE = re.compile(r"(?:the\s+|las?\s+|los\s+|el\s+)?(?:\w+\s+)?$")
+
+
+def _asked_of(doc: Document, parties, verb: re.Match, de: int) -> str | None:
+    """The other party, when the verb names the side asked ("pidió a la parte
+    estadounidense que ...") or the request opens with it ("that Washington speed up")."""
+    if verb.group("of"):  # "la petición del Gobierno de México de que ...": who asks
+        asking = countries_in(doc, verb.start("of"), verb.end("of"))
+        return asking[0][2] if asking else None
+    ds = verb.end()
+    first = next((c for c in countries_in(doc, verb.start() + 1, de)), None)
+    if first and (first[1] <= ds or ADDRESSEE.fullmatch(doc.low[ds : first[0]])):
+        return other_party(parties, first[2])
+    return None
+
+
+# After a comma, a short piece that runs into another comma or "and" goes on listing: "the
+# aircraft, equipment and training", "la localización, captura y repatriación".
+LIST_GOES_ON = re.compile(r"\s*[^\W\d][\w-]*(?:\s+[\w-]+){0,2}?(?:,|\s+(?:and|y|e)\s)")
+
+
+def _asked_end(doc: Document, start: int, end: int) -> int:
+    """Where what is asked ends: at ASKED_END, past commas that go on listing."""
+    pos = start
+    while stop := ASKED_END.search(doc.text, pos, end):
+        if stop.group() != "," or not LIST_GOES_ON.match(doc.text, stop.end(), end):
+            return stop.start()
+        pos = stop.end()
+    return end
 
 
 def _waited_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
