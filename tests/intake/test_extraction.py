@@ -2719,3 +2719,64 @@ def test_what_one_side_asks_that_the_other_do_is_its_request(
     assert [(r.value["description"], r.value["raised_by"]) for r in result.pending_requests] == [
         (description, side)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        (
+            "The U.S. delegation told reporters the United States accepted its share of "
+            "responsibility.",
+            ("US", "stated", "the United States accepted its share of responsibility"),
+        ),
+        # "que," before an aside opens what was said after it.
+        (
+            "The Cuban delegation said that, in its view, the dialogue had been useful.",
+            ("CU", "stated", "in its view, the dialogue had been useful"),
+        ),
+    ],
+)
+def test_more_reporting_verbs_give_statements(vocabulary, sentence, statement):
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        f"on Thursday. {sentence}"
+    )
+    assert _statements(text, vocabulary) == [statement]
+
+
+def test_spanish_reporting_verbs_assured_wrote_and_set_out_give_statements(vocabulary):
+    text = (
+        "La Habana, 20 ene (EFE).- Cuba y Estados Unidos celebraron el jueves en La Habana su "
+        "diálogo sobre aplicación y cumplimiento de la ley. Washington aseguró que el "
+        "encuentro permitió abordar casos de trata de personas. El canciller cubano escribió "
+        "en redes sociales que la colaboración beneficia a ambos pueblos. La delegación "
+        "cubana expuso los avances de la red nacional de centros de atención."
+    )
+    assert [(side, kind) for side, kind, _text in _statements(text, vocabulary)] == [
+        ("US", "stated"),
+        ("CU", "stated"),
+        ("CU", "stated"),
+    ]
+
+
+def test_a_statement_ends_where_the_speaker_asks_or_stresses_something_else(vocabulary):
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        "on Thursday. The Cuban delegation said the blockade hurts cooperation, asked that "
+        "Washington lift it. The United States reiterated its concern about cyber theft and "
+        "stressed the need for answers to its requests for assistance."
+    )
+    assert _statements(text, vocabulary) == [
+        ("CU", "stated", "the blockade hurts cooperation"),
+        ("US", "reiterated", "concern about cyber theft"),
+    ]
+
+
+def test_spanish_figures_and_hosting_read_in_english(vocabulary):
+    assert translate_es("México ha invertido más de 10 mil millones de dólares") == (
+        "México has invested more than 10 billion dollars"
+    )
+    assert translate_es(
+        "Colombia acoge a cerca de 2,9 millones de migrantes venezolanos y que la respuesta "
+        "debe ser compartida"
+    ) == ("Colombia hosts to about 2,9 million Venezuelan migrants and the response must be shared")

@@ -123,6 +123,12 @@ ES_GLOSSARY = [
     ("primera mitad del ano", "first half of the year"),
     ("segunda mitad del ano", "second half of the year"),
     ("a traves de", "through"),
+    ("cerca de", "about"),
+    ("mas de", "more than"),
+    ("mil millones de", "billion"),
+    ("mil millones", "billion"),
+    ("millones de", "million"),
+    ("y que", "and"),
     ("en particular", "in particular"),
     ("en consecuencia", "accordingly"),
     ("antes de", "before"),
@@ -352,6 +358,8 @@ territorio=territory norte=north sur=south redoblar=redouble redoble=redouble
 redoblen=redouble colabore=collaborate colaboren=collaborate
 flujo=flow flujos=flows procedencia=origin crecido=grown manera=way rapido=rapid
 crecimiento=growth europa=Europe seis=six millones=million millon=million visitas=visits
+acoge=hosts acogen=host invertido=invested invertir=invest dolares=dollars hoy=today
+venezolano=Venezuelan venezolana=Venezuelan venezolanos=Venezuelans venezolanas=Venezuelan
 simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
 miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
 paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives
@@ -417,7 +425,7 @@ conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicita
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
-    for stem in ("cuban", "mexican", "colombian", "chin", "europe", "american")
+    for stem in ("cuban", "mexican", "colombian", "chin", "europe", "american", "venezolan")
     for end in ("o", "a", "os", "as")
 )
 # Words that are neither a noun an adjective follows nor such an adjective ("ha permitido",
@@ -425,7 +433,7 @@ NATIONALITIES = frozenset(
 _NOT_NOUNS = """a al ante de del la el los las y e en con para por un una sus su que se lo le les
     este esta estos estas ese esa esos esas aquel dicho dicha mismo misma otro otra otros otras
     todo toda todos todas cada ha han habia habian hemos fue fueron es son sido sera seran
-    estan estuvo quedo quedaron muy mas menos"""
+    estan estuvo quedo quedaron muy mas menos ser estar esta estaba debe deben puede pueden"""
 NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 
 
@@ -474,6 +482,9 @@ def _is_adjective(es: str, en: str) -> bool:
     )
 
 
+NUMBER = re.compile(r"\d[\d.,]*")
+
+
 def translate_es(text: str) -> str:
     """Render a short Spanish phrase in English through a small glossary and regular
     cognates, for staff review; an adjective goes before its noun.
@@ -514,7 +525,7 @@ def translate_es(text: str) -> str:
             english = None if word[:1].isupper() else _with_clitic(words[i]) or cognate(words[i])
             # Numbers and proper names ("Washington", "AN-2") need no translation.
             named = (i > 0 or capitalised_nationality) and word[:1].isupper()
-            covered += bool(english) or words[i].isdigit() or named
+            covered += bool(english) or bool(NUMBER.fullmatch(words[i])) or named
             single = english and " " not in english
             out.append((english or word, words[i] if single else None, i))
             i += 1

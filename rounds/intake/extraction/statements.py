@@ -45,9 +45,11 @@ KINDS = [
     ),
     (
         "stated",
-        r"stated|said|affirmed|declared|asserted|denounced|put on record|afirmo|declaro|expreso|"
+        r"stated|said|affirmed|declared|asserted|denounced|put on record|wrote|explained|"
+        r"told (?:reporters|journalists|the press)|afirmo|declaro|expreso|"
         r"manifesto|denuncio|dejo constancia de|hizo constar|afirmaron|declararon|expresaron|"
-        r"manifestaron|denunciaron|dejaron constancia de|hicieron constar",
+        r"manifestaron|denunciaron|dejaron constancia de|hicieron constar|aseguro|aseguraron|"
+        r"escribio|expuso|expusieron|explico|explicaron",
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
@@ -69,13 +71,16 @@ TEXT_END = re.compile(
     r"en particular|since|ya que|according to|segun|durante|during|al termino de|"
     r"at the end of|celebrad[oa]s?|held)\b|;|"
     # who reported it, after the statement: ", informó hoy la Cancillería", ", said the ministry"
-    r",\s*(?:informo|dijo|indico|anuncio|reported|said|announced)\b|"
+    r",\s*(?:informo|dijo|indico|anuncio|reported|said|announced|asked|requested|pidio|"
+    r"solicito)\b|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
-    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted|asked|requested)\b"
+    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted|asked|requested|stressed|"
+    r"highlighted|underlined|emphasi[sz]ed|expressed|pointed out|recalled|reminded|warned|"
+    r"called (?:on|for)|proposed|welcomed|reaffirmed)\b"
     r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
     r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo)\b"
 )
-THAT = re.compile(r"\b(?:that|(?:de\s+)?que)\s+")
+THAT = re.compile(r"\b(?:that|(?:de\s+)?que)(?:\s*,)?\s+")
 # How far into what follows a reporting verb its "that" may come.
 THAT_WITHIN = 40
 _CONCERN_LEAD = re.compile(r"^(?:at|about|over|regarding|por|ante|sobre)\s+")
@@ -85,8 +90,10 @@ _THAT_KINDS = ("pointed out", "stated", "reminded", "highlighted", "expressed co
 
 
 def _after_that(kind: str, low: str) -> int:
-    """Where what was said begins after its "that"/"que" (0 if none opens it)."""
-    thats = list(THAT.finditer(low[:160]))
+    """Where what was said begins after its "that"/"que" (0 if none opens it); not after
+    where it ends ("said the blockade hurts, asked that ...")."""
+    stop = TEXT_END.search(low, 0, 160)
+    thats = [t for t in THAT.finditer(low[:160]) if not stop or t.start() < stop.end()]
     if kind == "reiterated":
         # "reiterated that X" is X; "reiterated the commitment that ..." keeps its object.
         thats = [t for t in thats if t.start() <= 1]
@@ -246,8 +253,9 @@ def extract_statements(
 ) -> list[Match]:
     """A side as subject right before a reporting verb: what it urged, said, reiterated...
 
-    What is said to hold a request ("said prosecutors were still waiting for Mexico to
-    extradite ...") is that request, not also a statement."""
+    What is said or stressed to hold a request ("said prosecutors were still waiting for
+    Mexico to extradite ...", "stressed the need for responses to its requests") is that
+    request, not also a statement; what is urged or reiterated is both."""
     out: list[Match] = []
     asked = [r.span for r in requests if r.span]
     # (side, end) of the last statement read, kept even when its text is too short to keep:
@@ -271,7 +279,7 @@ def extract_statements(
         text = doc.text[ts:te].strip(" ,.")
         if (
             len(text.split()) < 3
-            or kind == "stated"
+            or kind in ("stated", "highlighted")
             and any(ts <= rs and re_ <= te for rs, re_ in asked)
         ):
             continue
