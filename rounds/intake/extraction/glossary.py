@@ -129,6 +129,8 @@ ES_GLOSSARY = [
     ("mil millones", "billion"),
     ("millones de", "million"),
     ("y que", "and"),
+    ("a las que se les ha negado", "who have been refused"),
+    ("a los que se les ha negado", "who have been refused"),
     ("en particular", "in particular"),
     ("en consecuencia", "accordingly"),
     ("antes de", "before"),
@@ -360,6 +362,9 @@ flujo=flow flujos=flows procedencia=origin crecido=grown manera=way rapido=rapid
 crecimiento=growth europa=Europe seis=six millones=million millon=million visitas=visits
 acoge=hosts acogen=host invertido=invested invertir=invest dolares=dollars hoy=today
 venezolano=Venezuelan venezolana=Venezuelan venezolanos=Venezuelans venezolanas=Venezuelan
+viajeros=travellers viajero=traveller incluidos=including incluidas=including valido=valid
+validos=valid valida=valid validas=valid negado=refused negada=refused entrada=entry
+restablezca=restore restablezcan=restore restablecer=restore plenamente=fully
 simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
 miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
 paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives

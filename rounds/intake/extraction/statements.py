@@ -9,6 +9,7 @@ from .gazetteer import CAPITALS
 from .glossary import translate_es
 from .result import Match
 from .tables import WEEKDAYS
+from .terms import fold
 from .vocabulary import title_key
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ KINDS = [
         r"told (?:reporters|journalists|the press)|afirmo|declaro|expreso|"
         r"manifesto|denuncio|dejo constancia de|hizo constar|afirmaron|declararon|expresaron|"
         r"manifestaron|denunciaron|dejaron constancia de|hicieron constar|aseguro|aseguraron|"
-        r"escribio|expuso|expusieron|explico|explicaron",
+        r"escribio|expuso|expusieron|explico|explicaron|dijo|dijeron",
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
@@ -60,7 +61,17 @@ SUBJECT_GAP = re.compile(
     r"(?:also|further|once again|again|in turn|ademas|tambien|por su parte|,)*\s*$"
 )
 # "He noted ...", "Expresó asimismo ..." (Spanish leaves the subject out): the last speaker.
-PRONOUN = re.compile(r"^\s*(?:(?:he|she|it|they|el|ella|ellos)\s+)?(?:also\s+|ademas\s+)?$")
+PRONOUN = re.compile(
+    r"^\s*(?:(?:asimismo|ademas|also|likewise),?\s+)?(?:(?:he|she|it|they|el|ella|ellos)\s+)?"
+    r"(?:also\s+|ademas\s+)?$"
+)
+# "Espinosa, who said ...": the subject before the relative pronoun.
+WHO_BEFORE = re.compile(r",\s*(?:who|quien|que)\s+(?:also\s+|tambien\s+)?$")
+# What was said that both sides did ("said the two delegations agreed on ..."): no one side's.
+BOTH_DID = re.compile(
+    r"^(?:the two|both) (?:delegations|sides|countries|governments|parties)\b|"
+    r"^(?:ambas|las dos) (?:delegaciones|partes)\b|^(?:ambos|los dos) (?:paises|gobiernos)\b"
+)
 # Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
 # cancillería"), the next sentence (not the dot of "U.S.", of an initial, "Joseph R. Biden",
 # or of "Jr."), or a new clause with its own verb (", and welcomed ...", "y valoró ...",
@@ -166,7 +177,7 @@ def _subject_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int
         if _joint(doc, countries):
             return None
         return countries[-1][2]
-    for finder in (_capital_side, _body_side, _head_side, _office_side):
+    for finder in (_capital_side, _body_side, _head_side, _office_side, _head_title_side):
         side = finder(doc, vocab, heads, window, verb)
         if side:
             return side
@@ -214,6 +225,24 @@ def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
         if last in names or last == head.value["name"]:
             return head.value.get("side")
     return None
+
+
+# "El consejero de Estado subrayó ...": a head named again by his title.
+TITLE_SUBJECT = re.compile(r"\b(?:the|el|la)\s+((?:[\w-]+\s+){1,4}?[\w-]+)\s*$")
+
+
+def _head_title_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
+    """The side of the one head whose title opens with the subject's words."""
+    subject = TITLE_SUBJECT.search(doc.low, start, verb)
+    if not subject or len(subject.group(1).split()) < 2:
+        return None
+    words = subject.group(1)
+    sides = {
+        head.value.get("side")
+        for head in heads
+        if fold(head.value.get("title") or "").startswith(words)
+    }
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _office_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
@@ -265,7 +294,9 @@ def extract_statements(
         kind = next(KINDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
         s, e = doc.sentence_of(m.start())
         side = _shared_subject(doc, last, s, m.start())
-        side = side or _subject_side(doc, vocab, heads, s, m.start())
+        who = WHO_BEFORE.search(doc.low, s, m.start())
+        subject_end = who.start() if who else m.start()
+        side = side or _subject_side(doc, vocab, heads, s, subject_end)
         if side is None and last and PRONOUN.match(doc.low[s : m.start()]):
             side = last[0]  # "He noted that ...": the last speaker
         if side is None or parties and side not in parties:
@@ -283,7 +314,7 @@ def extract_statements(
             and any(ts <= rs and re_ <= te for rs, re_ in asked)
         ):
             continue
-        if _reports_another(doc, vocab, heads, ts, te):
+        if _reports_another(doc, vocab, heads, ts, te) or BOTH_DID.match(doc.low, ts):
             continue
         if doc.language == "es":
             text = translate_es(text)
