@@ -2804,3 +2804,33 @@ def test_who_said_what_named_by_a_relative_a_title_or_nothing_and_not_what_both_
         ("CN", "expressed concern"),
         ("US", "stated"),
     ]
+
+
+def test_a_possessive_country_in_a_title_is_the_holders_and_joined_by_ends_a_title(vocabulary):
+    text = (
+        "WASHINGTON (AP) — American and Cuban officials sat down Monday for the first meeting "
+        "of the law enforcement dialogue.\n\n"
+        "The U.S. delegation was led by Bruce Swartz, a deputy assistant attorney general in "
+        "the Justice Department's Criminal Division. Across the table were Abel González "
+        "Santamaría, deputy adviser to Cuba's National Defense and Security Commission, and "
+        "Yuri Gala López, director at the Cuban Foreign Ministry, joined by officers of the "
+        "Interior Ministry."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    heads = {h.value["name"]: (h.value["side"], h.value["title"]) for h in result.heads}
+    assert heads["Abel González Santamaría"][0] == "CU"
+    assert heads["Yuri Gala López"] == ("CU", "director, Ministry of Foreign Affairs")
+    assert heads["Bruce Swartz"][1].startswith("a deputy assistant attorney general")
+    cuban = {m.value for m in result.delegations["CU"]}
+    assert {"National Defense and Security Commission", "Ministry of the Interior"} <= cuban
+
+
+def test_a_european_state_secretary_is_no_us_secretary_of_state(vocabulary):
+    text = (
+        "Brussels, 21 June 2024\n\nThe European Union and the United States held their "
+        "Ministerial Meeting on Justice and Home Affairs in Brussels. The European Union was "
+        "represented by Nicole de Moor, State Secretary for Asylum and Migration."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(h.value["name"], h.value["side"]) for h in result.heads] == [("Nicole de Moor", "EU")]
+    assert "Department of State" not in {m.value for m in result.delegations["US"]}

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .vocabulary import MinistryEntry, Vocabulary
 
 DELEGATION_CONTEXT = re.compile(
-    r"\b(?:representatives?|represented|officials|headed|heading|led|composed|comprised|"
+    r"\b(?:representatives?|represented|officials|officers|joined by|headed|heading|led|composed|"
+    r"comprised|"
     r"tak(?:ing|e|es) part|"
     r"consisted|made up|included|including|participated|participation|participants|took part|"
     r"attended|drew on|sent|co-?chaired|chaired|chairs|delegates|members|experts from|"

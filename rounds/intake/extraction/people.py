@@ -175,10 +175,10 @@ class _Sentence:
         # del Consejo de Seguridad Nacional") is not the side of the ones after.
         before = [
             c
-            for cs, _e, c in countries_in(self.doc, self.start, pos)
+            for cs, ce, c in countries_in(self.doc, self.start, pos)
             if c in parties
             and not any(
-                t.text and t.start <= cs < t.end <= pos and is_addressed(self.doc, t.start, cs)
+                t.text and t.start <= cs < t.end <= pos and is_addressed(self.doc, t.start, cs, ce)
                 for t in self.titles
             )
         ]

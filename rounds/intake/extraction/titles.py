@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Where a list item ends: the next person's title starts after it.
 SEPARATOR = re.compile(
     r";|,\s*(?:and|y|e|while|mientras que|as well as|asi como|together with|junto con|"
-    r"who|quien|quienes|which|que|accompanied|acompanad\w*)\b|,\s*(?:por|by)\b|\.\s|\)|:"
+    r"who|quien|quienes|which|que|accompanied|acompanad\w*|joined|flanked)\b|,\s*(?:por|by)\b|\.\s|\)|:"
     # ", led an Indian delegation that included ...": the person's verb, not a title
     r"|,\s*(?:led|headed|chaired|co-chaired|included|encabezo|presidio|lidero|integro)\b"
 )
@@ -103,10 +103,11 @@ def _head_before(tokens: list, i: int) -> bool:
 
 
 def _starts_like_title(text: str) -> bool:
-    """ "Director of ...", "el director de ...", "del Ministerio del Interior": not a verb
-    ("sostuvo hoy ...")."""
+    """ "Director of ...", "a deputy assistant attorney general", "el director de ...", "del
+    Ministerio del Interior": not a verb ("sostuvo hoy ...")."""
     words = text.split()
-    while words and fold(words[0]) in ("the", "el", "la", "los", "las", "of", "from", "de", "del"):
+    articles = ("the", "a", "an", "el", "la", "los", "las", "un", "una", "of", "from", "de", "del")
+    while words and fold(words[0]) in articles:
         words = words[1:]
     if not words:
         return False
@@ -241,7 +242,7 @@ def qualifier(doc: Document, start: int, end: int) -> str | None:
     ("Ambassador to Colombia", "Director ... for the United States") means the other party,
     and "Dirección General de Estados Unidos del MINREX" in mid-title names a portfolio."""
     for cs, ce, code in reversed([c for c in doc.countries if start <= c[0] < end]):
-        if is_addressed(doc, start, cs):
+        if is_addressed(doc, start, cs, ce):
             return other_party(doc.parties, code) or None
         if _OF_BEFORE.search(doc.low[max(start, cs - 12) : cs]) and doc.text[ce:end].strip(" ,.)"):
             continue  # "de Estados Unidos del Ministerio ...": part of a body's name
@@ -249,9 +250,12 @@ def qualifier(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
-def is_addressed(doc: Document, start: int, country_start: int) -> bool:
+def is_addressed(doc: Document, start: int, country_start: int, country_end: int) -> bool:
     """Is the country at `country_start`, in a title from `start`, the one the office deals
-    with ("Ambassador to Colombia", "directora sénior para China")?"""
+    with ("Ambassador to Colombia", "directora sénior para China")? Not a possessive's
+    ("adviser to Cuba's National Defense and Security Commission")."""
+    if doc.text.startswith(("'s", "’s"), country_end):
+        return False
     return bool(_OBJECT_BEFORE.search(doc.low[max(start, country_start - 12) : country_start]))
 
 

@@ -106,7 +106,7 @@ def name_variants(terms: list[str]) -> list[str]:
     out = list(terms)
     for term in terms:
         m = re.match(r"^(Ministry|Department)\s+of\s+(?:the\s+)?(.+)$", term)
-        if m and len(m.group(2).split()) <= 3:
+        if m and len(m.group(2).split()) <= 3 and m.group(2) != "state":
             out.append(f"{m.group(2)} {m.group(1)}")
     return out
 
@@ -152,7 +152,8 @@ def _singular(word: str) -> str:
 
 def office_variants(terms: list[str]) -> list[str]:
     """Each title with its other grammatical gender and, in English, the portfolio first
-    ("Secretary of Homeland Security" → "Homeland Security Secretary")."""
+    ("Secretary of Homeland Security" → "Homeland Security Secretary"); not "State
+    Secretary", a European government rank ("State Secretary for Asylum and Migration")."""
     out = []
     for term in terms:
         key = title_key(term)
@@ -161,7 +162,7 @@ def office_variants(terms: list[str]) -> list[str]:
         if words and words[0] in _GENDER:
             out.append(" ".join([_GENDER[words[0]], *words[1:]]))
         m = re.match(r"^(secretary|minister|commissioner|director)\s+(?:of|for)\s+(.+)$", key)
-        if m and len(m.group(2).split()) <= 3:
+        if m and len(m.group(2).split()) <= 3 and m.group(2) != "state":
             out.append(f"{m.group(2)} {m.group(1)}")
     return out
 
