@@ -2834,3 +2834,17 @@ def test_a_european_state_secretary_is_no_us_secretary_of_state(vocabulary):
     result = extract(text, vocabulary=vocabulary)
     assert [(h.value["name"], h.value["side"]) for h in result.heads] == [("Nicole de Moor", "EU")]
     assert "Department of State" not in {m.value for m in result.delegations["US"]}
+
+
+def test_a_speaker_before_an_aside_urges_and_calling_on_a_president_urges_nothing(vocabulary):
+    text = (
+        "Washington, 9 nov (EFE).- La Unión Europea y Estados Unidos celebraron hoy en "
+        "Washington su reunión ministerial de Justicia y Asuntos de Interior, a la que asistió "
+        "el comisario europeo de Migración, Dimitris Avramopoulos.\n\n"
+        "Avramopoulos, por su parte, instó a Washington a avanzar hacia la plena reciprocidad "
+        "en la exención de visados. Before the plenary session, the U.S. officials called on "
+        "President Trump to convey the commitment of the European Union."
+    )
+    assert [(side, kind) for side, kind, _text in _statements(text, vocabulary)] == [
+        ("EU", "urged")
+    ]

@@ -25,7 +25,9 @@ KINDS = [
     ),
     (
         "urged",
-        r"urged|called on|called upon|encouraged|exhorto|insto|pidio|demando|reclamo|alento|"
+        # ("called on President ..." is a courtesy visit)
+        r"urged|called (?:on|upon)(?! (?:the )?(?:president|prime minister)\b)|encouraged|"
+        r"exhorto|insto|pidio|demando|reclamo|alento|"
         r"abogo por|exhortaron|instaron|pidieron|demandaron|reclamaron|alentaron|abogaron por",
     ),
     (
@@ -214,8 +216,18 @@ def _body_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
     return None
 
 
+# "Avramopoulos, por su parte, instó ...": what stands between a speaker and the verb.
+ASIDE_END = re.compile(
+    r"(?:,?\s*(?:por su parte|in turn|for (?:his|her|its) part|also|ademas|tambien|asimismo),?"
+    r"\s*)+$",
+    re.IGNORECASE,
+)
+
+
 def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
-    words = doc.text[start:verb].split()
+    before = doc.text[start:verb]
+    aside = ASIDE_END.search(fold(before, lower=False))
+    words = before[: aside.start() if aside else len(before)].split()
     if not words:
         return None
     last = words[-1].strip(",")
