@@ -2848,3 +2848,21 @@ def test_a_speaker_before_an_aside_urges_and_calling_on_a_president_urges_nothin
     assert [(side, kind) for side, kind, _text in _statements(text, vocabulary)] == [
         ("EU", "urged")
     ]
+
+
+def test_what_one_side_is_reported_to_have_raised_is_its_request_and_a_vice_president_agrees(
+    vocabulary,
+):
+    text = (
+        "La Habana, 16 sep (EFE).- Cuba y Estados Unidos celebraron ayer en La Habana su "
+        "diálogo sobre aplicación y cumplimiento de la ley. Un comunicado del Departamento de "
+        "Estado indicó por su parte que Washington planteó los casos de prófugos de la "
+        "justicia estadounidense que se encuentran en Cuba. Secretary Blinken and Vice "
+        "President Ramírez committed to deepen cooperation against environmental crimes."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.statements == []
+    assert [r.value["raised_by"] for r in result.pending_requests] == ["US"]
+    assert [m.value for m in result.agreements] == [
+        "deepen cooperation against environmental crimes"
+    ]

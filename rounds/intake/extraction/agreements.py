@@ -85,7 +85,10 @@ ES_A_ITEM_SPLIT = re.compile(
 # starts a new clause: the list of agreed actions is over.
 NEW_CLAUSE = re.compile(r"^(?:also\s+)?(?:\w+ed|\w+aron|\w+ieron|welcomed|noted)\b")
 # "which President Obama and President Xi agreed to establish": not the round's agreement.
-LEADERS_BEFORE = re.compile(r"\b(?:presidents?|presidentes?|prime ministers?|primer ministro)\b")
+# ("Secretary Blinken and Vice President Ramírez committed to ..." is the round's.)
+LEADERS_BEFORE = re.compile(
+    r"(?<!vice )(?<!vice-)\b(?:presidents?|presidentes?|prime ministers?|primer ministro)\b"
+)
 _AGAIN = re.compile(r"^(?:agreed|acordaron|decided|decidieron)\s+(?:to|a)?\s*")
 # "... y acordaron:" at the end of a line, the agreed actions listed on the lines below.
 LIST_INTRO = re.compile(

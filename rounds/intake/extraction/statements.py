@@ -120,8 +120,12 @@ def _after_that(kind: str, low: str) -> int:
         return 0
     # "pointed out, in a statement issued by ..., that ...": the last "that", unless one
     # opens the complement ("señaló que el número de ciudadanos que transitan ...").
-    # ("advirtió de que ..." opens it too).
-    opening = kind != "pointed out" or thats[0].start() <= 1
+    # ("advirtió de que ..." opens it too, and "indicó por su parte que ...").
+    opening = (
+        kind != "pointed out"
+        or thats[0].start() <= 1
+        or bool(ASIDE_END.fullmatch(low[: thats[0].start()].strip()))
+    )
     return thats[0].end() if opening else thats[-1].end()
 
 
@@ -294,9 +298,10 @@ def extract_statements(
 ) -> list[Match]:
     """A side as subject right before a reporting verb: what it urged, said, reiterated...
 
-    What is said or stressed to hold a request ("said prosecutors were still waiting for
-    Mexico to extradite ...", "stressed the need for responses to its requests") is that
-    request, not also a statement; what is urged or reiterated is both."""
+    What is said, pointed out or stressed to hold a request ("said prosecutors were still
+    waiting for Mexico to extradite ...", "indicó que Washington planteó los casos de ...",
+    "stressed the need for responses to its requests") is that request, not also a
+    statement; what is urged or reiterated is both."""
     out: list[Match] = []
     asked = [r.span for r in requests if r.span]
     # (side, end) of the last statement read, kept even when its text is too short to keep:
@@ -322,7 +327,7 @@ def extract_statements(
         text = doc.text[ts:te].strip(" ,.")
         if (
             len(text.split()) < 3
-            or kind in ("stated", "highlighted")
+            or kind in ("stated", "highlighted", "pointed out")
             and any(ts <= rs and re_ <= te for rs, re_ in asked)
         ):
             continue
