@@ -2866,3 +2866,23 @@ def test_what_one_side_is_reported_to_have_raised_is_its_request_and_a_vice_pres
     assert [m.value for m in result.agreements] == [
         "deepen cooperation against environmental crimes"
     ]
+
+
+def test_a_request_goes_on_describing_who_is_asked_for_and_a_cited_advance_is_highlighted(
+    vocabulary,
+):
+    text = (
+        "La Habana, 11 jul (PL).- Cuba y Estados Unidos celebraron ayer en Washington la "
+        "cuarta reunión sobre aplicación y cumplimiento de la ley. La delegación cubana pidió "
+        "que se agilice la extradición de Luis Posada, acusado de planear el atentado de 1976, "
+        "cuya entrega autorizó un juez en mayo. La delegación estadounidense recordó a las "
+        "autoridades cubanas su responsabilidad de proteger al personal diplomático, y citó "
+        "como avance la condena en Cuba de un ciudadano que había huido."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    (request,) = result.pending_requests
+    assert request.value["description"].endswith("cuya entrega autorizó un juez en mayo")
+    assert [(side, kind) for side, kind, _text in _statements(text, vocabulary)][-2:] == [
+        ("US", "reminded"),
+        ("US", "highlighted"),
+    ]

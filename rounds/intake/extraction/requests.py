@@ -220,8 +220,14 @@ def _asked_of(doc: Document, parties, verb: re.Match, de: int) -> str | None:
 
 
 # After a comma, a short piece that runs into another comma or "and" goes on listing: "the
-# aircraft, equipment and training", "la localización, captura y repatriación".
-LIST_GOES_ON = re.compile(r"\s*[^\W\d][\w-]*(?:\s+[\w-]+){0,2}?(?:,|\s+(?:and|y|e)\s)")
+# aircraft, equipment and training", "la localización, captura y repatriación"; and what is
+# said of the person asked for goes on describing them: "Rana, acusado de ..., cuya entrega
+# ...", "Posada, whom Cuba blames for ...".
+LIST_GOES_ON = re.compile(
+    r"\s*[^\W\d][\w-]*(?:\s+[\w-]+){0,2}?(?:,|\s+(?:and|y|e)\s)"
+    r"|\s*(?:accused|wanted|convicted|sentenced|whom|whose|acusad[oa]s?|buscad[oa]s?|"
+    r"condenad[oa]s?|reclamad[oa]s?|cuy[oa]s?)\b"
+)
 
 
 def _asked_end(doc: Document, start: int, end: int) -> int:

@@ -43,8 +43,8 @@ KINDS = [
     ("proposed", r"proposed|suggested|propuso|sugirio|propusieron|sugirieron"),
     (
         "highlighted",
-        r"highlighted|stressed|underlined|emphasi[sz]ed|underscored|destaco|subrayo|"
-        r"resalto|enfatizo|destacaron|subrayaron|resaltaron|enfatizaron",
+        r"highlighted|stressed|underlined|emphasi[sz]ed|underscored|cited|destaco|subrayo|"
+        r"resalto|enfatizo|cito|destacaron|subrayaron|resaltaron|enfatizaron|citaron",
     ),
     (
         "stated",
@@ -89,9 +89,10 @@ TEXT_END = re.compile(
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
     r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted|asked|requested|stressed|"
     r"highlighted|underlined|emphasi[sz]ed|expressed|pointed out|recalled|reminded|warned|"
-    r"called (?:on|for)|proposed|welcomed|reaffirmed)\b"
+    r"called (?:on|for)|proposed|welcomed|reaffirmed|cited|mentioned)\b"
     r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
-    r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo)\b"
+    r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo|"
+    r"cito|menciono|recordo)\b"
 )
 THAT = re.compile(r"\b(?:that|(?:de\s+)?que)(?:\s*,)?\s+")
 # How far into what follows a reporting verb its "that" may come.
