@@ -2684,8 +2684,8 @@ def test_each_a_before_an_infinitive_starts_an_agreed_item(vocabulary):
         ),
         (
             "Mexico, in turn, renewed its request that Washington hand over Luis Posada, "
-            "whom it blames for a 1976 bombing.",
-            "Washington hand over Luis Posada",
+            "whom it blames for a 1976 bombing, a Mexican official said.",
+            "Washington hand over Luis Posada, whom it blames for a 1976 bombing",
             "MX",
         ),
         # "U.S." inside what is asked ends nothing.
