@@ -2886,3 +2886,13 @@ def test_a_request_goes_on_describing_who_is_asked_for_and_a_cited_advance_is_hi
         ("US", "reminded"),
         ("US", "highlighted"),
     ]
+
+
+def test_an_agreement_ends_before_the_occasion_and_the_source(vocabulary):
+    text = (
+        "BEIJING, Oct. 6, 2017 (Xinhua) -- China and the United States agreed to deepen "
+        "cooperation on drug control and cybersecurity at the first round of their Law "
+        "Enforcement and Cybersecurity Dialogue, held in Washington on Wednesday, the Ministry "
+        "of Public Security said Friday."
+    )
+    assert _agreements(text, vocabulary) == ["deepen cooperation on drug control and cybersecurity"]

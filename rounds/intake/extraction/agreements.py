@@ -103,8 +103,20 @@ ITEM_HEADING = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*)(?:\s+[\w-]+){0,3}\.\s+(?
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 
 
+# Where the agreed action gives way to the occasion or the source: "... at the first round of
+# their Dialogue, held in Washington on Wednesday, the Ministry of Public Security said".
+OCCASION = re.compile(
+    r"\s+(?:at|during)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:round|meeting|session|"
+    r"dialogue|talks)\s+(?:of|with)\b|,\s*(?:held|celebrad[oa])\b|"
+    r",\s*(?:the|la|el)\s+[^,;]{0,60}?\s(?:said|says|reported|informo|dijo)\b"
+)
+
+
 def _body_end(doc: Document, start: int, end: int) -> int:
-    """The sentence end, or the next agreeing verb (", y acordaron ...", "y acordaron:")."""
+    """The sentence end, the occasion or source after the action, or the next agreeing verb
+    (", y acordaron ...", "y acordaron:")."""
+    if occasion := OCCASION.search(doc.low, start, end):
+        end = occasion.start()
     found = [
         m
         for m in (
