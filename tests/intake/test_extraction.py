@@ -2896,3 +2896,12 @@ def test_an_agreement_ends_before_the_occasion_and_the_source(vocabulary):
         "of Public Security said Friday."
     )
     assert _agreements(text, vocabulary) == ["deepen cooperation on drug control and cybersecurity"]
+
+
+def test_what_was_adopted_years_before_is_no_agreement_of_the_round(vocabulary):
+    text = (
+        "Mexico City, October 5, 2023. Two years after the United States and Mexico adopted "
+        "the Bicentennial Framework for Security, Public Health, and Safe Communities in 2021, "
+        "the delegations of the High-Level Security Dialogue took stock of their joint work."
+    )
+    assert _agreements(text, vocabulary) == []

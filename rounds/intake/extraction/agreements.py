@@ -59,8 +59,11 @@ SUBJECT_BEFORE = re.compile(
 # "the Framework, which the two governments adopted at the inaugural dialogue": a relative
 # clause about an act already done.
 RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+(?:[\w-]+\s+){0,3}$")
-# "la primera desde que ambos gobiernos firmaron ... un memorando": an earlier act.
-EARLIER_ACT_BEFORE = re.compile(r"\b(?:desde que|since)\b[^,;]{0,60}$")
+# "la primera desde que ambos gobiernos firmaron ... un memorando", "Two years after the
+# United States and Mexico adopted the Framework": an earlier act.
+EARLIER_ACT_BEFORE = re.compile(
+    r"\b(?:desde que|since|(?:years?|months?) after|(?:anos|meses) despues de que)\b[^,;]{0,60}$"
+)
 PURPOSE = re.compile(
     r"\s+(?:to|in order to|so as to|with a view to|with the aim of|aimed at|para|a fin de|"
     r"con el fin de|con vistas a|con el objetivo de)\s+\w+"
