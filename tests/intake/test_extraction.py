@@ -2905,3 +2905,12 @@ def test_what_was_adopted_years_before_is_no_agreement_of_the_round(vocabulary):
         "the delegations of the High-Level Security Dialogue took stock of their joint work."
     )
     assert _agreements(text, vocabulary) == []
+
+
+def test_first_as_an_adverb_numbers_no_round(vocabulary):
+    text = (
+        "Washington, February 8, 2022. The United States and Colombia held their High-Level "
+        "Dialogue in Washington. Building on a partnership first given structure in these "
+        "talks at the White House in 2012, the two countries will keep working together."
+    )
+    assert extract(text, vocabulary=vocabulary).ordinal is None

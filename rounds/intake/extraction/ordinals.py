@@ -107,7 +107,14 @@ PLANNED_AFTER = re.compile(
 )
 
 
+# "a partnership first given structure in these talks", "the group first met in 2008":
+# "first" as an adverb before a participle numbers nothing.
+ADVERB_FIRST = re.compile(r"first\s+(?:\w+ed|given|held|met|begun|made|set up|taken)\b")
+
+
 def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:
+    if ADVERB_FIRST.match(doc.low, start):
+        return False
     s, _e = doc.sentence_of(start)
     before = doc.low[max(s, start - 60) : start]
     if WILL_HAPPEN.search(before):
