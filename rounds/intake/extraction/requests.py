@@ -247,8 +247,7 @@ def _waited_for(doc: Document, result: Extraction, parties, s: int, e: int) -> l
         english = wait.group("act") is not None
         act = ACT_NOUNS[wait.group("act")] if english else ACTOS[wait.group("acto")]
         who = "who" if english else "quien"
-        stop = ASKED_END.search(doc.text, wait.end(), e)
-        ds, de = wait.end(), stop.start() if stop else e
+        ds, de = wait.end(), _asked_end(doc, wait.end(), e)
         handed_over = doc.text[ds:de].strip()
         if not handed_over:
             continue
