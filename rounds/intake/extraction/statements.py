@@ -56,11 +56,17 @@ KINDS = [
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
+# What may stand between a speaker and the verb: "Avramopoulos, por su parte, instó ...".
+_ASIDES = (
+    r"also|further|once again|again|in turn|for (?:his|her|its) part|ademas|tambien|asimismo|"
+    r"por su parte"
+)
+ASIDE_END = re.compile(rf"(?:,?\s*(?:{_ASIDES}),?\s*)+$", re.IGNORECASE)
 SUBJECT_GAP = re.compile(
     r"^\.?(?:'s)?\s*(?:delegation|side|government|party|representatives|authorities|officials|"
     r"official|spokesperson|spokesman|spokeswoman|delegates|team|delegacion|parte|"
     r"representacion|gobierno|autoridades|representantes|portavoz|vocero|funcionario)?\s*"
-    r"(?:also|further|once again|again|in turn|ademas|tambien|por su parte|,)*\s*$"
+    rf"(?:{_ASIDES}|,|\s)*$"
 )
 # "He noted ...", "Expresó asimismo ..." (Spanish leaves the subject out): the last speaker.
 PRONOUN = re.compile(
@@ -221,18 +227,9 @@ def _body_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
     return None
 
 
-# "Avramopoulos, por su parte, instó ...": what stands between a speaker and the verb.
-ASIDE_END = re.compile(
-    r"(?:,?\s*(?:por su parte|in turn|for (?:his|her|its) part|also|ademas|tambien|asimismo),?"
-    r"\s*)+$",
-    re.IGNORECASE,
-)
-
-
 def _head_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int):
-    before = doc.text[start:verb]
-    aside = ASIDE_END.search(fold(before, lower=False))
-    words = before[: aside.start() if aside else len(before)].split()
+    aside = ASIDE_END.search(doc.cased, start, verb)
+    words = doc.text[start : aside.start() if aside else verb].split()
     if not words:
         return None
     last = words[-1].strip(",")
