@@ -53,6 +53,8 @@ SETS = {
     "test8": COMMUNIQUES / "test8",
     "tuning9": COMMUNIQUES / "tuning9",
     "test9": COMMUNIQUES / "test9",
+    "tuning10": COMMUNIQUES / "tuning10",
+    "test10": COMMUNIQUES / "test10",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

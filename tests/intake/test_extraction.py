@@ -42,6 +42,7 @@ TUNING8 = COMMUNIQUES / "tuning8"
 TEST8 = COMMUNIQUES / "test8"
 TUNING9 = COMMUNIQUES / "tuning9"
 TEST9 = COMMUNIQUES / "test9"
+TEST10 = COMMUNIQUES / "test10"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -254,6 +255,27 @@ TEST9_FLOORS = {
 }
 
 
+# F1 on the tenth batch's test half (never tuned on; written blind), its first run,
+# 2026-12-04 (after the day's rules written against tuning9/ and earlier halves), rounded
+# down (an exact 0.80 or 0.50 to 0.79 or 0.49).
+TEST10_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "ordinal": 0.79,
+    "date_start": 0.76,
+    "date_end": 0.76,
+    "city": 0.93,
+    "country_hosting": 0.93,
+    "topics": 0.87,
+    "delegations": 0.95,
+    "heads": 0.92,
+    "pending_requests": 0.49,
+    "agreements": 0.66,
+    "statements": 0.44,
+    "issuer": 0.79,
+    "publication_date": 0.93,
+}
+
+
 @pytest.mark.parametrize(
     ("folder", "files", "floors"),
     [
@@ -266,8 +288,20 @@ TEST9_FLOORS = {
         (TEST7, 8, TEST7_FLOORS),
         (TEST8, 8, TEST8_FLOORS),
         (TEST9, 8, TEST9_FLOORS),
+        (TEST10, 8, TEST10_FLOORS),
     ],
-    ids=["test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9"],
+    ids=[
+        "test",
+        "test2",
+        "test3",
+        "test4",
+        "test5",
+        "test6",
+        "test7",
+        "test8",
+        "test9",
+        "test10",
+    ],
 )
 def test_never_tuned_halves_keep_their_measured_scores(vocabulary, folder, files, floors):
     report = evaluate([folder], vocabulary)
@@ -313,8 +347,9 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
         ("tuning7", "test7", 4, 20261207),
         ("tuning8", "test8", 4, 20261208),
         ("tuning9", "test9", 4, 20261209),
+        ("tuning10", "test10", 4, 20261210),
     ],
-    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
 )
 def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
     halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
@@ -2914,3 +2949,16 @@ def test_first_as_an_adverb_numbers_no_round(vocabulary):
         "talks at the White House in 2012, the two countries will keep working together."
     )
     assert extract(text, vocabulary=vocabulary).ordinal is None
+
+
+def test_by_its_words_a_dialogue_of_the_two_countries_named_most_comes_first(vocabulary):
+    text = (
+        "La Habana, 10 de octubre de 2019. Cuba y México celebraron en La Habana una ronda de "
+        "consultas sobre seguridad y migración. Las delegaciones de Cuba y de México abordaron "
+        "la desarticulación de organizaciones criminales transnacionales que trasladan "
+        "migrantes hacia Estados Unidos, y la cooperación estratégica de alto nivel entre "
+        "Cuba y México."
+    )
+    assert extract(text, vocabulary=vocabulary).dialogue.value == (
+        "Cuba–Mexico Consultations on Security and Migration"
+    )

@@ -22,8 +22,10 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str):
     Only a dialogue whose two parties the text mentions counts.
     """
     mentioned: dict[str, tuple[int, int]] = {}
+    counts: dict[str, int] = {}
     for s, e, codes in vocab.country_index.find(low, cased):
         mentioned.setdefault(codes[0], (s, e))
+        counts[codes[0]] = counts.get(codes[0], 0) + 1
     hits = vocab.dialogue_index.find(low, cased)
     for start, end, payloads in hits:
         for dialogue in payloads:
@@ -35,7 +37,12 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str):
     words: dict[str, tuple[int, int]] = {}
     for m in re.finditer(r"\w+", low):
         words.setdefault(m.group()[:7], (m.start(), m.end()))
-    best = _best_by_keywords(vocab, words, mentioned, title_end=low.find("\n"))
+    # By its words, a dialogue of the two countries the text names most comes first: a
+    # Cuba–Mexico note that mentions the United States once is not a US–Mexico dialogue's.
+    title_end = low.find("\n")
+    best = _best_by_keywords(vocab, words, _most_named(counts), title_end) or _best_by_keywords(
+        vocab, words, mentioned, title_end
+    )
     if best is None:
         # A name without both parties ("Diálogo de Alto Nivel") may still say which dialogue,
         # unless the text names the two parties of other dialogues: then it is one of theirs.
@@ -49,6 +56,14 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str):
     start = min(s for s, _ in spans)
     end = min(e for s, e in spans if s == start)
     return best, (start, end)
+
+
+def _most_named(counts: dict[str, int]) -> set[str]:
+    """The two countries named most (with any tied with the second)."""
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) < 2:
+        return set(counts)
+    return {code for code, n in counts.items() if n >= ranked[1]}
 
 
 def _best_by_keywords(vocab: Vocabulary, words, mentioned, title_end: int):
