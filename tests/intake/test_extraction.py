@@ -2962,3 +2962,14 @@ def test_by_its_words_a_dialogue_of_the_two_countries_named_most_comes_first(voc
     assert extract(text, vocabulary=vocabulary).dialogue.value == (
         "Cuba–Mexico Consultations on Security and Migration"
     )
+
+
+def test_what_a_side_pidio_is_its_request_and_no_urging(vocabulary):
+    text = (
+        "Nueva Delhi, 29 mar (EFE).- La India y Estados Unidos celebraron ayer en Washington "
+        "la reunión de su Grupo de Trabajo Conjunto contra el Terrorismo. La delegación india "
+        "pidió a Washington que mantenga la presión en el Consejo de Seguridad."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [r.value["raised_by"] for r in result.pending_requests] == ["IN"]
+    assert result.statements == []

@@ -27,8 +27,8 @@ KINDS = [
         "urged",
         # ("called on President ..." is a courtesy visit)
         r"urged|called (?:on|upon)(?! (?:the )?(?:president|prime minister)\b)|encouraged|"
-        r"exhorto|insto|pidio|demando|reclamo|alento|"
-        r"abogo por|exhortaron|instaron|pidieron|demandaron|reclamaron|alentaron|abogaron por",
+        r"exhorto|insto|demando|reclamo|alento|"
+        r"abogo por|exhortaron|instaron|demandaron|reclamaron|alentaron|abogaron por",
     ),
     (
         "pointed out",
