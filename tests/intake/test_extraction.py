@@ -2973,3 +2973,12 @@ def test_what_a_side_pidio_is_its_request_and_no_urging(vocabulary):
     result = extract(text, vocabulary=vocabulary)
     assert [r.value["raised_by"] for r in result.pending_requests] == ["IN"]
     assert result.statements == []
+
+
+def test_spanish_subjunctives_of_a_request_read_in_english(vocabulary):
+    assert translate_es("ayuden a encontrar una solución definitiva") == (
+        "help to find a definitive solution"
+    )
+    assert translate_es("intensifique el desmantelamiento de laboratorios clandestinos") == (
+        "step up the dismantling of clandestine laboratories"
+    )

@@ -129,6 +129,13 @@ ES_GLOSSARY = [
     ("mil millones", "billion"),
     ("millones de", "million"),
     ("y que", "and"),
+    ("sea puesto en libertad", "be released"),
+    ("sean puestos en libertad", "be released"),
+    ("ve con buenos ojos", "welcomes"),
+    ("acogio con satisfaccion", "welcomed"),
+    ("en materia de", "on"),
+    ("consejo de seguridad", "Security Council"),
+    ("frente al", "against the"),
     ("a las que se les ha negado", "who have been refused"),
     ("a los que se les ha negado", "who have been refused"),
     ("en particular", "in particular"),
@@ -365,6 +372,14 @@ venezolano=Venezuelan venezolana=Venezuelan venezolanos=Venezuelans venezolanas=
 viajeros=travellers viajero=traveller incluidos=including incluidas=including valido=valid
 validos=valid valida=valid validas=valid negado=refused negada=refused entrada=entry
 restablezca=restore restablezcan=restore restablecer=restore plenamente=fully
+ayude=help ayuden=help encontrar=find intensifique=step_up intensifiquen=step_up
+mantenga=keep mantengan=keep refuerce=strengthen refuercen=strengthen
+desmantelamiento=dismantling clandestinos=clandestine clandestinas=clandestine
+presion=pressure incluir=include sanciones=sanctions permiso=permit busqueda=search
+salvamento=rescue documentos=documents respalda=supports pueblo=people acogio=welcomed
+satisfaccion=satisfaction urgencia=urgency tome=take tomen=take duraderas=lasting
+duraderos=lasting operan=operate suelo=soil participaron=took_part departamentos=departments
+sostuvo=maintained favorece=helps materia=matter
 simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
 miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
 paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives
@@ -426,7 +441,8 @@ _ADJECTIVES = """terrorista terroristas extremista extremistas yihadista yihadis
 crecientes reciente recientes urgente urgentes permanente permanentes irregular irregulares
 violento violenta violentos violentas migratorio migratoria migratorios migratorias
 correspondiente correspondientes concreto concreta concretos concretas conjunto conjunta conjuntos
-conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicitas"""
+conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicitas clandestino
+clandestina clandestinos clandestinas"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
