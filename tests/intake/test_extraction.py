@@ -2982,3 +2982,16 @@ def test_spanish_subjunctives_of_a_request_read_in_english(vocabulary):
     assert translate_es("intensifique el desmantelamiento de laboratorios clandestinos") == (
         "step up the dismantling of clandestine laboratories"
     )
+
+
+def test_an_iso_time_stamp_dates_a_dateline_without_a_year(vocabulary):
+    text = (
+        "English.news.cn | 2016-06-14 21:47:52 | Editor: Mengjie\n\n"
+        "China, U.S. hold second high-level dialogue on fighting cybercrime\n\n"
+        "BEIJING, June 14 (Xinhua) -- China and the United States held the second round of "
+        "their high-level joint dialogue on fighting cybercrime here on Tuesday, agreeing to "
+        "test a hotline before September 2017."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert result.publication_date.value == "2016-06-14"
+    assert result.date_start.value == "2016-06-14"

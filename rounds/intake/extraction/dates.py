@@ -13,11 +13,17 @@ from dataclasses import dataclass
 
 from .tables import AMBIGUOUS_MONTHS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 
+_MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|to|and|through|al|a|y)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
 # Each pattern's groups are read by the function beside it, as (month, day, day_end, year).
 DATE_PATTERNS = [
+    # 2016-06-14: a web page's time stamp ("English.news.cn | 2016-06-14 21:47:52")
+    (
+        re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
+        lambda g: (_MONTH_NAMES[int(g[1])], g[2], None, g[0]),
+    ),
     # (may. 29/24): Colombia's foreign ministry's datelines, "Bogotá (may. 29/24)"; only in
     # brackets ("June 14/15, 2023" is a range of days)
     (
