@@ -2995,3 +2995,17 @@ def test_an_iso_time_stamp_dates_a_dateline_without_a_year(vocabulary):
     result = extract(text, vocabulary=vocabulary)
     assert result.publication_date.value == "2016-06-14"
     assert result.date_start.value == "2016-06-14"
+
+
+def test_what_both_sides_agreed_and_who_led_a_delegation_are_no_sides_statement(vocabulary):
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the third round of their Law "
+        "Enforcement Dialogue in Havana on Thursday. The State Department said the U.S. "
+        "delegation was led by Francisco Palmieri. The Cuban Foreign Ministry said the two "
+        "delegations agreed on the importance of working together. The Cuban delegation "
+        "urged both sides to respect each other's concerns. The first two rounds were held "
+        "in Washington in November 2015 and in Havana in May 2016."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(st.value["side"], st.value["kind"]) for st in result.statements] == [("CU", "urged")]
+    assert result.previous_round_date.value == "2016-05"

@@ -75,10 +75,21 @@ PRONOUN = re.compile(
 )
 # "Espinosa, who said ...": the subject before the relative pronoun.
 WHO_BEFORE = re.compile(r",\s*(?:who|quien|que)\s+(?:also\s+|tambien\s+)?$")
-# What was said that both sides did ("said the two delegations agreed on ..."): no one side's.
+# Who made up a delegation, reported ("said the U.S. delegation was led by ..."): no
+# statement of a position.
+COMPOSITION = re.compile(
+    r"(?:the\s+|la\s+)?(?:[\w.]+\s+){0,2}?(?:delegation|delegacion)\s+"
+    r"(?:was|were|is|will be|fue|estuvo|esta|estara)\s+(?:led|headed|composed|made up|chaired|"
+    r"encabezada|presidida|integrada|compuesta|conformada)\b"
+)
+# What was said that both sides agreed ("said the two delegations agreed on ..."): no one
+# side's statement; not "urged both sides to ...", nor "the two governments must ...".
+# (matched at the statement's start)
 BOTH_DID = re.compile(
-    r"^(?:the two|both) (?:delegations|sides|countries|governments|parties)\b|"
-    r"^(?:ambas|las dos) (?:delegaciones|partes)\b|^(?:ambos|los dos) (?:paises|gobiernos)\b"
+    r"(?:(?:the two|both) (?:delegations|sides|countries|governments|parties)|"
+    r"(?:ambas|las dos) (?:delegaciones|partes)|(?:ambos|los dos) (?:paises|gobiernos))\s+"
+    r"(?:also\s+|tambien\s+)?(?:agreed|decided|committed|acordaron|convinieron|coincidieron|"
+    r"decidieron|se comprometieron)\b"
 )
 # Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
 # cancillería"), the next sentence (not the dot of "U.S.", of an initial, "Joseph R. Biden",
@@ -329,7 +340,11 @@ def extract_statements(
             and any(ts <= rs and re_ <= te for rs, re_ in asked)
         ):
             continue
-        if _reports_another(doc, vocab, heads, ts, te) or BOTH_DID.match(doc.low, ts):
+        if (
+            _reports_another(doc, vocab, heads, ts, te)
+            or BOTH_DID.match(doc.low, ts)
+            or COMPOSITION.match(doc.low, ts)
+        ):
             continue
         if doc.language == "es":
             text = translate_es(text)

@@ -175,15 +175,31 @@ def _default_year(doc: Document, dates: list[DateMention]) -> int | None:
 
 
 def _first_of_kinds(doc: Document, dates: list[DateMention], current: int | None):
-    """The first meeting date and the first previous-round date, as written."""
+    """The first meeting date and the first previous-round date, as written; of earlier
+    rounds listed in one sentence ("The first two rounds were held in November 2015 and in
+    May 2016"), the last."""
     meeting = previous = None
     for date in dates:
         kind = _kind(doc, date, current)
         if kind == "meeting" and _is_meeting_date(doc, meeting, date):
             meeting = date
-        elif kind == "previous" and previous is None:
+        elif kind == "previous" and (previous is None or _later_in_a_list(doc, previous, date)):
             previous = date
     return meeting, previous
+
+
+def _later_in_a_list(doc: Document, previous: DateMention, date: DateMention) -> bool:
+    """Is `date` a later earlier round than `previous`, listed after it ("... in November 2015
+    and in Havana in May 2016")?"""
+    if doc.sentence_of(previous.start) != doc.sentence_of(date.start):
+        return False
+    if not re.search(r"\b(?:and|y)\b", doc.low[previous.end : date.start]):
+        return False
+    return bool(
+        date.year
+        and previous.year
+        and (date.year, date.month or 0) > (previous.year, previous.month or 0)
+    )
 
 
 def _is_meeting_date(doc: Document, meeting: DateMention | None, date: DateMention) -> bool:
