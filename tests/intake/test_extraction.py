@@ -3009,3 +3009,20 @@ def test_what_both_sides_agreed_and_who_led_a_delegation_are_no_sides_statement(
     result = extract(text, vocabulary=vocabulary)
     assert [(st.value["side"], st.value["kind"]) for st in result.statements] == [("CU", "urged")]
     assert result.previous_round_date.value == "2016-05"
+
+
+def test_agreed_items_dashed_and_parted_by_blank_lines_are_each_an_agreement(vocabulary):
+    text = (
+        "BEIJING, June 14, 2016 (Xinhua) -- China and the United States held the second round "
+        "of their high-level joint dialogue on fighting cybercrime.\n\n"
+        "The two sides decided to:\n\n"
+        "-- hold a second tabletop exercise on cybercrime before the next dialogue;\n\n"
+        "-- hold a network-protection seminar in China in August;\n\n"
+        "-- hold the third dialogue in Washington in the second half of the year.\n\n"
+        "Guo arrived in Beijing on Monday."
+    )
+    assert _agreements(text, vocabulary) == [
+        "hold a second tabletop exercise on cybercrime before the next dialogue",
+        "hold a network-protection seminar in China in August",
+        "hold the third dialogue in Washington in the second half of the year",
+    ]

@@ -103,7 +103,7 @@ LIST_INTRO = re.compile(
 )
 # "- Hotline. The hotline will be tried out ...": a bullet's short heading before its text.
 ITEM_HEADING = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*)(?:\s+[\w-]+){0,3}\.\s+(?=[A-ZÁÉÍÓÚÑ])")
-BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
+BULLET = re.compile(r"^\s*(?:--|[-–—•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 
 
 # Where the agreed action gives way to the occasion or the source: "... at the first round of
@@ -233,17 +233,14 @@ def _listed(doc: Document):
 
 
 def _lines_after(doc: Document, pos: int):
-    """(start, end) of each non-blank line after the line at `pos`, up to a blank line that
-    follows some."""
-    start, seen = doc.text.find("\n", pos) + 1, False
+    """(start, end) of each non-blank line after the line at `pos` (a list may leave blank
+    lines between its items; the caller stops at the first line that is no item)."""
+    start = doc.text.find("\n", pos) + 1
     while 0 < start < len(doc.text):
         end = doc.text.find("\n", start)
         end = len(doc.text) if end < 0 else end
         if doc.text[start:end].strip():
-            seen = True
             yield start, end
-        elif seen:
-            return
         start = end + 1
 
 
