@@ -3026,3 +3026,12 @@ def test_agreed_items_dashed_and_parted_by_blank_lines_are_each_an_agreement(voc
         "hold a network-protection seminar in China in August",
         "hold the third dialogue in Washington in the second half of the year",
     ]
+
+
+def test_a_news_item_citing_a_ministrys_note_has_no_issuer(vocabulary):
+    text = (
+        "La Habana, 9 ene 2014 (AFP) - Cuba y Estados Unidos celebraron este jueves en La "
+        "Habana una nueva ronda de conversaciones migratorias. Según un comunicado de la "
+        "cancillería cubana, las delegaciones repasaron el cumplimiento de los acuerdos."
+    )
+    assert extract(text, vocabulary=vocabulary).issuer is None

@@ -24,6 +24,12 @@ RELAYED = re.compile(
     r"(?:posted on|published on|published by|issued by|publicad[oa] (?:en|por)|emitid[oa] por|"
     r"de)\s+(?:the\s+|la\s+|el\s+)?(?:website of\s+(?:the\s+)?|sitio web de\s+(?:la\s+|el\s+)?)?$"
 )
+# "Según un comunicado de la cancillería cubana, ...": a news item citing a note, not
+# relaying it.
+CITED = re.compile(
+    r"\b(?:segun|according to|citing)\s+(?:un|una|el|la|a|the)\s+(?:comunicado|nota|"
+    r"declaracion|statement|communique|note)\b[^.]{0,40}$"
+)
 THIS_MINISTRY = re.compile(
     r"\b(?:this|esta|este)\s+(?:ministry|foreign ministry|department|secretariat|cancilleria|"
     r"secretaria|ministerio)\b"
@@ -130,7 +136,8 @@ def _relayed(doc: Document, vocab: Vocabulary) -> Match | None:
     first = doc.sentences[:3]
     for s, e in first:
         for start, end, payloads in vocab.ministry_index.find(doc.low, doc.cased):
-            if s <= start < e and RELAYED.search(doc.low[s:start]):
+            before = doc.low[s:start]
+            if s <= start < e and RELAYED.search(before) and not CITED.search(before):
                 ministry = pick(doc, start, payloads)
                 if ministry is not None:
                     return _match(vocab, ministry, (start, end))
