@@ -3035,3 +3035,15 @@ def test_a_news_item_citing_a_ministrys_note_has_no_issuer(vocabulary):
         "cancillería cubana, las delegaciones repasaron el cumplimiento de los acuerdos."
     )
     assert extract(text, vocabulary=vocabulary).issuer is None
+
+
+def test_agreed_yesterday_in_a_city_before_what_and_up_to_the_occasion(vocabulary):
+    text = (
+        "Nueva Delhi, 29 mar (EFE).- India y Estados Unidos coincidieron ayer en Washington en "
+        "la urgencia de que Pakistán tome medidas efectivas, al término de una reunión de su "
+        "grupo de trabajo conjunto contra el terrorismo."
+    )
+    assert _agreements(text, vocabulary) == ["the urgency of that Pakistán take effective measures"]
+    assert translate_es("reforzar el intercambio de información sobre terroristas") == (
+        "strengthen the information exchange on terrorist"
+    )

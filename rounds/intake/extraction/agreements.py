@@ -39,6 +39,8 @@ AGREE_RE = re.compile(
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
     r"en la cita|ambas partes|las partes|los participantes))?"
+    # "coincidieron ayer en Washington en ...": when and where, before what
+    r"(?:\s+(?:ayer|hoy|today|yesterday)(?:\s+en\s+\w+(?=\s+en\b))?)?"
     r"(?P<link>\s*(?:to|on|upon|a|en|that|que)\b)?\s+"
 )
 # What was signed or adopted, rendered as the agreed action.
@@ -110,8 +112,9 @@ BULLET = re.compile(r"^\s*(?:--|[-–—•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 # their Dialogue, held in Washington on Wednesday, the Ministry of Public Security said".
 OCCASION = re.compile(
     r"\s+(?:at|during)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:round|meeting|session|"
-    r"dialogue|talks)\s+(?:of|with)\b|,\s*(?:held|celebrad[oa])\b|"
-    r",\s*(?:the|la|el)\s+[^,;]{0,60}?\s(?:said|says|reported|informo|dijo)\b"
+    r"dialogue|talks)\s+(?:of|with)\b|,\s*(?:held|celebrad[oa]|al termino de|at the end of)\b|"
+    r",\s*(?:the|la|el)\s+[^,;]{0,60}?\s(?:said|says|reported|informo|dijo)\b|"
+    r",\s*(?:said|reported|informo|dijo|indico)\b"
 )
 
 

@@ -379,7 +379,7 @@ presion=pressure incluir=include sanciones=sanctions permiso=permit busqueda=sea
 salvamento=rescue documentos=documents respalda=supports pueblo=people acogio=welcomed
 satisfaccion=satisfaction urgencia=urgency tome=take tomen=take duraderas=lasting
 duraderos=lasting operan=operate suelo=soil participaron=took_part departamentos=departments
-sostuvo=maintained favorece=helps materia=matter
+sostuvo=maintained favorece=helps materia=matter efectivas=effective efectivos=effective
 simplificar=simplify tramites=procedures estudiantes=students empresarios=business_people
 miembros=members cuyas=whose cuyos=whose acumulan=pile_up paralelas=parallel
 paralelos=parallel acelerar=speed_up turistas=tourists quienes=those_who recibe=receives
@@ -454,7 +454,8 @@ NATIONALITIES = frozenset(
 _NOT_NOUNS = """a al ante de del la el los las y e en con para por un una sus su que se lo le les
     este esta estos estas ese esa esos esas aquel dicho dicha mismo misma otro otra otros otras
     todo toda todos todas cada ha han habia habian hemos fue fueron es son sido sera seran
-    estan estuvo quedo quedaron muy mas menos ser estar esta estaba debe deben puede pueden"""
+    estan estuvo quedo quedaron muy mas menos ser estar esta estaba debe deben puede pueden
+    sobre contra entre hacia desde hasta sin tras durante mediante segun bajo"""
 NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 
 
@@ -489,9 +490,11 @@ def cognate(word: str) -> str | None:
 # Nouns with an adjective's ending: "el estado cubano" is "the Cuban state".
 _ADJECTIVE_LIKE_STEMS = """estad partid resultad mercad tratad senad pasad contenid sentid
     cuidad grad lad delegad abogad soldad emplead aliad legad trafic"""
+# ... and in "-ada"/"-ida": "medidas efectivas" is "effective measures".
+_FEMININE_STEMS = "medid salid vid partid llegad entrad embajad jornad"
 ADJECTIVE_LIKE_NOUNS = frozenset(
     f"{stem}{end}" for stem in _ADJECTIVE_LIKE_STEMS.split() for end in ("o", "os")
-)
+) | frozenset(f"{stem}{end}" for stem in _FEMININE_STEMS.split() for end in ("a", "as"))
 
 
 def _is_adjective(es: str, en: str) -> bool:
