@@ -3047,3 +3047,43 @@ def test_agreed_yesterday_in_a_city_before_what_and_up_to_the_occasion(vocabular
     assert translate_es("reforzar el intercambio de información sobre terroristas") == (
         "strengthen the information exchange on terrorist"
     )
+
+
+def test_a_speaker_behind_a_relative_clause_or_a_pronoun_and_the_official_named_again(
+    vocabulary,
+):
+    text = (
+        "WASHINGTON, Nov 30, 2015 (Reuters) - Cuba and the United States held a round of "
+        "migration talks at the State Department on Monday.\n\n"
+        "The Cuban delegation said the policy pushes islanders into dangerous journeys, and "
+        "it urged Washington to scrap the parole program for doctors.\n\n"
+        "A State Department official, who briefed reporters on condition of anonymity, said "
+        "the United States had no plans to change its policy. The official noted that more "
+        "Cubans arrived this year. U.S. negotiators pressed Cuba to take back more Cuban "
+        "nationals."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [(st.value["side"], st.value["kind"]) for st in result.statements] == [
+        ("CU", "stated"),
+        ("CU", "urged"),
+        ("US", "stated"),
+        ("US", "pointed out"),
+    ]
+    assert [(r.value["description"], r.value["raised_by"]) for r in result.pending_requests] == [
+        ("take back more Cuban nationals", "US")
+    ]
+
+
+def test_spanish_puntualizo_insistio_sostuvo_que_report_and_sostuvo_una_ronda_does_not(
+    vocabulary,
+):
+    text = (
+        "México, 8 oct (Notimex).- México y Estados Unidos sostuvieron hoy una reunión del "
+        "Diálogo de Alto Nivel sobre Seguridad, a la que asistió el secretario de Seguridad "
+        "Nacional de Estados Unidos, Alejandro Mayorkas. El canciller mexicano sostuvo que la "
+        "cooperación dará resultados, y Mayorkas puntualizó que se medirá por sus resultados. "
+        "La delegación mexicana insistió en que el tráfico de armas debe frenarse. La "
+        "delegación estadounidense añadió que las delegaciones abordaron los incidentes."
+    )
+    kinds = [(side, kind) for side, kind, _text in _statements(text, vocabulary)]
+    assert kinds == [("MX", "stated"), ("US", "pointed out"), ("MX", "highlighted")]

@@ -92,7 +92,7 @@ ASKED_FOR = re.compile(
     # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
     # ("asked for the case to move forward" asks for nothing of the other side)
-    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?!for\s)"
+    r"|\b(?:asked|requested|pressed|pidi(?:o|eron)|solicit(?:o|aron))\s+(?!for\s)"
     r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|that|que|a que)\s+"
     # "renewed its request that Washington hand over ...", "reiteró la petición del Gobierno
     # de México de que las autoridades estadounidenses redoblen ...": the request's content

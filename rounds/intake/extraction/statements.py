@@ -33,6 +33,7 @@ KINDS = [
     (
         "pointed out",
         r"pointed out|noted|observed|warned|cautioned|senalo|indico|hizo notar|advirtio|alerto|"
+        r"puntualizo|puntualizaron|"
         r"dio cuenta de|senalaron|indicaron|hicieron notar|advirtieron|alertaron|dieron cuenta de",
     ),
     (
@@ -43,7 +44,8 @@ KINDS = [
     ("proposed", r"proposed|suggested|propuso|sugirio|propusieron|sugirieron"),
     (
         "highlighted",
-        r"highlighted|stressed|underlined|emphasi[sz]ed|underscored|cited|destaco|subrayo|"
+        r"highlighted|stressed|underlined|emphasi[sz]ed|underscored|cited|insisted|destaco|"
+        r"subrayo|insistio en|insistieron en|"
         r"resalto|enfatizo|cito|destacaron|subrayaron|resaltaron|enfatizaron|citaron",
     ),
     (
@@ -52,7 +54,9 @@ KINDS = [
         r"told (?:reporters|journalists|the press)|afirmo|declaro|expreso|"
         r"manifesto|denuncio|dejo constancia de|hizo constar|afirmaron|declararon|expresaron|"
         r"manifestaron|denunciaron|dejaron constancia de|hicieron constar|aseguro|aseguraron|"
-        r"escribio|expuso|expusieron|explico|explicaron|dijo|dijeron",
+        # ("sostuvo una ronda" held a meeting: only "sostuvo que" says something)
+        r"escribio|expuso|expusieron|explico|explicaron|dijo|dijeron|sostuvo(?= que)|"
+        r"sostuvieron(?= que)|agrego|anadio|reconocio(?= que)|acknowledged|added",
     ),
 ]
 KIND_RE = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, (_l, p) in enumerate(KINDS)))
@@ -69,12 +73,18 @@ SUBJECT_GAP = re.compile(
     rf"(?:{_ASIDES}|,|\s)*$"
 )
 # "He noted ...", "Expresó asimismo ..." (Spanish leaves the subject out): the last speaker.
+# ("The official noted ...": the one named before.)
 PRONOUN = re.compile(
-    r"^\s*(?:(?:asimismo|ademas|also|likewise),?\s+)?(?:(?:he|she|it|they|el|ella|ellos)\s+)?"
+    r"^\s*(?:(?:asimismo|ademas|also|likewise),?\s+)?"
+    r"(?:(?:he|she|it|they|el|ella|ellos|the official|the spokesperson|the spokesman|"
+    r"el funcionario|la funcionaria|el portavoz|la portavoz)\s+)?"
     r"(?:also\s+|ademas\s+)?$"
 )
+# "..., and it urged Washington to ...": a new clause whose subject is the last speaker.
+AND_PRONOUN = re.compile(r",\s*(?:and|y)\s+(?:it|he|she|they)\s+(?:also\s+)?$")
 # "Espinosa, who said ...": the subject before the relative pronoun.
-WHO_BEFORE = re.compile(r",\s*(?:who|quien|que)\s+(?:also\s+|tambien\s+)?$")
+# ("A State Department official, who briefed reporters on condition of anonymity, said ...")
+WHO_BEFORE = re.compile(r",\s*(?:who|quien|que)\s+(?:[^,]{0,80},\s*)?(?:also\s+|tambien\s+)?$")
 # Who made up a delegation, reported ("said the U.S. delegation was led by ..."): no
 # statement of a position.
 COMPOSITION = re.compile(
@@ -82,14 +92,16 @@ COMPOSITION = re.compile(
     r"(?:was|were|is|will be|fue|estuvo|esta|estara)\s+(?:led|headed|composed|made up|chaired|"
     r"encabezada|presidida|integrada|compuesta|conformada)\b"
 )
-# What was said that both sides agreed ("said the two delegations agreed on ..."): no one
-# side's statement; not "urged both sides to ...", nor "the two governments must ...".
+# What was said that both sides agreed or discussed ("said the two delegations agreed on
+# ...", "añadió que las delegaciones abordaron ..."): no one side's statement; not "urged
+# both sides to ...", nor "the two governments must ...".
 # (matched at the statement's start)
 BOTH_DID = re.compile(
-    r"(?:(?:the two|both) (?:delegations|sides|countries|governments|parties)|"
-    r"(?:ambas|las dos) (?:delegaciones|partes)|(?:ambos|los dos) (?:paises|gobiernos))\s+"
-    r"(?:also\s+|tambien\s+)?(?:agreed|decided|committed|acordaron|convinieron|coincidieron|"
-    r"decidieron|se comprometieron)\b"
+    r"(?:(?:the two|both|the) (?:delegations|sides|countries|governments|parties)|"
+    r"(?:ambas|las dos|las) (?:delegaciones|partes)|(?:ambos|los dos) (?:paises|gobiernos))\s+"
+    r"(?:also\s+|tambien\s+)?(?:agreed|decided|committed|discussed|addressed|reviewed|"
+    r"acordaron|convinieron|coincidieron|decidieron|se comprometieron|abordaron|trataron|"
+    r"analizaron|examinaron|repasaron)\b"
 )
 # Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
 # cancillería"), the next sentence (not the dot of "U.S.", of an initial, "Joseph R. Biden",
@@ -104,12 +116,16 @@ TEXT_END = re.compile(
     r",\s*(?:informo|dijo|indico|anuncio|reported|said|announced|asked|requested|pidio|"
     r"solicito)\b|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
-    r"\s+and\s+(?:also\s+)?(?:reiterated|urged|stated|noted|asked|requested|stressed|"
+    r"\s+and\s+(?:(?:it|he|she|they)\s+)?(?:also\s+)?(?:reiterated|urged|stated|noted|asked|"
+    r"requested|stressed|"
     r"highlighted|underlined|emphasi[sz]ed|expressed|pointed out|recalled|reminded|warned|"
     r"called (?:on|for)|proposed|welcomed|reaffirmed|cited|mentioned)\b"
     r"|\s+(?:y|e)\s+(?:ademas\s+|asimismo\s+)?(?:reitero|exhorto|insto|senalo|afirmo|denuncio|"
     r"subrayo|destaco|valoro|reclamo|expreso|agradecio|dio cuenta de|solicito|pidio|reafirmo|"
     r"cito|menciono|recordo)\b"
+    # ", y Mayorkas puntualizó que ...": a new speaker
+    r"|,\s*(?:y|e|and)\s+[A-Za-z]\w+\s+(?:puntualizo|senalo|agrego|anadio|afirmo|dijo|sostuvo|"
+    r"subrayo|destaco|insistio|indico|noted|said|added|stressed)\b"
 )
 THAT = re.compile(r"\b(?:that|(?:de\s+)?que)(?:\s*,)?\s+")
 # How far into what follows a reporting verb its "that" may come.
@@ -280,7 +296,10 @@ def _office_side(doc: Document, vocab: Vocabulary, heads, start: int, verb: int)
 
 
 # "... reiteró que ..., y denunció ...": a second reporting verb of the same subject.
-SHARED_SUBJECT = re.compile(r"^[\s,]*(?:and|y|e)\s+(?:also\s+|ademas\s+|tambien\s+|asimismo\s+)?$")
+SHARED_SUBJECT = re.compile(
+    r"^[\s,]*(?:and|y|e)\s+(?:(?:it|he|she|they)\s+)?"
+    r"(?:also\s+|ademas\s+|tambien\s+|asimismo\s+)?$"
+)
 
 
 def _shared_subject(doc: Document, last: tuple[str, int] | None, start: int, verb: int):
@@ -323,7 +342,8 @@ def extract_statements(
         who = WHO_BEFORE.search(doc.low, s, m.start())
         subject_end = who.start() if who else m.start()
         side = side or _subject_side(doc, vocab, heads, s, subject_end)
-        if side is None and last and PRONOUN.match(doc.low[s : m.start()]):
+        before = doc.low[s : m.start()]
+        if side is None and last and (PRONOUN.match(before) or AND_PRONOUN.search(before)):
             side = last[0]  # "He noted that ...": the last speaker
         if side is None or parties and side not in parties:
             continue
