@@ -3087,3 +3087,15 @@ def test_spanish_puntualizo_insistio_sostuvo_que_report_and_sostuvo_una_ronda_do
     )
     kinds = [(side, kind) for side, kind, _text in _statements(text, vocabulary)]
     assert kinds == [("MX", "stated"), ("US", "pointed out"), ("MX", "highlighted")]
+
+
+def test_officials_who_called_off_their_trip_are_no_delegation_heads(vocabulary):
+    text = (
+        "BEIJING, June 14, 2016 (Xinhua) -- China and the United States held the second round "
+        "of their high-level joint dialogue on fighting cybercrime on Tuesday.\n\n"
+        "Chinese State Councilor and Minister of Public Security Guo Shengkun co-chaired the "
+        "dialogue. U.S. Attorney General Loretta Lynch and Secretary of Homeland Security Jeh "
+        "Johnson, who co-chaired the first round, called off their trip after the shooting."
+    )
+    heads = [h.value["name"] for h in extract(text, vocabulary=vocabulary).heads]
+    assert heads == ["Guo Shengkun"]

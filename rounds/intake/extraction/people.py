@@ -48,7 +48,9 @@ PARTICIPATION = re.compile(
 # A clause that says someone did not take part.
 ABSENT = re.compile(
     r"\b(?:stayed|did not attend|could not attend|unable to attend|were unable|was unable|"
-    r"absent|no asisti\w*|no pud\w*|se ausent\w*)\b"
+    r"absent|(?:called off|cancell?ed|postponed) (?:their|his|her) (?:trip|visit|travel)|"
+    r"did not travel|no asisti\w*|no pud\w*|se ausent\w*|cancelaron su viaje|"
+    r"cancelo su viaje|no viaj\w*)\b"
 )
 # A participation still to come ("encabezará mañana la delegación ... a la primera reunión
 # sobre ...", "will lead the delegation to the talks on ..."): another meeting's head.
@@ -225,10 +227,17 @@ WITH = re.compile(
 )
 
 
+RELATIVE_AFTER = re.compile(r",\s*(?:who|quien|quienes|que)\b")
+
+
 def _absent(doc: Document, sentence: _Sentence, ns: int, ne: int) -> bool:
     """ "Lynch and Johnson stayed in Washington, and ...": the clause says they did not attend."""
     clause_start = max(sentence.start, doc.text.rfind(";", sentence.start, ns) + 1)
     comma = doc.text.find(",", ne, sentence.end)
+    if comma >= 0 and RELATIVE_AFTER.match(doc.low, comma):
+        # "Lynch and Johnson, who co-chaired the first round, called off their trip"
+        closing = doc.text.find(",", comma + 1, sentence.end)
+        comma = doc.text.find(",", closing + 1, sentence.end) if closing >= 0 else closing
     clause_end = comma if comma >= 0 else sentence.end
     return bool(ABSENT.search(doc.low[clause_start:clause_end]))
 
