@@ -87,6 +87,7 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 # F1 the reader reaches on the test half, which no rule was written for (docs/extraction.md,
 # measured 2026-12-01, raised to the scores measured after each later batch's rules), rounded
 # down: a change that makes any field worse fails here.
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: topics 0.94 → 0.95.
 TEST_HALF_FLOORS = {
     "dialogue": 0.94,
     "ordinal": 1.0,
@@ -95,7 +96,7 @@ TEST_HALF_FLOORS = {
     "city": 1.0,
     "country_hosting": 1.0,
     "previous_round_date": 0.94,
-    "topics": 0.94,
+    "topics": 0.95,
     # 0.96 until the eighth batch's vocabulary (2026-12-03), which added one extra body here.
     "delegations": 0.95,
     "heads": 0.98,
@@ -109,11 +110,13 @@ TEST_HALF_FLOORS = {
 
 # F1 on the second batch's test half (never tuned on), measured 2026-12-02, rounded down;
 # topics raised after the fifth batch's rules.
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: topics 0.95 → 0.97,
+# statements 0.93 → 1.0.
 TEST2_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "topics": 0.95,
+    "topics": 0.97,
     "heads": 0.96,
-    "statements": 0.93,
+    "statements": 1.0,
 }
 
 
@@ -123,6 +126,7 @@ TEST2_FLOORS = {
 # agreements 0.88, statements 0.80 (docs/extraction.md). The previous round raised after the
 # fifth batch's rules. Agreements lowered to 0.85 after the ninth's: splitting "se
 # comprometieron a X y a Y" into items cost this half one (and gained test5 and test7 more).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: heads 0.87 → 0.89.
 TEST3_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.94,
@@ -130,7 +134,7 @@ TEST3_FLOORS = {
     "previous_round_date": 0.9,
     "topics": 0.98,
     "delegations": 0.94,
-    "heads": 0.87,
+    "heads": 0.89,
     "agreements": 0.85,
     "statements": 0.8,
     "publication_date": 0.94,
@@ -141,10 +145,12 @@ TEST3_FLOORS = {
 # that day and unchanged after them, rounded down (docs/extraction.md); delegations and heads
 # raised after the fifth batch's rules (0.90 and 0.85 before), statements after the seventh's
 # (0.75 before).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: city 0.8 → 0.9,
+# country_hosting 0.8 → 0.9.
 TEST4_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "city": 0.8,
-    "country_hosting": 0.8,
+    "city": 0.9,
+    "country_hosting": 0.9,
     "previous_round_date": 0.5,
     "topics": 0.9,
     "delegations": 0.97,
@@ -156,6 +162,8 @@ TEST4_FLOORS = {
 # rules), measured 2026-12-03 after the rules written against tuning5/, rounded down. Before
 # them: dates 0.93 / 0.80, every other field as here (docs/extraction.md); statements raised
 # after the seventh batch's rules (0.81 before).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: delegations 0.96 → 0.97,
+# agreements 0.73 → 0.81, statements 0.88 → 0.92.
 TEST5_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_end": 0.87,
@@ -163,10 +171,10 @@ TEST5_FLOORS = {
     "country_hosting": 0.93,
     "previous_round_date": 0.83,
     "topics": 0.94,
-    "delegations": 0.96,
+    "delegations": 0.97,
     "heads": 0.97,
-    "agreements": 0.73,
-    "statements": 0.88,
+    "agreements": 0.81,
+    "statements": 0.92,
 }
 
 
@@ -176,11 +184,13 @@ TEST5_FLOORS = {
 # every other field as here (docs/extraction.md). Statements lowered to 0.29 after the ninth
 # batch's rules: a head named again by his title ("El consejero de Estado subrayó") cost this
 # half one (and gained test8 one).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: date_start 0.87 → 1.0,
+# date_end 0.87 → 1.0, statements 0.29 → 0.39.
 TEST6_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.66,
-    "date_start": 0.87,
-    "date_end": 0.87,
+    "date_start": 1.0,
+    "date_end": 1.0,
     "city": 0.75,
     "country_hosting": 0.75,
     "previous_round_date": 0.71,
@@ -189,29 +199,32 @@ TEST6_FLOORS = {
     "heads": 0.91,
     "pending_requests": 0.0,
     "agreements": 0.58,
-    "statements": 0.29,
+    "statements": 0.39,
 }
 
 
 # F1 on the seventh batch's test half (never tuned on; written blind like the sixth), its
 # first run, 2026-12-03, rounded down; delegations after its labels named the National
 # Security Council's parent body, as the other batches do (0.86 before).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: city 0.93 → 1.0,
+# country_hosting 0.93 → 1.0, topics 0.75 → 0.76, delegations 0.89 → 0.9, pending_requests 0.25
+# → 0.49, agreements 0.79 → 0.83, statements 0.48 → 0.62.
 TEST7_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.85,
     "date_start": 0.39,
     "date_end": 0.39,
-    "city": 0.93,
-    "country_hosting": 0.93,
+    "city": 1.0,
+    "country_hosting": 1.0,
     "previous_round_date": 0.87,
-    "topics": 0.75,
-    "delegations": 0.89,
+    "topics": 0.76,
+    "delegations": 0.9,
     "heads": 0.87,
     # 0.28 until the rule that reads a task asked of the other side as a request (one extra
     # request here; tuning7 0.00 -> 0.60), 2026-12-03.
-    "pending_requests": 0.25,
-    "agreements": 0.79,
-    "statements": 0.48,
+    "pending_requests": 0.49,
+    "agreements": 0.83,
+    "statements": 0.62,
     "publication_date": 0.5,
 }
 
@@ -219,19 +232,22 @@ TEST7_FLOORS = {
 # F1 on the eighth batch's test half (never tuned on; written blind), its first run,
 # 2026-12-03, rounded down; raised after the eighth tuning half's rules (date_start 0.80,
 # host 0.57, previous round 0.66 at the first run).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: date_start 0.93 → 1.0,
+# date_end 0.79 → 0.87, delegations 0.91 → 0.95, heads 0.91 → 0.93, agreements 0.74 → 0.81,
+# statements 0.44 → 0.49.
 TEST8_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "date_start": 0.93,
-    "date_end": 0.79,
+    "date_start": 1.0,
+    "date_end": 0.87,
     "city": 0.57,
     "country_hosting": 0.71,
     "previous_round_date": 0.83,
     "topics": 0.89,
-    "delegations": 0.91,
-    "heads": 0.91,
+    "delegations": 0.95,
+    "heads": 0.93,
     "pending_requests": 0.53,
-    "agreements": 0.74,
-    "statements": 0.44,
+    "agreements": 0.81,
+    "statements": 0.49,
     "issuer": 0.9,
     "publication_date": 0.93,
 }
@@ -239,6 +255,8 @@ TEST8_FLOORS = {
 
 # F1 on the ninth batch's test half (never tuned on; written blind), its first run,
 # 2026-12-04 (after the day's rules written against tuning8/), rounded down.
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: pending_requests 0.14 →
+# 0.37, statements 0.43 → 0.66.
 TEST9_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.93,
@@ -247,9 +265,9 @@ TEST9_FLOORS = {
     "topics": 0.79,
     "delegations": 0.92,
     "heads": 0.93,
-    "pending_requests": 0.14,
+    "pending_requests": 0.37,
     "agreements": 0.87,
-    "statements": 0.43,
+    "statements": 0.66,
     "issuer": 0.66,
     "publication_date": 0.93,
 }
@@ -258,6 +276,7 @@ TEST9_FLOORS = {
 # F1 on the tenth batch's test half (never tuned on; written blind), its first run,
 # 2026-12-04 (after the day's rules written against tuning9/ and earlier halves), rounded
 # down (an exact 0.80 or 0.50 to 0.79 or 0.49).
+# Raised 2026-12-04 after the rules against tuning9/ and tuning10/: statements 0.44 → 0.54.
 TEST10_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.79,
@@ -270,7 +289,7 @@ TEST10_FLOORS = {
     "heads": 0.92,
     "pending_requests": 0.49,
     "agreements": 0.66,
-    "statements": 0.44,
+    "statements": 0.54,
     "issuer": 0.79,
     "publication_date": 0.93,
 }
