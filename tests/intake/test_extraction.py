@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
 from rounds.intake.extraction.glossary import translate_es
+from rounds.intake.extraction.vocabulary import name_with_a_word_more
 from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
 from tests.factories import make_country, make_dialogue, make_ministry, make_topic
@@ -3118,3 +3119,11 @@ def test_officials_who_called_off_their_trip_are_no_delegation_heads(vocabulary)
     )
     heads = [h.value["name"] for h in extract(text, vocabulary=vocabulary).heads]
     assert heads == ["Guo Shengkun"]
+
+
+def test_a_dialogue_name_with_a_word_more_is_compiled_once_per_process():
+    pattern = name_with_a_word_more("high-level security dialogue")
+    assert pattern.search("the high-level strategic security dialogue met")
+    assert pattern.search("the high-level security and justice dialogue") is None
+    assert name_with_a_word_more("high-level security dialogue") is pattern
+    assert name_with_a_word_more("security dialogue") is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -215,6 +215,20 @@ def minus_country(key: str, country_keys: list[str], *, min_words: int) -> str |
     return None
 
 
+@lru_cache(maxsize=4096)
+def name_with_a_word_more(name: str) -> re.Pattern | None:
+    """A name of three words or more with one word more between any two of its words, as
+    one pattern; compiled once per process, not per request's vocabulary."""
+    words = [re.escape(w) for w in re.split(_NAME_GAP, name) if w]
+    if len(words) < 3:
+        return None
+    alternatives = (
+        f"{_NAME_GAP.join(words[:k])}{_NAME_GAP}[\\w.]+{_NAME_GAP}{_NAME_GAP.join(words[k:])}"
+        for k in range(1, len(words))
+    )
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
+
+
 class Vocabulary:
     """The names the extractor recognises, read once from the database."""
 
@@ -357,10 +371,8 @@ class Vocabulary:
             for term in dialogue.terms:
                 if not self.name_keywords(term):
                     continue  # "High-Level Dialogue": any "High-Level X Dialogue" would be it
-                words = [re.escape(w) for w in re.split(_NAME_GAP, fold(term)) if w]
-                for k in range(1, len(words) if len(words) >= 3 else 1):
-                    before, after = _NAME_GAP.join(words[:k]), _NAME_GAP.join(words[k:])
-                    pattern = re.compile(rf"\b{before}{_NAME_GAP}[\w.]+{_NAME_GAP}{after}\b")
+                pattern = name_with_a_word_more(fold(term))
+                if pattern is not None:
                     out.append((pattern, dialogue))
         return out
 
