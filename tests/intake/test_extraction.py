@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
+from rounds.intake.extraction.cues import tells_future
 from rounds.intake.extraction.glossary import translate_es
 from rounds.intake.extraction.vocabulary import name_with_a_word_more
 from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
@@ -3127,3 +3128,34 @@ def test_a_dialogue_name_with_a_word_more_is_compiled_once_per_process():
     assert pattern.search("the high-level security and justice dialogue") is None
     assert name_with_a_word_more("high-level security dialogue") is pattern
     assert name_with_a_word_more("security dialogue") is None
+
+
+def test_review_cases_first_united_an_aside_before_that_and_false_requests(vocabulary):
+    # "first" before a word in "-ed" that is no participle still numbers the round.
+    text = (
+        "Washington, May 18, 2021. The first United States-Mexico Security Dialogue was held "
+        "in Washington on Tuesday."
+    )
+    assert extract(text, vocabulary=vocabulary).ordinal.value == 1
+    # An aside between the verb and its "that" does not end the statement.
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        "on Thursday. The Cuban delegation stressed, during the talks, that the blockade hurts "
+        "Cuban families. A telephone call that lasted an hour followed, and the two sides "
+        "pressed ahead with efforts to curb smuggling. Cuba asked the United States to return "
+        "Luis Posada, the ministry said, and to close the case."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert [st.value["text"] for st in result.statements] == ["the blockade hurts Cuban families"]
+    assert [r.value["description"] for r in result.pending_requests] == ["return Luis Posada"]
+
+
+def test_review_cases_a_pesar_de_and_a_next_round_after_the_previous_one(vocabulary):
+    text = (
+        "México, D.F., 18 de septiembre de 2012. Se reunió en Washington el Grupo de Alto "
+        "Nivel de la Iniciativa Mérida. Ambos gobiernos se comprometieron a ampliar la "
+        "cooperación, a pesar de las diferencias."
+    )
+    assert len(_agreements(text, vocabulary)) == 1
+    from_cues = "unlike the previous round, the next will be held in havana in may 2025."
+    assert tells_future(from_cues)

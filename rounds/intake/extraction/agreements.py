@@ -84,7 +84,7 @@ ES_ITEM_SPLIT = re.compile(rf"{ITEM_SPLIT.pattern}|,\s*(?=\w+(?:ar|er|ir)(?:se)?
 # After a verb that takes "a" ("se comprometieron a ampliar ..., a mantener ... y a dar
 # continuidad ..."), the "a" repeated before an infinitive starts an item too.
 ES_A_ITEM_SPLIT = re.compile(
-    rf"{ES_ITEM_SPLIT.pattern}|(?:,|\s+y)\s+a\s+(?!partir\b)(?=\w+(?:ar|er|ir)(?:se)?\b)"
+    rf"{ES_ITEM_SPLIT.pattern}|(?:,|\s+y)\s+a\s+(?!partir\b|pesar\b)(?=\w+(?:ar|er|ir)(?:se)?\b)"
 )
 # An item that starts with another finite verb ("welcomed negotiations ...", "valoró ...")
 # starts a new clause: the list of agreed actions is over.
@@ -201,7 +201,7 @@ def _agreed(doc: Document, m: re.Match) -> bool:
     """Is this "agreed" the sides' ("agreed to", "acordaron crear"), not the leaders' or a
     past agreement ("the roadmap agreed in April 2015")?"""
     s, _e = doc.sentence_of(m.start())
-    if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
+    if LEADERS_BEFORE.search(doc.low, max(s, m.start() - 60), m.start()):
         return False
     if m.group("will"):
         # "the channel through which the two governments will coordinate": not an agreement
@@ -219,7 +219,7 @@ def _listed(doc: Document):
         m = LIST_INTRO.search(doc.low, s, e)
         if not m or m.end() != e:
             continue
-        if LEADERS_BEFORE.search(doc.low[max(s, m.start() - 60) : m.start()]):
+        if LEADERS_BEFORE.search(doc.low, max(s, m.start() - 60), m.start()):
             continue
         for bs, be in _lines_after(doc, e):
             bullet = BULLET.match(doc.low[bs:be])

@@ -60,6 +60,7 @@ def tells_future(text: str) -> bool:
     """Does `text` (a sentence) speak of what is still to come? Not "desde que la anterior
     ronda se celebrara": folded, the subjunctive after an earlier round reads as the future."""
     for m in FUTURE.finditer(text):
-        if not PREVIOUS_MARKERS.search(text, max(0, m.start() - 40), m.start()):
+        after_earlier = PREVIOUS_MARKERS.search(text, max(0, m.start() - 40), m.start())
+        if not (m.group() == "se celebrara" and after_earlier):
             return True
     return False

@@ -109,7 +109,10 @@ PLANNED_AFTER = re.compile(
 
 # "a partnership first given structure in these talks", "the group first met in 2008":
 # "first" as an adverb before a participle numbers nothing.
-ADVERB_FIRST = re.compile(r"first\s+(?:\w+ed|given|held|met|begun|made|set up|taken)\b")
+ADVERB_FIRST = re.compile(
+    r"first\s+(?:given|held|met|begun|made|set up|taken|launched|established|convened|created|"
+    r"introduced|proposed|raised|signed|adopted|opened|started|hosted|gathered|used|agreed)\b"
+)
 
 
 def _is_round_ordinal(doc: Document, start: int, end: int, value: int) -> bool:

@@ -92,11 +92,12 @@ ASKED_FOR = re.compile(
     # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
     # ("asked for the case to move forward" asks for nothing of the other side)
-    r"|\b(?:asked|requested|pressed|pidi(?:o|eron)|solicit(?:o|aron))\s+(?!for\s)"
+    r"|\b(?:asked|requested|pressed(?!\s+(?:ahead|on)\b)|pidi(?:o|eron)|solicit(?:o|aron))\s+"
+    r"(?!for\s)"
     r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|that|que|a que)\s+"
     # "renewed its request that Washington hand over ...", "reiteró la petición del Gobierno
     # de México de que las autoridades estadounidenses redoblen ...": the request's content
-    r"|\b(?:request|call|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
+    r"|\b(?:request|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
     r"(?:that|de que)\s+"
     r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
 )
@@ -224,6 +225,8 @@ def _asked_of(doc: Document, parties, verb: re.Match, de: int) -> str | None:
 # said of the person asked for goes on describing them: "Rana, acusado de ..., cuya entrega
 # ...", "Posada, whom Cuba blames for ...".
 LIST_GOES_ON = re.compile(
+    # (not who said it: "Posada, the ministry said, and ...")
+    r"(?!\s*(?:[\w-]+\s+){0,2}(?:said|says|added|reported|dijo|informo|informó|agregó|añadió)\b)"
     r"\s*[^\W\d][\w-]*(?:\s+[\w-]+){0,2}?(?:,|\s+(?:and|y|e)\s)"
     r"|\s*(?:accused|wanted|convicted|sentenced|whom|whose|acusad[oa]s?|buscad[oa]s?|"
     r"condenad[oa]s?|reclamad[oa]s?|cuy[oa]s?)\b"

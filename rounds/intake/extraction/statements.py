@@ -139,7 +139,8 @@ _THAT_KINDS = ("pointed out", "stated", "reminded", "highlighted", "expressed co
 def _after_that(kind: str, low: str) -> int:
     """Where what was said begins after its "that"/"que" (0 if none opens it); not after
     where it ends ("said the blockade hurts, asked that ...")."""
-    stop = TEXT_END.search(low, 0, 160)
+    # (from the second character: "stressed, during the talks, that ..." opens with an aside)
+    stop = TEXT_END.search(low, 1, 160)
     thats = [t for t in THAT.finditer(low[:160]) if not stop or t.start() < stop.end()]
     if kind == "reiterated":
         # "reiterated that X" is X; "reiterated the commitment that ..." keeps its object.
