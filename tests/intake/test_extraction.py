@@ -3159,3 +3159,12 @@ def test_review_cases_a_pesar_de_and_a_next_round_after_the_previous_one(vocabul
     assert len(_agreements(text, vocabulary)) == 1
     from_cues = "unlike the previous round, the next will be held in havana in may 2025."
     assert tells_future(from_cues)
+
+
+def test_who_led_a_delegation_in_spanish_order_is_no_statement(vocabulary):
+    text = (
+        "La Habana, 20 ene (EFE).- Cuba y Estados Unidos celebraron el jueves en La Habana su "
+        "diálogo sobre aplicación y cumplimiento de la ley. La Cancillería cubana señaló que "
+        "la delegación cubana estuvo encabezada por el viceministro Carlos Fernández de Cossío."
+    )
+    assert extract(text, vocabulary=vocabulary).statements == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import FUTURE, MEETING_WORDS, PREVIOUS_MARKERS
+from .cues import MEETING_WORDS, PREVIOUS_MARKERS, tells_future
 from .gazetteer import CAPITALS
 from .ordinals import ordinals_in
 from .result import Extraction, Match
@@ -72,7 +72,7 @@ def _in_meeting_sentence(doc: Document, start: int, current: int | None) -> bool
     s, e = doc.sentence_of(start)
     if doc.in_dateline(start) or PREVIOUS_MARKERS.search(doc.low[s:start]):
         return False
-    if FUTURE.search(doc.low[max(s, start - 60) : start]):
+    if tells_future(doc.low[max(s, start - 60) : start]):
         return False  # "the next meeting will be held in New Delhi"
     if current and any(value != current for value in ordinals_in(doc, s, start)):
         return False  # "a year after the first round, held in Mexico City"

@@ -88,7 +88,7 @@ WHO_BEFORE = re.compile(r",\s*(?:who|quien|que)\s+(?:[^,]{0,80},\s*)?(?:also\s+|
 # Who made up a delegation, reported ("said the U.S. delegation was led by ..."): no
 # statement of a position.
 COMPOSITION = re.compile(
-    r"(?:the\s+|la\s+)?(?:[\w.]+\s+){0,2}?(?:delegation|delegacion)\s+"
+    r"(?:the\s+|la\s+)?(?:[\w.]+\s+){0,2}?(?:delegation|delegacion)\s+(?:\w+\s+)?"
     r"(?:was|were|is|will be|fue|estuvo|esta|estara)\s+(?:led|headed|composed|made up|chaired|"
     r"encabezada|presidida|integrada|compuesta|conformada)\b"
 )
