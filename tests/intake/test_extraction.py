@@ -258,7 +258,7 @@ TEST8_FLOORS = {
 # F1 on the ninth batch's test half (never tuned on; written blind), its first run,
 # 2026-12-04 (after the day's rules written against tuning8/), rounded down.
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: pending_requests 0.14 →
-# 0.37, statements 0.43 → 0.66.
+# 0.49, statements 0.43 → 0.66.
 TEST9_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.93,
@@ -267,7 +267,7 @@ TEST9_FLOORS = {
     "topics": 0.79,
     "delegations": 0.92,
     "heads": 0.93,
-    "pending_requests": 0.37,
+    "pending_requests": 0.49,
     "agreements": 0.87,
     "statements": 0.66,
     "issuer": 0.66,
