@@ -33,6 +33,9 @@ PREVIOUS_MARKERS = re.compile(
     # "The group, which first met in Washington in December 2008": its first round
     r"first (?:met|convened|gathered)\b)"
 )
+# Who reported what a sentence tells, after it: ", informó hoy la Cancillería", ", the
+# Ministry of Public Security said". The verbs, for the stages that end a text there.
+SOURCE_VERBS = r"said|says|reported|announced|informo|dijo|indico|anuncio"
 SPEECH_BEFORE = re.compile(
     r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"
     r"informo|senalo|indico)(?:\s+(?:in|en|a|an|un|una)\s+\w+)?\s+(?:on\s+|el\s+)?$"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .cues import SOURCE_VERBS
 from .gazetteer import CAPITALS
 from .glossary import translate_es
 from .result import Match
@@ -113,8 +114,7 @@ TEXT_END = re.compile(
     r"en particular|since|ya que|according to|segun|durante|during|al termino de|"
     r"at the end of|celebrad[oa]s?|held)\b|;|"
     # who reported it, after the statement: ", informó hoy la Cancillería", ", said the ministry"
-    r",\s*(?:informo|dijo|indico|anuncio|reported|said|announced|asked|requested|pidio|"
-    r"solicito)\b|"
+    rf",\s*(?:{SOURCE_VERBS}|asked|requested|pidio|solicito)\b|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
     r"\s+and\s+(?:(?:it|he|she|they)\s+)?(?:also\s+)?(?:reiterated|urged|stated|noted|asked|"
     r"requested|stressed|"
