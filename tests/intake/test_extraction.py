@@ -1611,9 +1611,31 @@ def test_a_request_for_a_return_is_a_request(vocabulary):
         "reiteró su solicitud de que Cuba acepte el regreso de un mayor número de ciudadanos "
         "cubanos con órdenes finales de deportación."
     )
-    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    extraction = extract(text, vocabulary=vocabulary)
+    (request,) = extraction.pending_requests
     assert request.value["raised_by"] == "US"
     assert "return of a greater number of Cuban citizens" in request.value["description"]
+    # A reiterated request is that request, not also a statement of position.
+    assert extraction.statements == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        "on Thursday, with drug trafficking and terrorism on the agenda. The Cuban delegation "
+        "reiterated its request that the United States return the pilot who flew a state "
+        "aircraft to Florida.",
+        "La Habana, 7 feb (PL) Cuba y Estados Unidos celebraron este jueves en La Habana una "
+        "ronda del diálogo sobre aplicación y cumplimiento de la ley. La delegación cubana "
+        "reiteró la petición de que Washington actúe contra las personas vinculadas con "
+        "actividades terroristas.",
+    ],
+)
+def test_a_reiterated_request_is_no_statement(vocabulary, text):
+    extraction = extract(text, vocabulary=vocabulary)
+    assert extraction.pending_requests
+    assert [st.value["kind"] for st in extraction.statements] == []
 
 
 # -- 3 December, second session: tuning6 misses ---------------------------------------------

@@ -104,6 +104,10 @@ BOTH_DID = re.compile(
     r"acordaron|convinieron|coincidieron|decidieron|se comprometieron|abordaron|trataron|"
     r"analizaron|examinaron|repasaron)\b"
 )
+# A request reiterated ("reiteró su solicitud de que ...", "reiterated its request for ..."):
+# the request, read by requests.py, not also a statement of position. (matched at the
+# statement's start, after "its"/"su")
+REQUEST_REITERATED = re.compile(r"(?:(?:the|la|el)\s+)?(?:request|peticion|solicitud|pedido)\b")
 # Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
 # cancillería"), the next sentence (not the dot of "U.S.", of an initial, "Joseph R. Biden",
 # or of "Jr."), or a new clause with its own verb (", and welcomed ...", "y valoró ...",
@@ -365,6 +369,8 @@ def extract_statements(
             _reports_another(doc, vocab, heads, ts, te)
             or BOTH_DID.match(doc.low, ts)
             or COMPOSITION.match(doc.low, ts)
+            or kind == "reiterated"
+            and REQUEST_REITERATED.match(doc.low, ts)
         ):
             continue
         if doc.language == "es":
