@@ -1620,6 +1620,24 @@ def test_a_request_for_a_return_is_a_request(vocabulary):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cuba's Foreign Ministry said the meeting took place in a professional and respectful "
+        "atmosphere and dealt with cooperation against terrorism.",
+        "The Cuban delegation stated that the talks were held in an atmosphere of respect and "
+        "professionalism.",
+    ],
+)
+def test_how_the_meeting_went_is_no_statement(vocabulary, sentence):
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        f"on Thursday. {sentence} The Cuban side stressed that the blockade hurts cooperation."
+    )
+    statements = _statements(text, vocabulary)
+    assert statements == [("CU", "highlighted", "the blockade hurts cooperation")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "

@@ -104,6 +104,15 @@ BOTH_DID = re.compile(
     r"acordaron|convinieron|coincidieron|decidieron|se comprometieron|abordaron|trataron|"
     r"analizaron|examinaron|repasaron)\b"
 )
+# How the meeting itself went ("said the meeting took place in a respectful atmosphere",
+# "señaló que la reunión transcurrió en un clima de respeto"): a report of the round, no
+# side's statement. (matched at the statement's start)
+MEETING_ITSELF = re.compile(
+    r"(?:the|this|la|el|las|los|esta|este)\s+(?:\w+\s+)?(?:meeting|talks|dialogue|exchange|"
+    r"session|round|reunion|encuentro|intercambio|conversaciones|dialogo|ronda|sesion)\s+"
+    r"(?:was held|were held|took place|went|was conducted|were conducted|transcurrio|"
+    r"transcurrieron|se desarrollo|se desarrollaron|se celebro|se efectuo|tuvo lugar)\b"
+)
 # A request reiterated ("reiteró su solicitud de que ...", "reiterated its request for ..."):
 # the request, read by requests.py, not also a statement of position. (matched at the
 # statement's start, after "its"/"su")
@@ -369,6 +378,7 @@ def extract_statements(
             _reports_another(doc, vocab, heads, ts, te)
             or BOTH_DID.match(doc.low, ts)
             or COMPOSITION.match(doc.low, ts)
+            or MEETING_ITSELF.match(doc.low, ts)
             or kind == "reiterated"
             and REQUEST_REITERATED.match(doc.low, ts)
         ):
