@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,16 +17,27 @@ NAMED_DIALOGUE = re.compile(
 )
 
 
-def find_dialogue(vocab: Vocabulary, low: str, cased: str):
+def country_mentions(vocab: Vocabulary, low: str, cased: str) -> list[tuple[int, int, str]]:
+    """Each mention of a country, (start, end, code), in text order ("Washington" counts as
+    the United States)."""
+    return [(s, e, codes[0]) for s, e, codes in vocab.country_index.find(low, cased)]
+
+
+def mention_counts(mentions: list[tuple[int, int, str]]) -> Counter[str]:
+    """How often each country is mentioned, in the order first mentioned."""
+    return Counter(code for _s, _e, code in mentions)
+
+
+def find_dialogue(vocab: Vocabulary, low: str, cased: str, mentions=None):
     """Return (dialogue, span) for the dialogue the text reports, or None.
 
-    Only a dialogue whose two parties the text mentions counts.
+    Only a dialogue whose two parties the text mentions counts. `mentions` are the text's
+    country mentions when the caller has them already.
     """
-    mentioned: dict[str, tuple[int, int]] = {}
-    counts: dict[str, int] = {}
-    for s, e, codes in vocab.country_index.find(low, cased):
-        mentioned.setdefault(codes[0], (s, e))
-        counts[codes[0]] = counts.get(codes[0], 0) + 1
+    if mentions is None:
+        mentions = country_mentions(vocab, low, cased)
+    counts = mention_counts(mentions)
+    mentioned = counts.keys()
     hits = vocab.dialogue_index.find(low, cased)
     for start, end, payloads in hits:
         for dialogue in payloads:

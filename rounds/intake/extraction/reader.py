@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .agreements import extract_agreements
 from .bodies import extract_delegations
-from .dialogues import find_dialogue, names_another_dialogue
+from .dialogues import country_mentions, find_dialogue, mention_counts, names_another_dialogue
 from .document import Document, check_text, detect_language
 from .issuer import find_issuer
 from .missing import missing
@@ -33,9 +33,7 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
         )
     # "Washington" counts as a mention of the United States ("Washington sent officials");
     # as a place it is read by the city rules.
-    doc.countries = [
-        (s, e, payloads[0]) for s, e, payloads in vocab.country_index.find(doc.low, doc.cased)
-    ]
+    doc.countries = country_mentions(vocab, doc.low, doc.cased)
     doc.parties = _parties(doc, vocab, result)
     doc.dateline_city = dateline_city(doc, vocab)
     result.issuer = find_issuer(doc, vocab)
@@ -65,7 +63,7 @@ def _publication_date(doc: Document) -> Match | None:
 
 def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str, ...]:
     """The dialogue's two parties, or else the two countries the text names most."""
-    found = find_dialogue(vocab, doc.low, doc.cased)
+    found = find_dialogue(vocab, doc.low, doc.cased, doc.countries)
     if found:
         dialogue, span = found
         result.dialogue = Match(dialogue.name, span, dialogue.obj)
@@ -75,10 +73,7 @@ def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str,
             if names_another_dialogue(vocab, doc, dialogue, end)
         }
         return dialogue.parties
-    counts: dict[str, int] = {}
-    for _s, _e, code in doc.countries:
-        counts[code] = counts.get(code, 0) + 1
-    return tuple(sorted(counts, key=lambda c: -counts[c])[:2])
+    return tuple(code for code, _n in mention_counts(doc.countries).most_common(2))
 
 
 def _refuse_unrelated(doc: Document, result: Extraction) -> None:
