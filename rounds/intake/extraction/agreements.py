@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import SOURCE_VERBS
+from .cues import AFTERWORD
 from .glossary import translate_es
 from .result import Match
 from .terms import fold
@@ -113,8 +113,7 @@ BULLET = re.compile(r"^\s*(?:--|[-–—•*·]|\(?[a-z0-9]\)|\d+\.)\s+")
 # their Dialogue, held in Washington on Wednesday, the Ministry of Public Security said".
 OCCASION = re.compile(
     r"\s+(?:at|during)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:round|meeting|session|"
-    r"dialogue|talks)\s+(?:of|with)\b|,\s*(?:held|celebrad[oa]|al termino de|at the end of)\b|"
-    rf",\s*(?:(?:the|la|el)\s+[^,;]{{0,60}}?\s)?(?:{SOURCE_VERBS})\b"
+    rf"dialogue|talks)\s+(?:of|with)\b|{AFTERWORD}"
 )
 
 

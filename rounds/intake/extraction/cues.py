@@ -33,9 +33,16 @@ PREVIOUS_MARKERS = re.compile(
     # "The group, which first met in Washington in December 2008": its first round
     r"first (?:met|convened|gathered)\b)"
 )
-# Who reported what a sentence tells, after it: ", informó hoy la Cancillería", ", the
-# Ministry of Public Security said". The verbs, for the stages that end a text there.
+# The verbs of who reported what a sentence tells.
 SOURCE_VERBS = r"said|says|reported|announced|informo|dijo|indico|anuncio"
+# Where what a sentence tells gives way to its circumstances, for the stages that end an
+# agreed action or a statement there: the occasion (", held in Washington on Wednesday",
+# ", al término de la reunión") or who reported it, after it (", the Ministry of Public
+# Security said", ", informó hoy la Cancillería").
+AFTERWORD = (
+    r",\s*(?:held|celebrad[oa]s?|al termino de|at the end of)\b|"
+    rf",\s*(?:(?:the|la|el)\s+[^,;]{{0,60}}?\s)?(?:{SOURCE_VERBS})\b"
+)
 SPEECH_BEFORE = re.compile(
     r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"
     r"informo|senalo|indico)(?:\s+(?:in|en|a|an|un|una)\s+\w+)?\s+(?:on\s+|el\s+)?$"

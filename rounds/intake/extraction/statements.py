@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import SOURCE_VERBS
+from .cues import AFTERWORD
 from .gazetteer import CAPITALS
 from .glossary import translate_es
 from .result import Match
@@ -124,10 +124,10 @@ REQUEST_REITERATED = re.compile(r"(?:(?:the|la|el)\s+)?(?:request|peticion|solic
 _NOT_A_FULL_STOP = r"(?<!\b[a-z]\.[a-z])(?<!\s[a-z])(?<!\bjr)(?<!\bsr)(?<!\bdr)(?<!\bmr)(?<!\bms)"
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que|according to|segun|durante|during|al termino de|"
-    r"at the end of|celebrad[oa]s?|held)\b|;|"
-    # who reported it, after the statement: ", informó hoy la Cancillería", ", said the ministry"
-    rf",\s*(?:{SOURCE_VERBS}|asked|requested|pidio|solicito)\b|"
+    r"en particular|since|ya que|according to|segun|durante|during)\b|;|"
+    # the occasion or who reported it, after the statement: ", informó hoy la Cancillería",
+    # ", said the ministry"; or who asked something next
+    rf"{AFTERWORD}|,\s*(?:asked|requested|pidio|solicito)\b|"
     rf"{_NOT_A_FULL_STOP}\.(?:\s|$)|\s+that\s+became\b|"
     r"\s+and\s+(?:(?:it|he|she|they)\s+)?(?:also\s+)?(?:reiterated|urged|stated|noted|asked|"
     r"requested|stressed|"
