@@ -2820,6 +2820,55 @@ def test_what_one_side_asks_that_the_other_do_is_its_request(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        (
+            "La delegación cubana entregó a sus interlocutores informaciones sobre personas "
+            "vinculadas con actividades terroristas, y pidió que las autoridades de ese país "
+            "actúen en consecuencia.",
+            ("act on informations", "terrorist activities"),
+        ),
+        (
+            "La parte cubana manifestó su preocupación por la situación de la Sección de "
+            "Intereses de Cuba en Washington, y pidió a las autoridades estadounidenses que "
+            "ayuden a encontrar una solución definitiva a ese problema.",
+            ("a definitive solution to the situation of", "Washington"),
+        ),
+        (
+            "The Cuban side handed over a list of fugitives wanted for terrorism, and asked "
+            "that the U.S. authorities act accordingly.",
+            ("act on a list of fugitives wanted for terrorism",),
+        ),
+    ],
+)
+def test_a_request_that_points_back_names_what_it_points_to(vocabulary, sentence, words):
+    text = (
+        "La Habana, 19 ene 2023 (EFE) Cuba y Estados Unidos celebraron este jueves en La "
+        f"Habana una ronda del diálogo sobre aplicación y cumplimiento de la ley. {sentence}"
+    )
+    if sentence.startswith("The"):
+        text = (
+            "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in "
+            f"Havana on Thursday. {sentence}"
+        )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "CU"
+    description = request.value["description"]
+    assert all(fragment in description for fragment in words), description
+    assert not any(word in description for word in ("accordingly", "that problem", "consecuen"))
+
+
+def test_a_request_that_points_back_past_its_own_sentence_stays_as_written(vocabulary):
+    text = (
+        "HAVANA (AP) — Cuba and the United States held the Law Enforcement Dialogue in Havana "
+        "on Thursday, where drug trafficking was discussed. Cuba asked that the U.S. "
+        "authorities act accordingly."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["description"] == "the U.S. authorities act accordingly"
+
+
+@pytest.mark.parametrize(
     ("sentence", "statement"),
     [
         (

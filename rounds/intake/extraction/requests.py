@@ -185,12 +185,56 @@ def _raised_by(doc: Document, parties, s: int, ds: int, de: int) -> str | None:
     return mentions[-1][2] if mentions else None
 
 
+# What is asked may point back to what the clause before it held: "manifestó su
+# preocupación por la situación de ..., y pidió ... una solución definitiva a ese problema";
+# "entregó informaciones sobre personas ..., y pidió que ... actúen en consecuencia".
+ANAPHOR = re.compile(
+    r"\b(?:that|this|ese|este|esa|esta)\s+(?:problem|situation|issue|matter|problema|situacion|"
+    r"asunto|cuestion)\b"
+    r"|\s*\b(?:en consecuencia|accordingly)\b"
+)
+# The verb of that clause (a Spanish preterite, an English past), its object after it; and
+# the "and" that joins the request to it.
+CLAUSE_VERB = re.compile(r"\b[^\W\d_]{3,}(?:ó|aron|ieron)\b|\b[a-z]{3,}ed(?:\s+over)?\b")
+JOINED_BY = re.compile(r"[\s,]*\b(?:and|y)\s+(?:also\s+|tambi[eé]n\s+)?$")
+# Before the object, whom it was handed to and the concern about it are not what is asked:
+# "entregó a sus interlocutores informaciones ...", "manifestó su preocupación por ...".
+ANTECEDENT_LEAD = re.compile(
+    r"\s*(?:to|a)\s+(?:its|their|the|sus|su|los|las)\s+(?:counterparts|interlocutors|"
+    r"interlocutores|contrapartes)\s+"
+    r"|\s*(?:its|their|su|sus)\s+(?:deep\s+|profunda\s+)?(?:concern|preocupacion)\s+"
+    r"(?:about|over|at|por|sobre|ante)\s+"
+)
+
+
+def _with_antecedent(doc: Document, s: int, verb_start: int, ds: int, de: int) -> str:
+    """The text asked for, its pointer back ("ese problema", "en consecuencia") replaced by
+    the object of the clause before it in the sentence, where there is one."""
+    description = doc.text[ds:de].strip()
+    anaphor = ANAPHOR.search(doc.low, ds, de)
+    clause_verb = CLAUSE_VERB.search(doc.text, s, verb_start)
+    if not anaphor or not clause_verb:
+        return description
+    joined = JOINED_BY.search(doc.text, clause_verb.end(), verb_start)
+    if not joined:
+        return description
+    lead = ANTECEDENT_LEAD.match(doc.low, clause_verb.end(), joined.start())
+    antecedent = doc.text[lead.end() if lead else clause_verb.end() : joined.start()].strip(" ,")
+    if len(antecedent.split()) < 3:
+        return description
+    on = "on " if anaphor.group().strip() in ("accordingly", "en consecuencia") else ""
+    if doc.language == "es" and on:
+        on = "sobre "
+    before = doc.text[ds : anaphor.start()].rstrip()
+    return f"{before} {on}{antecedent}{doc.text[anaphor.end() : de].rstrip()}".strip()
+
+
 def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
     """The requests a sentence tells by their verb, one per verb."""
     out = []
     for verb in ASKED_FOR.finditer(doc.low, s, e):
         ds, de = verb.end(), _asked_end(doc, verb.end(), e)
-        description = doc.text[ds:de].strip()
+        description = _with_antecedent(doc, s, verb.start(), ds, de)
         if result.language == "es":
             description = translate_es(description)
         value = {
