@@ -2784,6 +2784,19 @@ def test_each_a_before_an_infinitive_starts_an_agreed_item(vocabulary):
             "Washington hand over Luis Posada, whom it blames for a 1976 bombing",
             "MX",
         ),
+        # The side asked may take a few words, with dots: "the Government of Mexico", "the
+        # U.S. side".
+        (
+            "The U.S. delegation asked the Government of Mexico to expand the eradication of "
+            "opium poppy.",
+            "expand the eradication of opium poppy",
+            "US",
+        ),
+        (
+            "Mexico also asked the U.S. side to step up cooperation in tracking down fugitives.",
+            "step up cooperation in tracking down fugitives",
+            "MX",
+        ),
         # "U.S." inside what is asked ends nothing.
         (
             "Mexico asked that U.S. authorities respond faster to requests to trace firearms.",
@@ -2817,6 +2830,15 @@ def test_what_one_side_asks_that_the_other_do_is_its_request(
     assert [(r.value["description"], r.value["raised_by"]) for r in result.pending_requests] == [
         (description, side)
     ]
+
+
+def test_a_question_put_to_an_official_is_no_request(vocabulary):
+    text = (
+        "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "
+        "Dialogue in Mexico City on Thursday. Asked by reporters whether to expect more "
+        "extraditions, the official declined to comment."
+    )
+    assert extract(text, vocabulary=vocabulary).pending_requests == []
 
 
 @pytest.mark.parametrize(

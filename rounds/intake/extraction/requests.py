@@ -91,10 +91,11 @@ ASKED_FOR = re.compile(
     r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
     # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
-    # ("asked for the case to move forward" asks for nothing of the other side)
+    # ("asked for the case to move forward" asks for nothing of the other side, nor "asked by
+    # reporters whether to ..."; the side asked may take a few words: "the U.S. side")
     r"|\b(?:asked|requested|pressed(?!\s+(?:ahead|on)\b)|pidi(?:o|eron)|solicit(?:o|aron))\s+"
-    r"(?!for\s)"
-    r"(?:(?:a|al)\s+)?(?:\w+\s+){0,3}?(?:to|that|que|a que)\s+"
+    r"(?!for\s|by\s)"
+    r"(?:(?:a|al)\s+)?(?:[\w.]+\s+){0,4}?(?:to|that|que|a que)\s+"
     # "renewed its request that Washington hand over ...", "reiteró la petición del Gobierno
     # de México de que las autoridades estadounidenses redoblen ...": the request's content
     r"|\b(?:request|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
