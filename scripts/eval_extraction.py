@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test`, `test2` ... `test6` are never
+# The labelled sets, in the order the report shows them; `test`, `test2` ... `test11` are never
 # tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
@@ -55,6 +55,8 @@ SETS = {
     "test9": COMMUNIQUES / "test9",
     "tuning10": COMMUNIQUES / "tuning10",
     "test10": COMMUNIQUES / "test10",
+    "tuning11": COMMUNIQUES / "tuning11",
+    "test11": COMMUNIQUES / "test11",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [
