@@ -300,7 +300,8 @@ TEST10_FLOORS = {
 
 # F1 on the eleventh batch's test half (never tuned on; written blind), its first run,
 # 2026-12-07 (after the day's first rules, written against tuning9/ and tuning10/), rounded
-# down.
+# down; statements 0.34 → 0.44 after the labels' statement kinds were brought to the
+# project's eight (README).
 TEST11_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.87,
@@ -311,7 +312,7 @@ TEST11_FLOORS = {
     "heads": 0.88,
     "pending_requests": 0.28,
     "agreements": 0.55,
-    "statements": 0.34,
+    "statements": 0.44,
 }
 
 
