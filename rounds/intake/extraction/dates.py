@@ -1,6 +1,7 @@
-"""Date mentions in folded text: absolute dates ("18-19 January 2023", "5 dic", "October
-2022"), months named without a year ("in June", "noviembre pasado") and relative days
-("yesterday", "el pasado miércoles"), each resolved against a reference date (the dateline).
+"""Date mentions in folded text: absolute dates ("18-19 January 2023", "5 dic",
+"12/05/2021", "October 2022"), months named without a year ("in June", "noviembre pasado") and
+relative days ("yesterday", "el pasado miércoles"), each resolved against a reference date (the
+dateline).
 
 Pure functions over text; which date is the meeting's is decided in timeline.py.
 """
@@ -17,6 +18,14 @@ _MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|to|and|through|al|a|y)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
+
+
+def _numeric(first: str, second: str, year: str) -> tuple[str | None, str, None, str]:
+    """(month, day, None, year) of a numeric date, day first unless that is impossible."""
+    day, month = (second, first) if int(second) > 12 else (first, second)
+    return _MONTH_NAMES.get(int(month)), day, None, year
+
+
 # Each pattern's groups are read by the function beside it, as (month, day, day_end, year).
 DATE_PATTERNS = [
     # 2016-06-14: a web page's time stamp ("English.news.cn | 2016-06-14 21:47:52")
@@ -29,6 +38,12 @@ DATE_PATTERNS = [
     (
         re.compile(rf"(?<=\()\s*({_MONTH})\s+{_DAY}/(\d{{2}})\s*(?=\))"),
         lambda g: (g[0], g[1], None, "20" + g[2]),
+    ),
+    # 12/05/2021, 12.05.2021: day first, as EU and Latin American datelines write it (month
+    # first only when the second number cannot be a month, "05/25/2016")
+    (
+        re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b"),
+        lambda g: _numeric(g[0], g[2], g[3]),
     ),
     # January 18-19, 2023 / September 15, 2017 / September 15
     (
@@ -119,6 +134,8 @@ def _mention(m: re.Match, read) -> DateMention | None:
     word = month_word.rstrip(".") if month_word else None
     if word in AMBIGUOUS_MONTHS and day is None and " de " not in m.group():
         return None  # "mar" is also Spanish for "sea", "ago" an English word
+    if day and word is None:
+        return None  # "13/13/2020": no month
     day = int(day) if day else None
     day_end = int(day_end) if day_end else None
     if day and not 1 <= day <= 31 or day_end and not (day or 0) < day_end <= 31:
