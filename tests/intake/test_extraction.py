@@ -1694,6 +1694,9 @@ def test_a_reiterated_request_is_no_statement(vocabulary, text):
         ("the twenty-first meeting of the Cross-Border Crime Forum", 21),
         ("la decimonovena reunión del Foro", 19),
         ("la XIX reunión del Foro", 19),
+        # The forum itself numbered: "el duodécimo Foro sobre Delincuencia Transfronteriza".
+        ("el duodécimo Foro sobre Delincuencia Transfronteriza", 12),
+        ("the 11th Cross-Border Crime Forum", 11),
     ],
 )
 def test_ordinals_past_fifteen_are_read(vocabulary, phrase, ordinal):

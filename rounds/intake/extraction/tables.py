@@ -66,8 +66,8 @@ ROMAN = {
     )
 }
 ROUND_WORDS = (
-    r"round|rounds|meeting|session|edition|dialogue|talks|ministerial|consultations|plenary|"
-    r"ronda|reunion|sesion|edicion|dialogo|encuentro|cita|conversaciones|consultas|ministerial"
+    r"round|rounds|meeting|session|edition|dialogue|talks|ministerial|consultations|plenary|forum|"
+    r"ronda|reunion|sesion|edicion|dialogo|encuentro|cita|conversaciones|consultas|ministerial|foro"
 )
 
 _ENGLISH_MONTHS = _words("""january february march april may june july august september october
