@@ -836,6 +836,9 @@ def test_a_sub_office_is_kept_with_its_parent_and_an_unknown_agency_is_proposed(
         ("It followed the first round, held in Ottawa in March.", "2022-03"),
         ("The last round, in 2019, was held in Washington.", "2019"),
         ("It was the first such meeting since 2019.", "2019"),
+        # "May" is a month, and "building on" the discussions somewhere names a round.
+        ("Building on their discussions in Washington in May, they reviewed cases.", "2022-05"),
+        ("It followed the last round, held in Washington in May.", "2022-05"),
     ],
 )
 def test_previous_round_given_loosely(vocabulary, sentence, expected):
@@ -845,6 +848,15 @@ def test_previous_round_given_loosely(vocabulary, sentence, expected):
         f"Havana today on terrorism. {sentence}"
     )
     assert extract(text, vocabulary=vocabulary).previous_round_date.value == expected
+
+
+def test_may_as_a_verb_is_no_month(vocabulary):
+    text = (
+        "Cuba and the United States hold law enforcement talks\nHavana, 15 November 2022\n\n"
+        "Cuba and the United States held the second round of the law enforcement dialogue in "
+        "Havana today on terrorism. Of the cases of the previous round, the last may be closed."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date is None
 
 
 # -- the phrasings of the third batch (rules of 2026-12-02, written against tuning3/) -----------

@@ -19,6 +19,8 @@ PREVIOUS_MARKERS = re.compile(
     r"(?:met|round|meeting|session|held|one|ministerial|dialogue|edition|talks|forum)|"
     r"since the (?:last |previous )(?:meeting|round|session|one|talks|dialogue)|"
     r"since (?:the|a|an|its|their) (?:meeting|round|session|one) |tomo el relevo de|took over from|"
+    # "Building on their discussions in Sofia in May"
+    r"build(?:ing|s)? on (?:the |their |its )?(?:discussions|talks|meeting|work) (?:in|at|of)\b|"
     # "the work done since the Forum met in Washington", "desde que el grupo se reunió"
     r"since (?:the |their )?(?:\w+ ){0,3}?(?:last )?met\b|desde que (?:\w+ ){0,3}?se reunio|"
     r"seguimiento a(?! nivel)|continuidad|continuacion|anterior|previa|precedente|"

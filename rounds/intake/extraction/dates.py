@@ -76,7 +76,10 @@ _YEAR_BEFORE = frozenset(
         "del ano anterior",
     }
 )
-_FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3)
+# (and "May", unless a verb follows: "the last may be")
+_FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3) + (
+    r"|may(?!\s+(?:be|have|not|also|well|prove|become|need)\b)"
+)
 # "in June", "en abril", "last November", "el pasado noviembre", "noviembre pasado",
 # "in January last year", "en enero del año pasado": a month without a year.
 MONTH_ONLY = re.compile(
