@@ -2875,6 +2875,22 @@ def test_what_one_side_asks_that_the_other_do_is_its_request(
     ]
 
 
+def test_a_title_keeps_its_brackets_and_a_country_naming_its_own_body_is_its_side(vocabulary):
+    text = (
+        "New Delhi, December 6, 2025 (ANI): India and the United States on Wednesday held the "
+        "21st meeting of the India-US Joint Working Group on Counter Terrorism in New Delhi.\n\n"
+        "Dr Vinod Bahade, Joint Secretary (Counter Terrorism) in the Ministry of External "
+        "Affairs, and Monica Jacobsen, Senior Bureau Official in the US State Department's "
+        "Bureau of Counterterrorism, led their respective delegations."
+    )
+    heads = {h.value["name"]: h.value for h in extract(text, vocabulary=vocabulary).heads}
+    assert heads["Vinod Bahade"]["title"] == (
+        "Joint Secretary (Counter Terrorism), Ministry of External Affairs"
+    )
+    assert heads["Monica Jacobsen"]["side"] == "US"
+    assert heads["Monica Jacobsen"]["title"].endswith("Department of State")
+
+
 def test_a_question_put_to_an_official_is_no_request(vocabulary):
     text = (
         "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "

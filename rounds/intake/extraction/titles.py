@@ -133,8 +133,14 @@ def title_after(
     if SEPARATOR.match(doc.low, start - 2) or re.match(r"(?:y|and|e|por|by)\b", doc.low[start:]):
         return None  # "Renner, accompanied by ...", "Restrepo, y contó con ..."
     stop = SEPARATOR.search(doc.low, start, ceiling)
-    while stop and stop.group()[0] == "." and doc.text[stop.end() : stop.end() + 1].islower():
+    while stop and (
         # an abbreviation's full stop ("director general for U.S. affairs"), no sentence's
+        stop.group()[0] == "."
+        and doc.text[stop.end() : stop.end() + 1].islower()
+        # the bracket the title opened ("Joint Secretary (Counter Terrorism) in the ...")
+        or stop.group() == ")"
+        and doc.text.count("(", start, stop.start()) > doc.text.count(")", start, stop.start())
+    ):
         stop = SEPARATOR.search(doc.low, stop.end(), ceiling)
     end = stop.start() if stop else ceiling
     text = doc.text[start:end].rstrip(" ,.")
@@ -250,11 +256,19 @@ def qualifier(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
+# A country that names a body of its own: "in the US State Department's Bureau of ...".
+_BODY_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.-]*\s+){0,2}?(?:Department|Ministry|Bureau|Secretariat|Agency|Office|"
+    r"Embassy|Commission|Council|Service)\b"
+)
+
+
 def is_addressed(doc: Document, start: int, country_start: int, country_end: int) -> bool:
     """Is the country at `country_start`, in a title from `start`, the one the office deals
     with ("Ambassador to Colombia", "directora sénior para China")? Not a possessive's
-    ("adviser to Cuba's National Defense and Security Commission")."""
-    if doc.text.startswith(("'s", "’s"), country_end):
+    ("adviser to Cuba's National Defense and Security Commission"), nor one that names a
+    body of its own ("Senior Bureau Official in the US State Department's Bureau ...")."""
+    if doc.text.startswith(("'s", "’s"), country_end) or _BODY_AFTER.match(doc.text, country_end):
         return False
     return bool(_OBJECT_BEFORE.search(doc.low[max(start, country_start - 12) : country_start]))
 
