@@ -2891,6 +2891,20 @@ def test_a_title_keeps_its_brackets_and_a_country_naming_its_own_body_is_its_sid
     assert heads["Monica Jacobsen"]["title"].endswith("Department of State")
 
 
+def test_who_opened_the_meeting_took_part(vocabulary):
+    text = (
+        "Ciudad de México, 25 de mayo de 2016\n\nAl inaugurar el Segundo Diálogo de Seguridad "
+        "México-Unión Europea, el secretario de Gobernación, Miguel Ángel Osorio Chong, afirmó "
+        "que México cambió su enfoque contra el crimen organizado."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert head.value == {
+        "name": "Miguel Ángel Osorio Chong",
+        "title": "secretario de Gobernación, Secretariat of the Interior",
+        "side": "MX",
+    }
+
+
 def test_a_question_put_to_an_official_is_no_request(vocabulary):
     text = (
         "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "

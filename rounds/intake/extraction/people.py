@@ -43,7 +43,7 @@ PARTICIPATION = re.compile(
     r"hosts|joined|accompan\w*|included|includ\w*|comprised|composed|consisted|made up|"
     r"participat\w*|took part|taking part|attended|met|meet|sat|delegations?|side|opened|welcom\w*|"
     r"encabez\w*|copresid\w*|lider\w*|dirig\w*|integr\w*|particip\w*|asist\w*|acompa\w*|"
-    r"anfitrion\w*|delegacion\w*|sostuv\w*|reuni\w*|estuvo|fueron)\b"
+    r"anfitrion\w*|delegacion\w*|sostuv\w*|reuni\w*|estuvo|fueron|inaugur\w*)\b"
 )
 # A clause that says someone did not take part.
 ABSENT = re.compile(
