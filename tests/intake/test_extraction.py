@@ -2891,6 +2891,28 @@ def test_a_title_keeps_its_brackets_and_a_country_naming_its_own_body_is_its_sid
     assert heads["Monica Jacobsen"]["title"].endswith("Department of State")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Al inaugurar el Segundo Diálogo de Seguridad México-Unión Europea, el secretario "
+            "de Gobernación afirmó hoy que México cambió su enfoque.",
+            "2016-05-25",
+        ),
+        # said on another day, not at the meeting: not its date
+        (
+            "En vísperas del Segundo Diálogo de Seguridad México-Unión Europea, el secretario "
+            "de Gobernación afirmó hoy que México cambió su enfoque.",
+            None,
+        ),
+    ],
+)
+def test_what_was_said_opening_the_meeting_dates_it(vocabulary, sentence, expected):
+    text = f"Ciudad de México, 25 de mayo de 2016\n\n{sentence} Se abordó el narcotráfico."
+    date = extract(text, vocabulary=vocabulary).date_start
+    assert (date.value if date else None) == expected
+
+
 def test_who_opened_the_meeting_took_part(vocabulary):
     text = (
         "Ciudad de México, 25 de mayo de 2016\n\nAl inaugurar el Segundo Diálogo de Seguridad "

@@ -70,6 +70,16 @@ _ROUND_WORD = re.compile(
 )
 
 
+# "Al inaugurar el Segundo Diálogo ..., el secretario afirmó hoy que ...", "Opening the
+# talks, the minister said on Tuesday ...": said at the meeting, on its day.
+SAID_AT_THE_MEETING = re.compile(
+    r"\W*(?:al (?:inaugurar|clausurar|abrir)|en la (?:inauguracion|clausura) de|"
+    r"(?:opening|closing)|at the (?:opening|close) of|in (?:his|her) (?:opening|closing) "
+    r"(?:remarks|address) (?:at|to))\s+(?:[^.;]{0,120}?\s)?"
+    r"(?:dialogo|reunion|ronda|encuentro|foro|dialogue|meeting|round|talks|forum)\b"
+)
+
+
 def _another_event(between: str) -> bool:
     return bool(_OTHER_EVENT.search(between)) and not _ROUND_WORD.search(between)
 
@@ -93,7 +103,9 @@ def _kind(doc: Document, date: DateMention, current: int | None) -> str:
     if date.relative == "year" or date.kind == "previous":
         return "previous"  # LAST_YEARS_ROUND: a round named with it
     s, e = doc.sentence_of(date.start)
-    if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]):
+    if SPEECH_BEFORE.search(doc.low[s : date.start][-40:]) and not SAID_AT_THE_MEETING.match(
+        doc.low, s, date.start
+    ):
         kind = "speech"
     elif _is_previous(doc, date, s, current):
         kind = "previous"
