@@ -2688,6 +2688,16 @@ def test_two_days_of_talks_since_the_round_held_earlier_end_and_begin_the_meetin
     assert result.previous_round_date.value == "2018"
 
 
+def test_a_meeting_of_two_days_that_ended_today_began_the_day_before(vocabulary):
+    text = (
+        "Sofía, 23 may 2018 (EFE).- La Unión Europea y Estados Unidos concluyeron este "
+        "miércoles en la capital búlgara la reunión ministerial UE-EE.UU. de Justicia e "
+        "Interior, un encuentro de dos días dedicado a la lucha contra el terrorismo."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.date_start.value, result.date_end.value) == ("2018-05-22", "2018-05-23")
+
+
 @pytest.mark.parametrize(
     ("text", "city"),
     [

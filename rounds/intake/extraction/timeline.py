@@ -45,11 +45,14 @@ BEGAN = re.compile(
     r"inicio|comenzaron|comenzo|comenzad[ao]s?|arrancaron|empezaron)\b"
 )
 # "Durante dos días ... que concluyó este miércoles", "a two-day meeting that ended today",
-# "concluyeron el jueves dos días de conversaciones": how many days a meeting lasted.
+# "concluyeron el jueves dos días de conversaciones", "un encuentro de dos días": how many
+# days a meeting lasted.
 LASTED = re.compile(
     r"\b(?:(?:durante|during|for|over)\s+(?:los\s+|the\s+)?(?P<n>two|three|dos|tres)\s+"
     r"(?:days|dias)|(?P<m>two|three)-day|(?P<k>two|three|dos|tres)\s+(?:days|dias)\s+(?:of|de)\s+"
-    r"(?:talks|meetings|discussions|conversaciones|reuniones|sesiones|trabajo|work))\b"
+    r"(?:talks|meetings|discussions|conversaciones|reuniones|sesiones|trabajo|work)|"
+    # "un encuentro de dos días que comenzó el martes"
+    r"(?:encuentro|reunion|meeting)\s+(?:de|of)\s+(?P<j>two|three|dos|tres)\s+(?:days|dias))\b"
     r"(?!\s+(?:after|before|later|despues|antes))"
 )
 _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
@@ -243,7 +246,7 @@ def _began(doc: Document, dates: list[DateMention], meeting: DateMention, defaul
     end = datetime.date.fromisoformat(meeting.iso())
     found = None
     if lasted := LASTED.search(doc.low[s:e]):
-        days = _DAYS[lasted.group("n") or lasted.group("m") or lasted.group("k")]
+        days = _DAYS[next(n for n in lasted.group("n", "m", "k", "j") if n)]
         found = (end - datetime.timedelta(days=days - 1)).isoformat(), (meeting.start, meeting.end)
     for date in dates:
         ds, de = doc.sentence_of(date.start)
