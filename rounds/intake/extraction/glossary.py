@@ -58,6 +58,7 @@ ES_GLOSSARY = [
     ("se acelere", "speed up"),
     ("se aceleren", "speed up"),
     ("en el extranjero", "abroad"),
+    ("dentro de", "within"),
     ("que siguen pendientes", "still pending"),
     ("que siguen sin respuesta", "still unanswered"),
     ("rutas maritimas", "maritime routes"),
@@ -403,6 +404,36 @@ justifiquen=justify justifique=justifies afectan=affect afecta=affects
 funcionamiento=functioning especializadas=specialised especializados=specialised
 unilaterales=unilateral unilateral=unilateral condena=conviction asesino=murdered huido=fled
 proteger=protect responsabilidad=responsibility manipulacion=manipulation diplomaticos=diplomats
+confianza=trust mientras=while vigor=force sede=headquarters clima=climate fuentes=sources
+fuente=source tipo=type vez=time nuevamente=again fin=end inteligencia=intelligence
+pasajeros=passengers atentados=attacks atentado=attack consenso=consensus alcanzado=reached
+alcanzados=reached alcanzada=reached alcanzadas=reached delito=crime ciudades=cities ciudad=city
+texto=text buena=good bueno=good buenas=good buenos=good semestre=half-year agenda=agenda
+lados=sides lado=side vigente=in_force seguras=safe seguros=safe nuestras=our nuestra=our
+nuestros=our nuestro=our enfoque=approach aumento=increase viajar=travel visita=visit
+financieros=financial financieras=financial financiero=financial financiera=financial
+eficacia=effectiveness procesar=prosecute hechos=acts hecho=act individuos=individuals
+flagelo=scourge constituyen=constitute constituye=constitutes siglo=century tejido=fabric
+demanda=demand sobredosis=overdoses plazo=term mediano=medium largo=long corto=short todo=all
+frontal=frontal entornos=environments entorno=environment armonia=harmony basados=based
+basadas=based basado=based basada=based reales=real real=real surgen=arise surge=arises
+sociedades=societies mostraron=showed muestra=shows demuestran=show equipos=teams persiguen=pursue
+masivo=mass masiva=mass telefono=telephone buscan=seek busca=seeks aprovechar=exploit cualquier=any
+vacio=gap extensa=long extenso=long necesarias=necessary necesarios=necessary patrullaje=patrol
+patrullajes=patrols conocido=known conocida=known aprobacion=approval agilizar=speed_up
+acusatorio=accusatory operar=operate debera=must deberan=must podra=will_be_able_to
+podran=will_be_able_to sera=will_be seran=will_be fueron=were estaba=was imposible=impossible
+erradicar=eradicate alcanzar=achieve lograr=achieve lograron=achieved legal=legal legales=legal
+entradas=entries alientan=encourage futuro=future dada=given dado=given amplia=broad debate=debate
+coincidencia=agreement blindar=shield corporaciones=forces locales=local local=local
+profesionalizar=professionalise transformacion=transformation abarca=covers
+fortalecimiento=strengthening penitenciario=prison reinsercion=reintegration social=social
+superar=overcome camino=path impunidad=impunity corrupcion=corruption combatientes=fighters
+reglas=rules compatibles=compatible obligaciones=obligations contradictorias=contradictory
+dejar=leave permitira=will_allow permitio=allowed propuesta=proposal congreso=Congress
+aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=need necesita=needs
+ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
+mejores=better gran=great grandes=great
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -442,7 +473,7 @@ crecientes reciente recientes urgente urgentes permanente permanentes irregular 
 violento violenta violentos violentas migratorio migratoria migratorios migratorias
 correspondiente correspondientes concreto concreta concretos concretas conjunto conjunta conjuntos
 conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicitas clandestino
-clandestina clandestinos clandestinas"""
+clandestina clandestinos clandestinas maritimo maritima maritimos maritimas fuerte fuertes"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
@@ -489,7 +520,7 @@ def cognate(word: str) -> str | None:
 
 # Nouns with an adjective's ending: "el estado cubano" is "the Cuban state".
 _ADJECTIVE_LIKE_STEMS = """estad partid resultad mercad tratad senad pasad contenid sentid
-    cuidad grad lad delegad abogad soldad emplead aliad legad trafic"""
+    cuidad grad lad delegad abogad soldad emplead aliad legad trafic tejid"""
 # ... and in "-ada"/"-ida": "medidas efectivas" is "effective measures".
 _FEMININE_STEMS = "medid salid vid partid llegad entrad embajad jornad"
 ADJECTIVE_LIKE_NOUNS = frozenset(
@@ -507,6 +538,10 @@ def _is_adjective(es: str, en: str) -> bool:
 
 
 NUMBER = re.compile(r"\d[\d.,]*")
+# "hacer permanente": an infinitive is no noun an adjective could move before.
+INFINITIVE = re.compile(r"\w{2,}(?:ar|er|ir)$")
+PARTICIPLE = re.compile(r"(?:ad|id)(?:o|a|os|as)$")
+COMPLEMENT_WORDS = frozenset({"en", "como", "por", "con", "a", "para"})
 
 
 def translate_es(text: str) -> str:
@@ -562,9 +597,17 @@ def translate_es(text: str) -> str:
             es_before is not None
             and " " not in en_before
             and es_before not in NOT_NOUNS
+            and not INFINITIVE.search(es_before)
             and not _is_adjective(es_before, en_before)
         )
-        if es is not None and noun_before and _is_adjective(es, en):
+        # A participle with its complement stays after: "entornos basados en ...",
+        # "el programa conocido como ...".
+        complement = (
+            k + 1 < len(out)
+            and PARTICIPLE.search(es or "")
+            and (words[out[k + 1][2]] in COMPLEMENT_WORDS)
+        )
+        if es is not None and noun_before and not complement and _is_adjective(es, en):
             # "cubanos" is "Cubans" alone, "Cuban" before a noun.
             adjective = en[:-1] if es in NATIONALITIES and en.endswith("ns") else en
             rendered[k - 1], rendered[k] = adjective, rendered[k - 1]
