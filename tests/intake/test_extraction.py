@@ -1661,6 +1661,19 @@ def test_a_request_for_a_return_is_a_request(vocabulary):
     assert extraction.statements == []
 
 
+def test_a_statement_ends_where_another_speaker_begins_with_while(vocabulary):
+    text = (
+        "Ottawa, 2 mar 2012 (Notimex).- Canadá y Estados Unidos celebraron hoy en Ottawa el "
+        "Foro sobre Delincuencia Transfronteriza. El fiscal general estadunidense, Eric Holder, "
+        "destacó los resultados de los equipos binacionales contra el fraude masivo, mientras "
+        "que Napolitano advirtió que las organizaciones criminales buscan aprovechar cualquier "
+        "vacío en la vigilancia de la frontera común."
+    )
+    statements = _statements(text, vocabulary)
+    assert statements[0][:2] == ("US", "highlighted")
+    assert statements[0][2].endswith("against the mass fraud")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

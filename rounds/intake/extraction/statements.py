@@ -124,7 +124,8 @@ REQUEST_REITERATED = re.compile(r"(?:(?:the|la|el)\s+)?(?:request|peticion|solic
 _NOT_A_FULL_STOP = r"(?<!\b[a-z]\.[a-z])(?<!\s[a-z])(?<!\bjr)(?<!\bsr)(?<!\bdr)(?<!\bmr)(?<!\bms)"
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que|according to|segun|durante|during)\b|;|"
+    r"en particular|since|ya que|according to|segun|durante|during|while|whereas|"
+    r"mientras que)\b|;|"
     # the occasion or who reported it, after the statement: ", informó hoy la Cancillería",
     # ", said the ministry"; or who asked something next
     rf"{AFTERWORD}|,\s*(?:asked|requested|pidio|solicito)\b|"
