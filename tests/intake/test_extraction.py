@@ -2973,6 +2973,34 @@ def test_who_opened_the_meeting_took_part(vocabulary):
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # A capital stands for its government, and "estadunidense" is the Mexican spelling.
+        (
+            "Ottawa, 2 mar 2012 (Notimex).- Canadá y Estados Unidos celebraron hoy el Foro sobre "
+            "Delincuencia Transfronteriza. La secretaria estadunidense pidió a Ottawa acelerar "
+            "la aprobación de la legislación necesaria.",
+            "US",
+        ),
+        (
+            "HAVANA (AP) — Cuba and the United States held migration talks in Havana on "
+            "Wednesday. Washington again asked Havana to accept the return of Cubans with final "
+            "orders of removal.",
+            "US",
+        ),
+        (
+            "WASHINGTON (AP) — Cuba and the United States held migration talks in Washington on "
+            "Wednesday. Havana asked Washington to grant at least 20,000 visas a year.",
+            "CU",
+        ),
+    ],
+)
+def test_a_capital_asks_and_is_asked_for_its_government(vocabulary, text, side):
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == side
+
+
 def test_a_question_put_to_an_official_is_no_request(vocabulary):
     text = (
         "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "

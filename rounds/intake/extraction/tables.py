@@ -14,14 +14,17 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Demonyms and short forms that a country record may lack.
+# Demonyms and short forms that a country record may lack, and the capitals that stand for
+# their governments ("Washington asked Havana to ...", "pidió a Ottawa acelerar ...").
 EXTRA_COUNTRY_TERMS: dict[str, list[str]] = {
-    "US": ["United States", "U.S.", "Washington"],
-    "CO": ["Colombia", "Colombian", "colombiano", "colombiana", "colombianos"],
-    "CU": ["Cuba", "cubanas"],
-    "CN": ["China", "china", "chinos"],
+    "US": ["United States", "U.S.", "Washington", "estadunidense"],
+    "CO": ["Colombia", "Colombian", "colombiano", "colombiana", "colombianos", "Bogotá", "Bogota"],
+    "CU": ["Cuba", "cubanas", "Havana", "La Habana"],
+    "CN": ["China", "china", "chinos", "Beijing", "Pekín"],
     "MX": ["Mexico", "mexicanos", "mexicanas"],
-    "CA": ["Canada", "Canadian", "canadiense", "canadienses"],
+    "IN": ["New Delhi", "Nueva Delhi"],
+    "EU": ["Brussels", "Bruselas"],
+    "CA": ["Canada", "Canadian", "canadiense", "canadienses", "Ottawa"],
 }
 
 _ENGLISH_UNITS = _words("first second third fourth fifth sixth seventh eighth ninth")
