@@ -3001,6 +3001,37 @@ def test_a_capital_asks_and_is_asked_for_its_government(vocabulary, text, side):
     assert request.value["raised_by"] == side
 
 
+def test_a_prime_minister_mentioned_is_no_delegation_member(vocabulary):
+    text = (
+        "Ottawa, 2 mar 2012 (Notimex).- Los ministros de Canadá y Estados Unidos se reunieron "
+        "hoy en el Foro sobre Delincuencia Transfronteriza. Los participantes repasaron el plan "
+        "anunciado por el primer ministro canadiense, Stephen Harper."
+    )
+    assert extract(text, vocabulary=vocabulary).heads == []
+
+
+def test_a_ratified_treaty_is_no_reiteration(vocabulary):
+    text = (
+        "Washington, 17 de julio de 2013\n\nCuba y Estados Unidos celebraron hoy en Washington "
+        "una ronda de conversaciones migratorias. El Gobierno cubano ratificó el Protocolo "
+        "contra el tráfico ilícito de migrantes por tierra, mar y aire. La delegación cubana "
+        "reiteró que la política de pies secos-pies mojados estimula la emigración ilegal."
+    )
+    kinds = [kind for _side, kind, _text in _statements(text, vocabulary)]
+    assert kinds.count("reiterated") == 1
+
+
+def test_support_sought_for_a_task_is_a_request(vocabulary):
+    text = (
+        "New Delhi, December 6, 2025 (ANI): India and the United States held the Joint Working "
+        "Group on Counter Terrorism in New Delhi. The Indian delegation also sought continued US "
+        "support for the listing of Pakistan-based terrorists by the UN Security Council."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "IN"
+    assert request.value["description"].startswith("support for the listing of")
+
+
 def test_a_question_put_to_an_official_is_no_request(vocabulary):
     text = (
         "MEXICO CITY (AP) — Mexico and the United States held the High-Level Security "

@@ -84,6 +84,10 @@ ASKED_FOR = re.compile(
     r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
     r"(?:the\s+|el\s+|la\s+)?(?=(?:support|assistance|help|apoyo|asistencia|ayuda|"
     r"acompanamiento|colaboracion)\s+(?:of|from|de)\s+(?:[^,;.]+?)\s+(?:to|in|para)\s)"
+    # "sought continued US support for the listing of ...", "solicitó mayor apoyo para ..."
+    r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
+    r"(?:continued\s+|further\s+|greater\s+|more\s+|mayor\s+|mas\s+)?(?:u\.s\.\s+|us\s+)?"
+    r"(?=(?:support|assistance|help|apoyo|asistencia|ayuda)\s+(?:for|in|para|en)\s)"
     # "asked Cuba to accept the return of ...", "pidió a Cuba que acepte el regreso de ..."
     # (urging it is a statement: "urged Cuba to accept ...")
     r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?:\w+\s+){0,3}?"

@@ -39,7 +39,10 @@ KINDS = [
     ),
     (
         "reiterated",
-        r"reiterated|reaffirmed|reitero|reafirmo|ratifico|reiteraron|reafirmaron|ratificaron",
+        # ("ratificó el Protocolo ..." ratified a treaty: no reiteration)
+        r"reiterated|reaffirmed|reitero|reafirmo|reiteraron|reafirmaron|"
+        r"(?:ratifico|ratificaron)(?! (?:el|la|los|las) (?:protocolo|convencion|convenio|tratado|"
+        r"acuerdo|enmienda)s?\b)",
     ),
     ("reminded", r"reminded|recalled|recordo|recordaron"),
     ("proposed", r"proposed|suggested|propuso|sugirio|propusieron|sugirieron"),

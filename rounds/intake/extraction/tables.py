@@ -152,7 +152,7 @@ EU_DEMONYMS = frozenset(
 # Words that qualify a title without changing its body, dropped before matching offices;
 # Spanish demonyms among them, lower-case inside a title ("la ministra francesa de Justicia").
 TITLE_MODIFIERS = frozenset(
-    _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero
+    _words("""acting interim interino interina adjunto adjunta adjuntos auxiliar primero primer
     primera funciones""")
     + [
         f"{stem}{end}"
