@@ -3257,6 +3257,28 @@ def test_a_request_goes_on_describing_who_is_asked_for_and_a_cited_advance_is_hi
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        (
+            "Mexico City, 12/05/2021\n\nThe European Union and Mexico held their High-Level "
+            "Dialogue on Security and Justice yesterday by videoconference. Both sides "
+            "recognised that the fight against organised crime is a shared responsibility.",
+            "the fight against organised crime is a shared responsibility",
+        ),
+        (
+            "Ciudad de México, 25 de mayo de 2016\n\nMéxico y la Unión Europea celebraron hoy "
+            "el Diálogo de Alto Nivel sobre Seguridad y Justicia. Ambas partes reconocieron que "
+            "la delincuencia organizada es una amenaza común.",
+            "the organized crime is a common threat",
+        ),
+    ],
+)
+def test_what_both_sides_recognise_is_agreed(vocabulary, text, agreement):
+    agreements = [a.value for a in extract(text, vocabulary=vocabulary).agreements]
+    assert agreements == [agreement]
+
+
 def test_an_agreement_ends_before_the_occasion_and_the_source(vocabulary):
     text = (
         "BEIJING, Oct. 6, 2017 (Xinhua) -- China and the United States agreed to deepen "

@@ -34,6 +34,8 @@ _DIRECTED = (
 AGREE_RE = re.compile(
     r"\b(?:agreed|agree|decided|committed themselves|committed|pledged|undertook|resolved|"
     rf"{_DIRECTED}|(?P<will>(?:{_BOTH}) {_WILL}(?: also| jointly)?)|"
+    # "Both sides recognised that ...": a view both share, as "coincidieron en que ..."
+    rf"(?:{_BOTH}) (?:also )?(?:recogni[sz]ed|acknowledged|reconocieron)(?= (?:that|que)\b)|"
     # "Participants reaffirmed their commitment to hold accountable ...": all of them.
     r"(?:reaffirmed|reiterated|renewed) their (?:joint |shared )?commitment|"
     r"acordaron|acordo|"

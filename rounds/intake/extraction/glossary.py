@@ -473,7 +473,8 @@ crecientes reciente recientes urgente urgentes permanente permanentes irregular 
 violento violenta violentos violentas migratorio migratoria migratorios migratorias
 correspondiente correspondientes concreto concreta concretos concretas conjunto conjunta conjuntos
 conjuntas estrecho estrecha estrechos estrechas ilicito ilicita ilicitos ilicitas clandestino
-clandestina clandestinos clandestinas maritimo maritima maritimos maritimas fuerte fuertes"""
+clandestina clandestinos clandestinas maritimo maritima maritimos maritimas fuerte fuertes comun
+comunes"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
     f"{stem}{end}"
