@@ -41,6 +41,8 @@ VERSION_KEY = "page:version"
 # way never reads (or serves) those of the release before it. Move it when Entry changes.
 ENTRY_FORMAT = 2
 VERSION_ROW = 1
+# The token before the first write ever: no version to key anything on.
+INITIAL_VERSION = "initial"
 NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
 # Cookies that mean the reader may see something else than the public page: a session (staff),
 # messages, and the replica pin of a client that just wrote (rounds.replicas).
@@ -72,7 +74,7 @@ def stored_version(using: str = DEFAULT_DB_ALIAS) -> Version:
         cursor.execute(_VERSION_SQL, [VERSION_ROW])
         found = cursor.fetchone()
     if found is None:
-        return Version("initial", None)
+        return Version(INITIAL_VERSION, None)
     token, changed_at = found
     if isinstance(changed_at, str):  # SQLite returns the text it stored
         changed_at = parse_datetime(changed_at)
@@ -118,6 +120,12 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
             pk=VERSION_ROW, defaults={"token": version.token, "changed_at": version.changed_at}
         )
     transaction.on_commit(_mirror, using=using)
+
+
+def written_in_this_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Has the open transaction already moved the token? Then a later write in it does not
+    move it again (bump() writes once per block): what is read now may change unseen."""
+    return any(func is _mirror for _sids, func, _robust in connections[using].run_on_commit)
 
 
 def _mirror() -> None:

@@ -173,7 +173,7 @@ class PasteForm(forms.Form):
 
     def run_extraction(self, text: str) -> Extraction | None:
         try:
-            return extract(text, vocabulary=Vocabulary.from_database())
+            return extract(text, vocabulary=Vocabulary.current())
         except ExtractionError as exc:
             self.add_error("text", ValidationError(str(exc), code="not_a_communique"))
         except Exception:  # an extractor bug must not cost staff their paste (and never a 500)

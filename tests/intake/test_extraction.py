@@ -1217,6 +1217,31 @@ def test_vocabulary_is_read_in_a_fixed_number_of_queries(
     assert len(vocab.offices) == 30
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_current_vocabulary_is_built_once_per_data_version(django_assert_max_num_queries):
+    cuba = make_country(code="CU", name="Cuba", aliases="Cuban")
+    interior = make_ministry(country=cuba, name="Ministry of the Interior", acronym="MININT")
+    first = Vocabulary.current()
+    # No change: the same vocabulary, for the price of reading the data version.
+    with django_assert_max_num_queries(1):
+        assert Vocabulary.current() is first
+    # An office staff add moves the version: the next reading knows it.
+    Office.objects.create(ministry=interior, title="Guardian of the Keys")
+    second = Vocabulary.current()
+    assert second is not first
+    assert "Guardian of the Keys" in {office.title for office in second.offices}
+
+
+def test_a_vocabulary_read_after_a_write_in_the_same_transaction_is_not_kept(small_vocabulary):
+    # The fixture's writes moved the version once; this one will not move it again.
+    first = Vocabulary.current()
+    interior = Ministry.objects.get(name="Ministry of the Interior")
+    Office.objects.create(ministry=interior, title="Guardian of the Keys")
+    second = Vocabulary.current()
+    assert second is not first
+    assert "Guardian of the Keys" in {office.title for office in second.offices}
+
+
 # -- the command -------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from .vocabulary import Vocabulary
 def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     """Return what the communiqué states; raise ExtractionError for unusable input."""
     text = check_text(text)
-    vocab = vocabulary or Vocabulary.from_database()
+    vocab = vocabulary or Vocabulary.current()
     doc = Document(text[:READ_CHARS])
     result = Extraction(text=text, language=detect_language(doc.low))
     doc.language = result.language

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})."
             ) from None
         try:
-            extraction = extract(text, vocabulary=Vocabulary.from_database())
+            extraction = extract(text, vocabulary=Vocabulary.current())
         except ExtractionError as exc:
             raise CommandError(f"{path}: {exc}") from None
         data = extraction.to_json()
