@@ -92,6 +92,7 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 # measured 2026-12-01, raised to the scores measured after each later batch's rules), rounded
 # down: a change that makes any field worse fails here.
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: topics 0.94 → 0.95.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: agreements 0.87 → 0.91.
 TEST_HALF_FLOORS = {
     "dialogue": 0.94,
     "ordinal": 1.0,
@@ -105,7 +106,7 @@ TEST_HALF_FLOORS = {
     "delegations": 0.95,
     "heads": 0.98,
     "pending_requests": 0.66,
-    "agreements": 0.87,
+    "agreements": 0.91,
     "statements": 0.9,
     "issuer": 1.0,
     "publication_date": 1.0,
@@ -168,6 +169,7 @@ TEST4_FLOORS = {
 # after the seventh batch's rules (0.81 before).
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: delegations 0.96 → 0.97,
 # agreements 0.73 → 0.81, statements 0.88 → 0.92.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: heads 0.97 → 0.98.
 TEST5_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_end": 0.87,
@@ -176,7 +178,7 @@ TEST5_FLOORS = {
     "previous_round_date": 0.83,
     "topics": 0.94,
     "delegations": 0.97,
-    "heads": 0.97,
+    "heads": 0.98,
     "agreements": 0.81,
     "statements": 0.92,
 }
@@ -190,6 +192,8 @@ TEST5_FLOORS = {
 # half one (and gained test8 one).
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: date_start 0.87 → 1.0,
 # date_end 0.87 → 1.0, statements 0.29 → 0.39.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: previous_round_date 0.71 →
+# 0.85.
 TEST6_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.66,
@@ -197,7 +201,7 @@ TEST6_FLOORS = {
     "date_end": 1.0,
     "city": 0.75,
     "country_hosting": 0.75,
-    "previous_round_date": 0.71,
+    "previous_round_date": 0.85,
     "topics": 0.88,
     "delegations": 0.94,
     "heads": 0.91,
@@ -213,15 +217,17 @@ TEST6_FLOORS = {
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: city 0.93 → 1.0,
 # country_hosting 0.93 → 1.0, topics 0.75 → 0.76, delegations 0.89 → 0.9, pending_requests 0.25
 # → 0.49, agreements 0.79 → 0.83, statements 0.48 → 0.62.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: ordinal 0.85 → 1.0, topics 0.76
+# → 0.77.
 TEST7_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
-    "ordinal": 0.85,
+    "ordinal": 1.0,
     "date_start": 0.39,
     "date_end": 0.39,
     "city": 1.0,
     "country_hosting": 1.0,
     "previous_round_date": 0.87,
-    "topics": 0.76,
+    "topics": 0.77,
     "delegations": 0.9,
     "heads": 0.87,
     # 0.28 until the rule that reads a task asked of the other side as a request (one extra
@@ -263,6 +269,8 @@ TEST8_FLOORS = {
 # 2026-12-04 (after the day's rules written against tuning8/), rounded down.
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: pending_requests 0.14 →
 # 0.49, statements 0.43 → 0.66.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: pending_requests 0.49 → 0.62,
+# statements 0.66 → 0.68.
 TEST9_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.93,
@@ -271,9 +279,9 @@ TEST9_FLOORS = {
     "topics": 0.79,
     "delegations": 0.92,
     "heads": 0.93,
-    "pending_requests": 0.49,
+    "pending_requests": 0.62,
     "agreements": 0.87,
-    "statements": 0.66,
+    "statements": 0.68,
     "issuer": 0.66,
     "publication_date": 0.93,
 }
@@ -283,6 +291,7 @@ TEST9_FLOORS = {
 # 2026-12-04 (after the day's rules written against tuning9/ and earlier halves), rounded
 # down (an exact 0.80 or 0.50 to 0.79 or 0.49).
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: statements 0.44 → 0.54.
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: statements 0.54 → 0.59.
 TEST10_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.79,
@@ -295,7 +304,7 @@ TEST10_FLOORS = {
     "heads": 0.92,
     "pending_requests": 0.49,
     "agreements": 0.66,
-    "statements": 0.54,
+    "statements": 0.59,
     "issuer": 0.79,
     "publication_date": 0.93,
 }
@@ -305,6 +314,8 @@ TEST10_FLOORS = {
 # 2026-12-07 (after the day's first rules, written against tuning9/ and tuning10/), rounded
 # down; statements 0.34 → 0.44 after the labels' statement kinds were brought to the
 # project's eight (README).
+# Raised 2026-12-07 after the rules against tuning9/ to tuning11/: pending_requests 0.28 → 0.42,
+# agreements 0.55 → 0.6, statements 0.44 → 0.49.
 TEST11_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.87,
@@ -313,9 +324,9 @@ TEST11_FLOORS = {
     "topics": 0.91,
     "delegations": 0.9,
     "heads": 0.88,
-    "pending_requests": 0.28,
-    "agreements": 0.55,
-    "statements": 0.44,
+    "pending_requests": 0.42,
+    "agreements": 0.6,
+    "statements": 0.49,
 }
 
 
