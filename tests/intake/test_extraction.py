@@ -752,6 +752,8 @@ def test_unknown_body_is_flagged_with_no_record(vocabulary):
         ("Mexico City, 12/05/2021", "met yesterday in Washington", "2021-05-11"),
         ("Bruselas, 26.10.2020", "celebrada hoy en Washington", "2020-10-26"),
         ("Washington, 05/25/2016", "met in Washington today", "2016-05-25"),
+        # ... and month first in an English text dated in the United States
+        ("Washington, 12/05/2021", "met in Washington today", "2021-12-05"),
     ],
 )
 def test_dates_relative_to_the_dateline(vocabulary, dateline, phrase, expected):
@@ -3539,3 +3541,104 @@ def test_who_led_a_delegation_in_spanish_order_is_no_statement(vocabulary):
         "la delegación cubana estuvo encabezada por el viceministro Carlos Fernández de Cossío."
     )
     assert extract(text, vocabulary=vocabulary).statements == []
+
+
+# -- what a review of the rules of 2026-12-07 found ---------------------------------------------
+
+REVIEW_LEAD = (
+    "HAVANA, 12 September 2017 — Cuba and the United States held the second round of the Law "
+    "Enforcement Dialogue today on terrorism. "
+)
+
+
+def test_review_a_request_pointing_back_takes_the_object_of_the_last_verb(vocabulary):
+    text = REVIEW_LEAD + (
+        "The U.S. delegation, headed by Deputy Assistant Secretary John Smith, handed over a "
+        "list of fugitives wanted in Florida and asked the Cuban side to act accordingly."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["description"] == "act on a list of fugitives wanted in Florida"
+
+
+def test_review_a_reiterated_request_no_request_was_read_from_stays_a_statement(vocabulary):
+    text = (
+        REVIEW_LEAD + "The Cuban delegation reiterated its request for the lifting of the blockade."
+    )
+    assert extract(text, vocabulary=vocabulary).pending_requests == []
+    assert [kind for _side, kind, _text in _statements(text, vocabulary)] == ["reiterated"]
+
+
+def test_review_a_capital_named_as_the_place_is_no_side(vocabulary):
+    text = REVIEW_LEAD + (
+        "In Havana, the U.S. delegation requested the extradition of three fugitives wanted "
+        "for fraud."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value == {
+        "description": "extradition of three fugitives wanted for fraud",
+        "raised_by": "US",
+        "status": "raised",
+    }
+
+
+def test_review_may_the_verb_is_no_month(vocabulary):
+    text = REVIEW_LEAD + (
+        "Of the cases of the previous round, those agreed since may lead to new arrests."
+    )
+    assert extract(text, vocabulary=vocabulary).previous_round_date is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        (
+            "The Cuban delegation stressed the importance of bilateral cooperation, while "
+            "respecting the sovereignty of each country.",
+            "the importance of bilateral cooperation, while respecting the sovereignty of each "
+            "country",
+        ),
+        (
+            "The Cuban delegation recalled that the 2015 migration agreement, the first the two "
+            "governments announced after restoring relations, remains in force.",
+            "the 2015 migration agreement, the first the two governments announced after "
+            "restoring relations, remains in force",
+        ),
+        (
+            "The Cuban delegation stressed that the dialogue was conducted without "
+            "preconditions and must continue.",
+            "the dialogue was conducted without preconditions and must continue",
+        ),
+    ],
+)
+def test_review_statements_that_go_on(vocabulary, sentence, statement):
+    texts = [text for _side, _kind, text in _statements(REVIEW_LEAD + sentence, vocabulary)]
+    assert texts == [statement]
+
+
+def test_review_a_reaffirmed_agreement_is_a_reiteration_and_differences_are_no_agreement(
+    vocabulary,
+):
+    spanish = (
+        "La Habana, 12 de septiembre de 2017. Cuba y Estados Unidos celebraron hoy el diálogo "
+        "sobre aplicación y cumplimiento de la ley. La delegación cubana ratificó el acuerdo "
+        "de su gobierno de continuar la cooperación contra el narcotráfico."
+    )
+    assert [kind for _side, kind, _text in _statements(spanish, vocabulary)] == ["reiterated"]
+    english = REVIEW_LEAD + (
+        "Both sides recognised that differences remain on human rights. Both sides acknowledged "
+        "that profound differences remain on the blockade."
+    )
+    assert extract(english, vocabulary=vocabulary).agreements == []
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("de hecho", "in fact"),
+        ("la cooperación ha hecho avances", "the cooperation has made progress"),
+        ("a fin de proteger", "in order to protect"),
+        ("a su vez", "in turn"),
+    ],
+)
+def test_review_the_glossary_keeps_idioms_whole(spanish, english):
+    assert translate_es(spanish) == english

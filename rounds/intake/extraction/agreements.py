@@ -34,8 +34,10 @@ _DIRECTED = (
 AGREE_RE = re.compile(
     r"\b(?:agreed|agree|decided|committed themselves|committed|pledged|undertook|resolved|"
     rf"{_DIRECTED}|(?P<will>(?:{_BOTH}) {_WILL}(?: also| jointly)?)|"
-    # "Both sides recognised that ...": a view both share, as "coincidieron en que ..."
-    rf"(?:{_BOTH}) (?:also )?(?:recogni[sz]ed|acknowledged|reconocieron)(?= (?:that|que)\b)|"
+    # "Both sides recognised that ...": a view both share, as "coincidieron en que ..."; not
+    # that they still differ ("recognised that differences remain")
+    rf"(?:{_BOTH}) (?:also )?(?:recogni[sz]ed|reconocieron)(?= (?:that|que)\b)"
+    r"(?![^.;]{0,80}\b(?:differences?|diferencias?|disagree\w*|desacuerdos?|not|no)\b)|"
     # "Participants reaffirmed their commitment to hold accountable ...": all of them.
     r"(?:reaffirmed|reiterated|renewed) their (?:joint |shared )?commitment|"
     r"acordaron|acordo|"

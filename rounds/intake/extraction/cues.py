@@ -41,9 +41,17 @@ SOURCE_VERBS = r"said|says|reported|announced|informo|dijo|indico|anuncio"
 # agreed action or a statement there: the occasion (", held in Washington on Wednesday",
 # ", al término de la reunión") or who reported it, after it (", the Ministry of Public
 # Security said", ", informó hoy la Cancillería").
+_WHEN_TOLD = (
+    r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|hoy|ayer)|\s+in\s+a\s+(?:statement|note)|"
+    r"\s+en\s+un\s+(?:comunicado|nota))*"
+)
 AFTERWORD = (
     r",\s*(?:held|celebrad[oa]s?|al termino de|at the end of)\b|"
-    rf",\s*(?:(?:the|la|el)\s+[^,;]{{0,60}}?\s)?(?:{SOURCE_VERBS})\b"
+    # (the source comes last: not "the agreement, the first the two governments announced
+    # after ..., remains in force")
+    rf",\s*(?:the|la|el)\s+[^,;]{{0,60}}?\s(?:{SOURCE_VERBS})\b{_WHEN_TOLD}\s*(?:[.,;]|$)|"
+    rf",\s*(?:{SOURCE_VERBS})\b{_WHEN_TOLD}(?:\s+(?:the|la|el)\s+[^,;.]{{1,60}}?)?\s*"
+    r"(?:[.,;]|$)"
 )
 SPEECH_BEFORE = re.compile(
     r"(?:stated|said|admitted|declared|announced|wrote|admitio|declaro|dijo|afirmo|anuncio|"

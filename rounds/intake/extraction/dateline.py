@@ -81,7 +81,11 @@ def find_dateline(doc: Document) -> Dateline | None:
     while pos < doc.heading_end:
         end = doc.text.find("\n", pos)
         end = doc.heading_end if end < 0 or end > doc.heading_end else end
-        dates = [d for d in find_dates(doc.low[pos:end]) if d.month and d.day]
+        dates = [
+            d
+            for d in find_dates(doc.low[pos:end], month_first=doc.month_first)
+            if d.month and d.day
+        ]
         if dates:
             return Dateline(pos, end, _dateline_date(dates[0], pos), dates[0].year)
         pos = end + 1
@@ -113,7 +117,11 @@ def _dateline_date(date: DateMention, offset: int) -> DateMention:
 def _lead(doc: Document, start: int, m: re.Match) -> tuple[int, int, list[DateMention]]:
     """Where a dateline pattern's lead (place and date) is, and the dates in it with a day."""
     lead_start, lead_end = start + m.start("lead"), start + m.end("lead")
-    dates = [d for d in find_dates(doc.low[lead_start:lead_end]) if d.month and d.day]
+    dates = [
+        d
+        for d in find_dates(doc.low[lead_start:lead_end], month_first=doc.month_first)
+        if d.month and d.day
+    ]
     return lead_start, lead_end, dates
 
 
@@ -151,7 +159,7 @@ def _past_dates(doc: Document, dateline: Dateline) -> list[DateMention]:
     an agreed plan ("acordaron realizar un ejercicio de simulación en 2016") only when no
     other is left."""
     out, planned = [], []
-    for date in find_dates(doc.low):
+    for date in find_dates(doc.low, month_first=doc.month_first):
         if date.year is None or dateline.start <= date.start < dateline.end:
             continue
         s, e = doc.sentence_of(date.start)

@@ -12,12 +12,39 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .gazetteer import CITIES
 from .tables import AMBIGUOUS_MONTHS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from .terms import fold
 
 _MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|to|and|through|al|a|y)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
+
+
+# A U.S. place (gazetteer) on the line right before a date: "WASHINGTON, 12/05/2021".
+_US_PLACE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(fold(name))
+        for _canonical, hosts, names in CITIES
+        if hosts[0] == "US"
+        for name in names
+        if name[:1].isupper() and not name.startswith("the ")
+    )
+    + r")\b[^\n\d]{0,30}$"
+)
+
+
+def _after_a_us_place(low: str, start: int) -> bool:
+    return bool(_US_PLACE_BEFORE.search(low, max(0, start - 60), start))
+
+
+def _numeric_month_first(g: tuple) -> tuple[str | None, str, None, str]:
+    return _numeric(g[2], g[0], g[3])
+
+
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b")
 
 
 def _numeric(first: str, second: str, year: str) -> tuple[str | None, str, None, str]:
@@ -40,11 +67,9 @@ DATE_PATTERNS = [
         lambda g: (g[0], g[1], None, "20" + g[2]),
     ),
     # 12/05/2021, 12.05.2021: day first, as EU and Latin American datelines write it (month
-    # first only when the second number cannot be a month, "05/25/2016")
-    (
-        re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b"),
-        lambda g: _numeric(g[0], g[2], g[3]),
-    ),
+    # first when the second number cannot be a month, "05/25/2016", or in an English text
+    # dated in the United States: find_dates(month_first=True))
+    (NUMERIC_DATE, lambda g: _numeric(g[0], g[2], g[3])),
     # January 18-19, 2023 / September 15, 2017 / September 15
     (
         re.compile(rf"\b({_MONTH})\s+{_DAY}{_RANGE}(?:,?\s+(\d{{4}}))?(?!\d)"),
@@ -76,10 +101,8 @@ _YEAR_BEFORE = frozenset(
         "del ano anterior",
     }
 )
-# (and "May", unless a verb follows: "the last may be")
-_FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3) + (
-    r"|may(?!\s+(?:be|have|not|also|well|prove|become|need)\b)"
-)
+# (and "may", which find_months takes for the month only when written "May")
+_FULL_MONTHS = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3) + "|may"
 # "in June", "en abril", "last November", "el pasado noviembre", "noviembre pasado",
 # "in January last year", "en enero del año pasado": a month without a year.
 MONTH_ONLY = re.compile(
@@ -147,13 +170,18 @@ def _mention(m: re.Match, read) -> DateMention | None:
     return DateMention(m.start(), m.end(), int(year) if year else None, month, day, day_end)
 
 
-def find_dates(low: str) -> list[DateMention]:
-    """Every absolute date in folded text, most precise pattern first, without overlaps."""
+def find_dates(low: str, *, month_first: bool = False) -> list[DateMention]:
+    """Every absolute date in folded text, most precise pattern first, without overlaps;
+    `month_first` (an English text): a numeric date right after a U.S. place is written as
+    the United States writes it ("WASHINGTON, 12/05/2021": 5 December)."""
     found: list[DateMention] = []
-    for pattern, read in DATE_PATTERNS:
+    for pattern, as_written in DATE_PATTERNS:
         for m in pattern.finditer(low):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue
+            read = as_written
+            if pattern is NUMERIC_DATE and month_first and _after_a_us_place(low, m.start()):
+                read = _numeric_month_first
             date = _mention(m, read)
             if date is not None:
                 found.append(date)
@@ -161,13 +189,16 @@ def find_dates(low: str) -> list[DateMention]:
     return found
 
 
-def find_months(low: str, taken: list[DateMention]) -> list[DateMention]:
-    """Months named without a year ("in June", "noviembre pasado"), outside `taken`."""
+def find_months(low: str, taken: list[DateMention], cased: str) -> list[DateMention]:
+    """Months named without a year ("in June", "noviembre pasado"), outside `taken`; `cased`
+    is the text with its capitals, which tell the month "May" from the verb."""
     out = []
     for m in MONTH_ONLY.finditer(low):
         start, end = m.start("month"), m.end()
         if any(start < d.end and d.start < end for d in taken):
             continue
+        if m.group("month") == "may" and not cased.startswith("May", start):
+            continue  # "those agreed since may lead to ...": the verb
         after = (m.group("after") or "").strip()
         back = 1 if after in _YEAR_BEFORE else 0
         strict = bool(m.group("last")) or after == "pasado"

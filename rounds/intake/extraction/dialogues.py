@@ -6,6 +6,9 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .tables import CAPITAL_TERMS
+from .terms import fold
+
 if TYPE_CHECKING:
     from .document import Document
     from .vocabulary import DialogueEntry, Vocabulary
@@ -21,6 +24,20 @@ def country_mentions(vocab: Vocabulary, low: str, cased: str) -> list[tuple[int,
     """Each mention of a country, (start, end, code), in text order ("Washington" counts as
     the United States)."""
     return [(s, e, codes[0]) for s, e, codes in vocab.country_index.find(low, cased)]
+
+
+_CAPITALS = frozenset(fold(term) for terms in CAPITAL_TERMS.values() for term in terms)
+_AT_A_PLACE = re.compile(r"\b(?:in|en|at|from|desde)\s+$")
+
+
+def speaking_mentions(low: str, mentions: list[tuple[int, int, str]]) -> list:
+    """The mentions that may name a side: not a capital named as a place ("the U.S. Embassy
+    in Havana", "In Beijing, the U.S. side requested ...")."""
+    return [
+        (s, e, code)
+        for s, e, code in mentions
+        if not (low[s:e] in _CAPITALS and _AT_A_PLACE.search(low, max(0, s - 8), s))
+    ]
 
 
 def mention_counts(mentions: list[tuple[int, int, str]]) -> Counter[str]:

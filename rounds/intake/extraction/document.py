@@ -101,6 +101,9 @@ class Document:
         self.cased = fold(text, lower=False)
         self.sentences = split_sentences(text)
         self.starts = [start for start, _end in self.sentences]
+        # Country mentions (start, end, code): every one, places included ("talks in
+        # Havana"), and those that may name a side (set by the reader).
+        self.all_countries: list[tuple[int, int, str]] = []
         self.countries: list[tuple[int, int, str]] = []
         self.parties: tuple[str, ...] = ()
         self.head_segments: list[tuple[int, int]] = []
@@ -109,6 +112,8 @@ class Document:
         # Dialogue"): its start, set by the reader.
         self.other_dialogue_ordinals: set[int] = set()
         self.language = "en"
+        # An English text: a numeric date after a U.S. place is month first (dates.py).
+        self.month_first = detect_language(self.low) == "en"
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0
         self.heading_end = heading_end(text)

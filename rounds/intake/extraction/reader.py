@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from .agreements import extract_agreements
 from .bodies import extract_delegations
-from .dialogues import country_mentions, find_dialogue, mention_counts, names_another_dialogue
+from .dialogues import (
+    country_mentions,
+    find_dialogue,
+    mention_counts,
+    names_another_dialogue,
+    speaking_mentions,
+)
 from .document import Document, check_text, detect_language
 from .issuer import find_issuer
 from .missing import missing
@@ -33,7 +39,8 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
         )
     # "Washington" counts as a mention of the United States ("Washington sent officials");
     # as a place it is read by the city rules.
-    doc.countries = country_mentions(vocab, doc.low, doc.cased)
+    doc.all_countries = country_mentions(vocab, doc.low, doc.cased)
+    doc.countries = speaking_mentions(doc.low, doc.all_countries)
     doc.parties = _parties(doc, vocab, result)
     doc.dateline_city = dateline_city(doc, vocab)
     result.issuer = find_issuer(doc, vocab)
@@ -62,8 +69,9 @@ def _publication_date(doc: Document) -> Match | None:
 
 
 def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str, ...]:
-    """The dialogue's two parties, or else the two countries the text names most."""
-    found = find_dialogue(vocab, doc.low, doc.cased, doc.countries)
+    """The dialogue's two parties, or else the two countries the text names most (a capital
+    named as the place counts: "talks in Havana")."""
+    found = find_dialogue(vocab, doc.low, doc.cased, doc.all_countries)
     if found:
         dialogue, span = found
         result.dialogue = Match(dialogue.name, span, dialogue.obj)
@@ -73,7 +81,7 @@ def _parties(doc: Document, vocab: Vocabulary, result: Extraction) -> tuple[str,
             if names_another_dialogue(vocab, doc, dialogue, end)
         }
         return dialogue.parties
-    return tuple(code for code, _n in mention_counts(doc.countries).most_common(2))
+    return tuple(code for code, _n in mention_counts(doc.all_countries).most_common(2))
 
 
 def _refuse_unrelated(doc: Document, result: Extraction) -> None:
@@ -84,7 +92,7 @@ def _refuse_unrelated(doc: Document, result: Extraction) -> None:
             result.topics,
             any(result.delegations.values()),
             result.ordinal,
-            len({c for _s, _e, c in doc.countries}) >= 2,
+            len({c for _s, _e, c in doc.all_countries}) >= 2,
         )
     )
     if signals < 2:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from .glossary import translate_es
 from .result import Extraction, Match
 from .sides import countries_in, other_party
+from .terms import fold
 
 if TYPE_CHECKING:
     from .document import Document
 
 REQUEST_WORD = re.compile(
-    r"\b(?:requests?|pedidos?|solicitudes|solicitud|requerimientos?|peticiones|peticion|"
+    r"\b(?:(?:requests?|pedidos?|solicitudes|solicitud|requerimientos?|peticiones|peticion)\b|"
     r"proposals? (?=for cooperation|of cooperation)|propuestas? (?=de cooperacion))"
 )
 # "timely responses to requests for assistance": how requests are handled, not a request.
@@ -202,6 +203,11 @@ ANAPHOR = re.compile(
 # the "and" that joins the request to it.
 CLAUSE_VERB = re.compile(r"\b[^\W\d_]{3,}(?:ó|aron|ieron)\b|\b[a-z]{3,}ed(?:\s+over)?\b")
 JOINED_BY = re.compile(r"[\s,]*\b(?:and|y)\s+(?:also\s+|tambi[eé]n\s+)?$")
+# What follows a participle or an aside's verb, no object: "headed by", "wanted in Florida",
+# "llegó ayer a Washington".
+NOT_AN_OBJECT = re.compile(
+    r"(?:by|por|in|en|at|to|from|desde|with|con|ayer|hoy|yesterday|today|on)\b"
+)
 # Before the object, whom it was handed to and the concern about it are not what is asked:
 # "entregó a sus interlocutores informaciones ...", "manifestó su preocupación por ...".
 ANTECEDENT_LEAD = re.compile(
@@ -217,15 +223,20 @@ def _with_antecedent(doc: Document, s: int, verb_start: int, ds: int, de: int) -
     the object of the clause before it in the sentence, where there is one."""
     description = doc.text[ds:de].strip()
     anaphor = ANAPHOR.search(doc.low, ds, de)
-    clause_verb = CLAUSE_VERB.search(doc.text, s, verb_start)
-    if not anaphor or not clause_verb:
+    joined = JOINED_BY.search(doc.text, s, verb_start)
+    if not anaphor or not joined:
         return description
-    joined = JOINED_BY.search(doc.text, clause_verb.end(), verb_start)
-    if not joined:
-        return description
-    lead = ANTECEDENT_LEAD.match(doc.low, clause_verb.end(), joined.start())
-    antecedent = doc.text[lead.end() if lead else clause_verb.end() : joined.start()].strip(" ,")
-    if len(antecedent.split()) < 3:
+    antecedent = None
+    # The last verb of the clause whose object follows it: not "headed by ...", "wanted in
+    # Florida", "llegó ayer a Washington" (a participle's or an aside's complement).
+    for clause_verb in reversed(list(CLAUSE_VERB.finditer(doc.text, s, joined.start()))):
+        lead = ANTECEDENT_LEAD.match(doc.low, clause_verb.end(), joined.start())
+        start = lead.end() if lead else clause_verb.end()
+        candidate = doc.text[start : joined.start()].strip(" ,")
+        if not NOT_AN_OBJECT.match(fold(candidate)) and len(candidate.split()) >= 3:
+            antecedent = candidate
+            break
+    if antecedent is None:
         return description
     on = "on " if anaphor.group().strip() in ("accordingly", "en consecuencia") else ""
     if doc.language == "es" and on:

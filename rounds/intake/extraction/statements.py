@@ -42,7 +42,7 @@ KINDS = [
         # ("ratificó el Protocolo ..." ratified a treaty: no reiteration)
         r"reiterated|reaffirmed|reitero|reafirmo|reiteraron|reafirmaron|"
         r"(?:ratifico|ratificaron)(?! (?:el|la|los|las) (?:protocolo|convencion|convenio|tratado|"
-        r"acuerdo|enmienda)s?\b)",
+        r"enmienda)s?\b)",
     ),
     ("reminded", r"reminded|recalled|recordo|recordaron"),
     ("proposed", r"proposed|suggested|propuso|sugirio|propusieron|sugirieron"),
@@ -109,15 +109,17 @@ BOTH_DID = re.compile(
 )
 # How the meeting itself went ("said the meeting took place in a respectful atmosphere",
 # "señaló que la reunión transcurrió en un clima de respeto"): a report of the round, no
-# side's statement. (matched at the statement's start)
+# side's statement; not "the dialogue was conducted without preconditions". (matched at the
+# statement's start)
 MEETING_ITSELF = re.compile(
     r"(?:the|this|la|el|las|los|esta|este)\s+(?:\w+\s+)?(?:meeting|talks|dialogue|exchange|"
     r"session|round|reunion|encuentro|intercambio|conversaciones|dialogo|ronda|sesion)\s+"
     r"(?:was held|were held|took place|went|was conducted|were conducted|transcurrio|"
-    r"transcurrieron|se desarrollo|se desarrollaron|se celebro|se efectuo|tuvo lugar)\b"
+    r"transcurrieron|se desarrollo|se desarrollaron|se celebro|se efectuo|tuvo lugar)\s+"
+    r"(?:in|en)\s+(?:a|an|un)\s+(?:[\w-]+\s+){0,4}?(?:atmosphere|climate|clima|ambiente)\b"
 )
-# A request reiterated ("reiteró su solicitud de que ...", "reiterated its request for ..."):
-# the request, read by requests.py, not also a statement of position. (matched at the
+# A request reiterated ("reiteró su solicitud de que ...", "reiterated its request that ..."):
+# the request requests.py read there, not also a statement of position. (matched at the
 # statement's start, after "its"/"su")
 REQUEST_REITERATED = re.compile(r"(?:(?:the|la|el)\s+)?(?:request|peticion|solicitud|pedido)\b")
 # Where a statement's text ends: a relative clause, who reported it (", según fuentes de la
@@ -127,8 +129,7 @@ REQUEST_REITERATED = re.compile(r"(?:(?:the|la|el)\s+)?(?:request|peticion|solic
 _NOT_A_FULL_STOP = r"(?<!\b[a-z]\.[a-z])(?<!\s[a-z])(?<!\bjr)(?<!\bsr)(?<!\bdr)(?<!\bmr)(?<!\bms)"
 TEXT_END = re.compile(
     r",\s*(?:which|who|que|quien|el cual|la cual|particularly|especially|sobre todo|"
-    r"en particular|since|ya que|according to|segun|durante|during|while|whereas|"
-    r"mientras que)\b|;|"
+    r"en particular|since|ya que|according to|segun|durante|during|whereas|mientras que)\b|;|"
     # the occasion or who reported it, after the statement: ", informó hoy la Cancillería",
     # ", said the ministry"; or who asked something next
     rf"{AFTERWORD}|,\s*(?:asked|requested|pidio|solicito)\b|"
@@ -385,6 +386,7 @@ def extract_statements(
             or MEETING_ITSELF.match(doc.low, ts)
             or kind == "reiterated"
             and REQUEST_REITERATED.match(doc.low, ts)
+            and any(rs < te and ts < re_ for rs, re_ in asked)
         ):
             continue
         if doc.language == "es":

@@ -14,17 +14,25 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Demonyms and short forms that a country record may lack, and the capitals that stand for
-# their governments ("Washington asked Havana to ...", "pidió a Ottawa acelerar ...").
+# Demonyms and short forms that a country record may lack.
 EXTRA_COUNTRY_TERMS: dict[str, list[str]] = {
-    "US": ["United States", "U.S.", "Washington", "estadunidense"],
-    "CO": ["Colombia", "Colombian", "colombiano", "colombiana", "colombianos", "Bogotá", "Bogota"],
-    "CU": ["Cuba", "cubanas", "Havana", "La Habana"],
-    "CN": ["China", "china", "chinos", "Beijing", "Pekín"],
+    "US": ["United States", "U.S.", "estadunidense"],
+    "CO": ["Colombia", "Colombian", "colombiano", "colombiana", "colombianos"],
+    "CU": ["Cuba", "cubanas"],
+    "CN": ["China", "china", "chinos"],
     "MX": ["Mexico", "mexicanos", "mexicanas"],
+    "CA": ["Canada", "Canadian", "canadiense", "canadienses"],
+}
+# Capitals that stand for their governments ("Washington asked Havana to ...", "pidió a
+# Ottawa acelerar ..."); after "in", "en", "at" they are places (dialogues.country_mentions).
+CAPITAL_TERMS: dict[str, list[str]] = {
+    "US": ["Washington"],
+    "CU": ["Havana", "La Habana"],
+    "CN": ["Beijing", "Pekín"],
+    "CO": ["Bogotá", "Bogota"],
+    "CA": ["Ottawa"],
     "IN": ["New Delhi", "Nueva Delhi"],
     "EU": ["Brussels", "Bruselas"],
-    "CA": ["Canada", "Canadian", "canadiense", "canadienses", "Ottawa"],
 }
 
 _ENGLISH_UNITS = _words("first second third fourth fifth sixth seventh eighth ninth")

@@ -145,10 +145,12 @@ def _candidates(doc: Document) -> list[DateMention]:
     relative, in text order."""
     dateline = doc.dateline
     absolute = [
-        d for d in find_dates(doc.low) if not doc.in_dateline(d.start) and not _is_stamp(doc, d)
+        d
+        for d in find_dates(doc.low, month_first=doc.month_first)
+        if not doc.in_dateline(d.start) and not _is_stamp(doc, d)
     ]
     taken = absolute + ([dateline.date] if dateline and dateline.date else [])
-    relative = find_months(doc.low, taken) + find_relative_days(doc.low, taken)
+    relative = find_months(doc.low, taken, doc.cased) + find_relative_days(doc.low, taken)
     if doc.reference_date is not None:  # "last year" needs the dateline's year
         dated = absolute + relative
         for m in LAST_YEARS_ROUND.finditer(doc.low):

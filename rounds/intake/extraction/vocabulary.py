@@ -18,6 +18,7 @@ from rounds.text import STOP_WORDS
 from .dialogues import find_dialogue
 from .gazetteer import CITIES, VENUES
 from .tables import (
+    CAPITAL_TERMS,
     CYBER_WORDS_EN,
     CYBER_WORDS_ES,
     EXTRA_COUNTRY_TERMS,
@@ -425,8 +426,10 @@ class Vocabulary:
         for country in Country.objects.all():
             terms = [country.name, *country.alias_list]
             terms += EXTRA_COUNTRY_TERMS.get(country.code, [])
+            terms += CAPITAL_TERMS.get(country.code, [])
             countries[country.code] = (country, demonym_variants(terms))
-        for code, terms in EXTRA_COUNTRY_TERMS.items():
+        for code in EXTRA_COUNTRY_TERMS.keys() | CAPITAL_TERMS.keys():
+            terms = EXTRA_COUNTRY_TERMS.get(code, []) + CAPITAL_TERMS.get(code, [])
             countries.setdefault(code, (None, terms))
         dialogues = [
             DialogueEntry(
