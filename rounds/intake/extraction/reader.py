@@ -37,8 +37,9 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
             f"The text is long ({len(text):,} characters); only the first {READ_CHARS:,} were "
             "read. Paste only the communiqué."
         )
-    # "Washington" counts as a mention of the United States ("Washington sent officials");
-    # as a place it is read by the city rules.
+    # Every mention of a country, capitals included ("Washington sent officials"), tells the
+    # dialogue and its parties; a capital named as the place ("in Havana"), which the city
+    # rules read, names no side.
     doc.all_countries = country_mentions(vocab, doc.low, doc.cased)
     doc.countries = speaking_mentions(doc.low, doc.all_countries)
     doc.parties = _parties(doc, vocab, result)
