@@ -22,6 +22,19 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|to|and|through|al|a|y)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
 
 
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b")
+
+
+def _numeric(first: str, second: str, year: str) -> tuple[str | None, str, None, str]:
+    """(month, day, None, year) of a numeric date, day first unless that is impossible."""
+    day, month = (second, first) if int(second) > 12 else (first, second)
+    return _MONTH_NAMES.get(int(month)), day, None, year
+
+
+def _numeric_month_first(g: tuple) -> tuple[str | None, str, None, str]:
+    return _numeric(g[2], g[0], g[3])
+
+
 # A U.S. place (gazetteer) on the line right before a date: "WASHINGTON, 12/05/2021".
 _US_PLACE_BEFORE = re.compile(
     r"\b(?:"
@@ -38,19 +51,6 @@ _US_PLACE_BEFORE = re.compile(
 
 def _after_a_us_place(low: str, start: int) -> bool:
     return bool(_US_PLACE_BEFORE.search(low, max(0, start - 60), start))
-
-
-def _numeric_month_first(g: tuple) -> tuple[str | None, str, None, str]:
-    return _numeric(g[2], g[0], g[3])
-
-
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})\b")
-
-
-def _numeric(first: str, second: str, year: str) -> tuple[str | None, str, None, str]:
-    """(month, day, None, year) of a numeric date, day first unless that is impossible."""
-    day, month = (second, first) if int(second) > 12 else (first, second)
-    return _MONTH_NAMES.get(int(month)), day, None, year
 
 
 # Each pattern's groups are read by the function beside it, as (month, day, day_end, year).

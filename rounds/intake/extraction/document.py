@@ -111,9 +111,7 @@ class Document:
         # Where an ordinal numbers another dialogue ("the first India-U.S. Designations
         # Dialogue"): its start, set by the reader.
         self.other_dialogue_ordinals: set[int] = set()
-        self.language = "en"
-        # An English text: a numeric date after a U.S. place is month first (dates.py).
-        self.month_first = detect_language(self.low) == "en"
+        self.language = detect_language(self.low)
         first_line_end = text.find("\n")
         self.title_end = first_line_end if first_line_end > 0 else 0
         self.heading_end = heading_end(text)
@@ -126,6 +124,11 @@ class Document:
         under_heading = self.dateline is not None and self.dateline.start < self.heading_end
         self.body_dateline = find_body_dateline(self) if under_heading else None
         self.dateline_city: tuple[str, tuple[str, ...]] | None = None  # set by the reader
+
+    @property
+    def month_first(self) -> bool:
+        """An English text: a numeric date after a U.S. place is month first (dates.py)."""
+        return self.language == "en"
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence around `pos` (or 200 characters either side)."""

@@ -11,7 +11,7 @@ from .dialogues import (
     names_another_dialogue,
     speaking_mentions,
 )
-from .document import Document, check_text, detect_language
+from .document import Document, check_text
 from .issuer import find_issuer
 from .missing import missing
 from .ordinals import candidates as ordinal_candidates
@@ -30,8 +30,7 @@ def extract(text: str, *, vocabulary: Vocabulary | None = None) -> Extraction:
     text = check_text(text)
     vocab = vocabulary or Vocabulary.current()
     doc = Document(text[:READ_CHARS])
-    result = Extraction(text=text, language=detect_language(doc.low))
-    doc.language = result.language
+    result = Extraction(text=text, language=doc.language)
     if len(text) > READ_CHARS:
         result.problems.append(
             f"The text is long ({len(text):,} characters); only the first {READ_CHARS:,} were "
