@@ -3288,7 +3288,7 @@ def test_a_request_goes_on_describing_who_is_asked_for_and_a_cited_advance_is_hi
     (request,) = result.pending_requests
     description = request.value["description"]
     assert description.startswith("speed up the extradition of Luis Posada")
-    assert description.endswith("whose delivery autorizó a juez in May")
+    assert description.endswith("whose delivery authorised a judge in May")
     assert [(side, kind) for side, kind, _text in _statements(text, vocabulary)][-2:] == [
         ("US", "reminded"),
         ("US", "highlighted"),
@@ -3641,4 +3641,33 @@ def test_review_a_reaffirmed_agreement_is_a_reiteration_and_differences_are_no_a
     ],
 )
 def test_review_the_glossary_keeps_idioms_whole(spanish, english):
+    assert translate_es(spanish) == english
+
+
+# --- verbs read in every form a report uses --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        (
+            "los países reanudaron el intercambio de información",
+            "the countries resumed the information exchange",
+        ),
+        # The subjunctive's spelling changes: "identifiquen", "entreguen", "garanticen".
+        ("identifiquen y entreguen a los prófugos", "identify and hand over to the fugitives"),
+        ("garanticen la protección de los migrantes", "guarantee the protection of the migrants"),
+        ("han reforzado la cooperación", "have strengthened the cooperation"),
+        ("continuarán trabajando juntos", "will continue working together"),
+        (
+            "Estados Unidos incluye a Cuba en la lista",
+            "the United States includes to Cuba in the list",
+        ),
+        # A preterite needs its accent: without it "apoyo" is the noun.
+        ("la parte cubana reiteró su apoyo", "the Cuban side reiterated its support"),
+        # A form the glossary gives otherwise keeps its entry: "el pasado" is "the past".
+        ("el pasado mes de mayo", "the past month of May"),
+    ],
+)
+def test_a_verb_is_read_in_its_conjugated_forms(spanish, english):
     assert translate_es(spanish) == english

@@ -440,6 +440,8 @@ dejar=leave permitira=will_allow permitio=allowed propuesta=proposal congreso=Co
 aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=need necesita=needs
 ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
 mejores=better gran=great grandes=great
+juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
+deban=must juntos=together juntas=together
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -497,6 +499,167 @@ _NOT_NOUNS = """a al ante de del la el los las y e en con para por un una sus su
 NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 
 
+# Regular Spanish verbs, "infinitive=english" ("english/past" where the English past is
+# irregular): each is read in the forms a report uses (the third persons of the present,
+# subjunctive, preterite, imperfect, future and conditional, the participle and the gerund),
+# so that "reanudaran", "comprometen" and "reforzado" read as English without a list of every
+# form. A form the glossary already gives keeps its entry there.
+ES_VERBS = """
+abordar=address acabar=end aceptar=accept acelerar=speed_up acercar=bring_closer
+aclarar=clarify acompanar=accompany acordar=agree actuar=act actualizar=update
+adoptar=adopt afectar=affect agilizar=speed_up agravar=aggravate aguardar=await
+alcanzar=reach ampliar=expand analizar=analyse anunciar=announce aplicar=apply apoyar=support
+aprobar=approve aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase
+autorizar=authorise avanzar=advance ayudar=help beneficiar=benefit blindar=shield
+buscar=seek calificar=describe capacitar=train captar=recruit celebrar=hold/held
+centrar=focus cesar=cease combatir=combat comenzar=begin/began compartir=share
+comprometer=commit comunicar=communicate concertar=agree concluir=conclude
+condenar=condemn confirmar=confirm confrontar=confront congelar=freeze/froze
+considerar=consider consolidar=consolidate constar=record construir=build/built
+contar=count contestar=answer continuar=continue contribuir=contribute controlar=control
+convocar=convene cooperar=cooperate coordinar=coordinate crear=create cruzar=cross
+cumplir=comply dedicar=devote defender=defend definir=define dejar=leave/left
+denunciar=denounce depender=depend deportar=deport desarrollar=develop
+desarticular=dismantle designar=designate destacar=highlight detener=detain
+devolver=return dirigir=direct discutir=discuss disenar=design disminuir=reduce
+efectuar=carry_out ejecutar=carry_out elaborar=draw_up eliminar=eliminate emigrar=emigrate
+empezar=begin/began encabezar=lead/led encontrar=find/found enfrentar=confront
+enjuiciar=prosecute entorpecer=hinder entregar=hand_over enviar=send/sent erradicar=eradicate
+escatimar=spare esperar=expect establecer=establish estimular=encourage estrechar=tighten
+evaluar=assess evitar=avoid examinar=examine exhortar=urge exigir=demand explorar=explore
+expresar=express extender=extend extraditar=extradite facilitar=facilitate
+financiar=finance firmar=sign fomentar=encourage fortalecer=strengthen frenar=curb
+garantizar=guarantee gestionar=manage identificar=identify impedir=prevent
+implementar=implement impulsar=promote incluir=include incrementar=increase
+informar=inform iniciar=begin/began insistir=insist instar=urge integrar=make_up
+intensificar=intensify intercambiar=exchange interceptar=intercept investigar=investigate
+invertir=invest lanzar=launch limitar=limit llamar=call llevar=bring/brought localizar=locate
+lograr=achieve luchar=fight/fought manifestar=express mejorar=improve modificar=amend
+monitorear=monitor necesitar=need negociar=negotiate obtener=obtain planear=plan ocurrir=occur
+ofrecer=offer operar=operate organizar=organise otorgar=grant participar=take_part
+perseguir=prosecute permitir=allow plantear=raise precisar=specify preparar=prepare
+presentar=present preservar=preserve presidir=chair prevenir=prevent procesar=prosecute
+procurar=seek profesionalizar=professionalise profundizar=deepen prohibir=ban
+promover=promote proponer=propose proporcionar=provide proseguir=continue proteger=protect
+proveer=provide realizar=carry_out reanudar=resume recibir=receive reclamar=demand
+recordar=recall recuperar=recover redoblar=redouble reducir=reduce reforzar=strengthen
+regresar=return reiterar=reiterate relanzar=relaunch remitir=send/sent repatriar=repatriate
+reprimir=suppress requerir=require resolver=resolve respaldar=back respetar=respect
+responder=respond restablecer=restore retomar=resume revisar=review sancionar=punish
+senalar=point_out simplificar=simplify solicitar=request subrayar=underline
+suministrar=supply superar=overcome suprimir=abolish suscribir=sign sustentar=support
+sustituir=replace tomar=take/took trabajar=work transferir=transfer transmitir=convey
+trasladar=transfer tratar=address unir=unite utilizar=use valorar=value verificar=verify
+viajar=travel vigilar=monitor vincular=link violar=violate visitar=visit
+"""
+
+
+def _english_forms(spec: str) -> dict[str, str]:
+    base, _, past = spec.replace("_", " ").partition("/")
+    head, _, rest = base.partition(" ")
+    rest = f" {rest}" if rest else ""
+    if not past:
+        if head.endswith("e"):
+            past = head + "d"
+        elif head.endswith("y") and head[-2:-1] not in "aeiou":
+            past = head[:-1] + "ied"
+        else:
+            past = head + "ed"
+        past += rest
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        third = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    ing = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
+    return {
+        "base": base,
+        "third": third + rest,
+        "past": past,
+        "ing": ing + rest,
+        "future": f"will {base}",
+        "conditional": f"would {base}",
+    }
+
+
+def _subjunctive_stem(stem: str, ending: str) -> str:
+    """The stem before a subjunctive "-e": "identifique", "entregue", "garantice",
+    "proteja", "persiga"."""
+    if ending == "ar":
+        for plain, changed in (("c", "qu"), ("g", "gu"), ("z", "c")):
+            if stem.endswith(plain):
+                return stem[: -len(plain)] + changed
+    elif stem.endswith("gu"):
+        return stem[:-1]
+    elif stem.endswith("g"):
+        return stem[:-1] + "j"
+    elif stem.endswith("c") and not stem.endswith("ec"):
+        return stem[:-1] + "z"
+    elif stem.endswith("ec"):
+        return stem + "z"
+    return stem
+
+
+def _spanish_forms(infinitive: str) -> list[tuple[str, str]]:
+    """(folded form, English form name); the preterite singular is left to
+    `PRETERITES`, since without its accent it is a noun ("apoyo", "trabajo")."""
+    stem, ending = infinitive[:-2], infinitive[-2:]
+    subj = _subjunctive_stem(stem, ending)
+    if ending == "ar":
+        forms = [
+            ("a", "third"),
+            ("an", "base"),
+            ("aron", "past"),
+            ("aba", "past"),
+            ("aban", "past"),
+            ("ando", "ing"),
+            ("ara", "future"),
+            ("aran", "future"),
+            ("aria", "conditional"),
+            ("arian", "conditional"),
+        ]
+        subjunctive = [("e", "base"), ("en", "base")]
+        participle = "ad"
+    else:
+        y = "y" if stem.endswith("u") and ending == "ir" else "i"
+        forms = [
+            ("e", "third"),
+            ("en", "base"),
+            (f"{y}eron", "past"),
+            ("ia", "past"),
+            ("ian", "past"),
+            (f"{y}endo", "ing"),
+            (f"{ending[0]}ra", "future"),
+            (f"{ending[0]}ran", "future"),
+            (f"{ending[0]}ria", "conditional"),
+            (f"{ending[0]}rian", "conditional"),
+            (f"{y}era", "past"),
+            (f"{y}eran", "past"),
+        ]
+        if y == "y":  # "incluye", "contribuyen"
+            forms[:2] = [("ye", "third"), ("yen", "base")]
+        subjunctive = [("ya" if y == "y" else "a", "base"), ("yan" if y == "y" else "an", "base")]
+        participle = "id"
+    result = [(infinitive, "base")]
+    result += [(stem + end, name) for end, name in forms]
+    result += [(subj + end, name) for end, name in subjunctive]
+    result += [(f"{stem}{participle}{end}", "past") for end in ("o", "a", "os", "as")]
+    return result
+
+
+_VERBS = [pair.split("=") for pair in ES_VERBS.split()]
+_VERB_FORMS: dict[str, str] = {}
+# "reanudó", "reanudaron" ... : a preterite singular is read only with its accent.
+PRETERITES: dict[str, str] = {}
+for _infinitive, _spec in _VERBS:
+    _english = _english_forms(_spec)
+    for _form, _name in _spanish_forms(_infinitive):
+        _VERB_FORMS.setdefault(_form, _english[_name])
+    _preterite = _infinitive[:-2] + ("o" if _infinitive.endswith("ar") else "io")
+    PRETERITES.setdefault(_preterite, _english["past"])
+
+
 _BY_FIRST_WORD: dict[str, list[tuple[list[str], str]]] = {}
 for _es, _en in sorted([*ES_GLOSSARY, *_WORDS], key=lambda kv: -len(kv[0])):
     _BY_FIRST_WORD.setdefault(_es.split()[0], []).append((_es.split(), _en))
@@ -512,6 +675,11 @@ def _with_clitic(word: str) -> str | None:
         return None
     verb = next((en for parts, en in _BY_FIRST_WORD.get(m.group(1), ()) if len(parts) == 1), None)
     return verb and f"{verb} {'it' if m.group(2) in ('la', 'lo', 'le') else 'them'}"
+
+
+def _preterite(word: str, folded: str) -> str | None:
+    """ "reanudó" is "resumed"; "apoyo", with no accent, is a noun."""
+    return PRETERITES.get(folded) if word.endswith("ó") else None
 
 
 def cognate(word: str) -> str | None:
@@ -533,6 +701,13 @@ _FEMININE_STEMS = "medid salid vid partid llegad entrad embajad jornad"
 ADJECTIVE_LIKE_NOUNS = frozenset(
     f"{stem}{end}" for stem in _ADJECTIVE_LIKE_STEMS.split() for end in ("o", "os")
 ) | frozenset(f"{stem}{end}" for stem in _FEMININE_STEMS.split() for end in ("a", "as"))
+
+
+# A verb form is a single word and yields to the glossary's own entry for that word.
+_SINGLE_WORDS = {es for es, _en in [*ES_GLOSSARY, *_WORDS] if " " not in es}
+for _form, _en in _VERB_FORMS.items():
+    if _form not in _SINGLE_WORDS and _form not in NOT_NOUNS and _form not in ADJECTIVE_LIKE_NOUNS:
+        _BY_FIRST_WORD.setdefault(_form, []).append(([_form], _en))
 
 
 def _is_adjective(es: str, en: str) -> bool:
@@ -588,7 +763,11 @@ def translate_es(text: str) -> str:
                 break
         else:
             word = original_case(i)
-            english = None if word[:1].isupper() else _with_clitic(words[i]) or cognate(words[i])
+            english = (
+                None
+                if word[:1].isupper()
+                else _preterite(word, words[i]) or _with_clitic(words[i]) or cognate(words[i])
+            )
             # Numbers and proper names ("Washington", "AN-2") need no translation.
             named = (i > 0 or capitalised_nationality) and word[:1].isupper()
             covered += bool(english) or bool(NUMBER.fullmatch(words[i])) or named
