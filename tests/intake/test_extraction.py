@@ -3671,3 +3671,32 @@ def test_review_the_glossary_keeps_idioms_whole(spanish, english):
 )
 def test_a_verb_is_read_in_its_conjugated_forms(spanish, english):
     assert translate_es(spanish) == english
+
+
+# --- a sentence that names requests and asks for more -----------------------------------------
+
+
+def test_a_request_asked_by_its_verb_after_a_named_request_is_read_too(vocabulary):
+    text = (
+        "La Habana, 3 de marzo de 2025. Cuba y Estados Unidos celebraron en La Habana una "
+        "nueva ronda del diálogo sobre aplicación y cumplimiento de la ley. La parte cubana "
+        "presentó solicitudes de extradición de tres prófugos, y solicitó nuevamente la "
+        "devolución de la embarcación robada en junio."
+    )
+    descriptions = [
+        r.value["description"] for r in extract(text, vocabulary=vocabulary).pending_requests
+    ]
+    assert len(descriptions) == 2
+    assert descriptions[0].startswith("extradition requests")
+    assert descriptions[1].startswith("return of the")
+
+
+def test_a_request_that_asks_for_action_on_the_one_before_is_not_another(vocabulary):
+    text = (
+        "La Habana, 3 de marzo de 2025. Cuba y Estados Unidos celebraron en La Habana una "
+        "nueva ronda del diálogo sobre aplicación y cumplimiento de la ley. La parte cubana "
+        "entregó propuestas de cooperación sobre personas vinculadas con el tráfico de "
+        "migrantes, y pidió que las autoridades estadounidenses actúen contra ellas."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "CU"

@@ -441,7 +441,8 @@ aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=n
 ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
 mejores=better gran=great grandes=great
 juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
-deban=must juntos=together juntas=together
+deban=must juntos=together juntas=together devolucion=return
+embarcacion=vessel embarcaciones=vessels
 """
 _WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
@@ -501,7 +502,8 @@ NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 
 # Regular Spanish verbs, "infinitive=english" ("english/past" where the English past is
 # irregular): each is read in the forms a report uses (the third persons of the present,
-# subjunctive, preterite, imperfect, future and conditional, the participle and the gerund),
+# subjunctive, preterite, imperfect, future and conditional, the participle and the gerund;
+# "base/past/participle" where the participle differs),
 # so that "reanudaran", "comprometen" and "reforzado" read as English without a list of every
 # form. A form the glossary already gives keeps its entry there.
 ES_VERBS = """
@@ -512,9 +514,9 @@ alcanzar=reach ampliar=expand analizar=analyse anunciar=announce aplicar=apply a
 aprobar=approve aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase
 autorizar=authorise avanzar=advance ayudar=help beneficiar=benefit blindar=shield
 buscar=seek calificar=describe capacitar=train captar=recruit celebrar=hold/held
-centrar=focus cesar=cease combatir=combat comenzar=begin/began compartir=share
+centrar=focus cesar=cease combatir=combat comenzar=begin/began/begun compartir=share
 comprometer=commit comunicar=communicate concertar=agree concluir=conclude
-condenar=condemn confirmar=confirm confrontar=confront congelar=freeze/froze
+condenar=condemn confirmar=confirm confrontar=confront congelar=freeze/froze/frozen
 considerar=consider consolidar=consolidate constar=record construir=build/built
 contar=count contestar=answer continuar=continue contribuir=contribute controlar=control
 convocar=convene cooperar=cooperate coordinar=coordinate crear=create cruzar=cross
@@ -523,7 +525,7 @@ denunciar=denounce depender=depend deportar=deport desarrollar=develop
 desarticular=dismantle designar=designate destacar=highlight detener=detain
 devolver=return dirigir=direct discutir=discuss disenar=design disminuir=reduce
 efectuar=carry_out ejecutar=carry_out elaborar=draw_up eliminar=eliminate emigrar=emigrate
-empezar=begin/began encabezar=lead/led encontrar=find/found enfrentar=confront
+empezar=begin/began/begun encabezar=lead/led encontrar=find/found enfrentar=confront
 enjuiciar=prosecute entorpecer=hinder entregar=hand_over enviar=send/sent erradicar=eradicate
 escatimar=spare esperar=expect establecer=establish estimular=encourage estrechar=tighten
 evaluar=assess evitar=avoid examinar=examine exhortar=urge exigir=demand explorar=explore
@@ -531,7 +533,7 @@ expresar=express extender=extend extraditar=extradite facilitar=facilitate
 financiar=finance firmar=sign fomentar=encourage fortalecer=strengthen frenar=curb
 garantizar=guarantee gestionar=manage identificar=identify impedir=prevent
 implementar=implement impulsar=promote incluir=include incrementar=increase
-informar=inform iniciar=begin/began insistir=insist instar=urge integrar=make_up
+informar=inform iniciar=begin/began/begun insistir=insist instar=urge integrar=make_up
 intensificar=intensify intercambiar=exchange interceptar=intercept investigar=investigate
 invertir=invest lanzar=launch limitar=limit llamar=call llevar=bring/brought localizar=locate
 lograr=achieve luchar=fight/fought manifestar=express mejorar=improve modificar=amend
@@ -545,10 +547,10 @@ proveer=provide realizar=carry_out reanudar=resume recibir=receive reclamar=dema
 recordar=recall recuperar=recover redoblar=redouble reducir=reduce reforzar=strengthen
 regresar=return reiterar=reiterate relanzar=relaunch remitir=send/sent repatriar=repatriate
 reprimir=suppress requerir=require resolver=resolve respaldar=back respetar=respect
-responder=respond restablecer=restore retomar=resume revisar=review sancionar=punish
-senalar=point_out simplificar=simplify solicitar=request subrayar=underline
+responder=respond restablecer=restore retomar=resume revisar=review robar=steal/stole/stolen
+sancionar=punish senalar=point_out simplificar=simplify solicitar=request subrayar=underline
 suministrar=supply superar=overcome suprimir=abolish suscribir=sign sustentar=support
-sustituir=replace tomar=take/took trabajar=work transferir=transfer transmitir=convey
+sustituir=replace tomar=take/took/taken trabajar=work transferir=transfer transmitir=convey
 trasladar=transfer tratar=address unir=unite utilizar=use valorar=value verificar=verify
 viajar=travel vigilar=monitor vincular=link violar=violate visitar=visit
 """
@@ -556,6 +558,7 @@ viajar=travel vigilar=monitor vincular=link violar=violate visitar=visit
 
 def _english_forms(spec: str) -> dict[str, str]:
     base, _, past = spec.replace("_", " ").partition("/")
+    past, _, participle = past.partition("/")
     head, _, rest = base.partition(" ")
     rest = f" {rest}" if rest else ""
     if not past:
@@ -574,6 +577,7 @@ def _english_forms(spec: str) -> dict[str, str]:
         third = head + "s"
     ing = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
     return {
+        "participle": participle or past,
         "base": base,
         "third": third + rest,
         "past": past,
@@ -644,7 +648,7 @@ def _spanish_forms(infinitive: str) -> list[tuple[str, str]]:
     result = [(infinitive, "base")]
     result += [(stem + end, name) for end, name in forms]
     result += [(subj + end, name) for end, name in subjunctive]
-    result += [(f"{stem}{participle}{end}", "past") for end in ("o", "a", "os", "as")]
+    result += [(f"{stem}{participle}{end}", "participle") for end in ("o", "a", "os", "as")]
     return result
 
 

@@ -73,9 +73,14 @@ RAISED_BY = re.compile(
 
 # A request told by its verb: "solicitó el retorno de ...", "requested the extradition of
 # ...", "planteó los casos de prófugos ...": what one side asks the other to hand over or act on.
+# An adverb between the verb and what is asked: "solicitó nuevamente la devolución de ...".
+AGAIN = (
+    r"(?:(?:again|once again|once more|also|formally|nuevamente|de nuevo|una vez mas|"
+    r"otra vez|tambien|formalmente)\s+)?"
+)
 ASKED_FOR = re.compile(
     r"\b(?:requested|asked for|sought|called for|solicit(?:o|aron)|pidi(?:o|eron)|"
-    r"reclam(?:o|aron))\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"reclam(?:o|aron))\s+" + AGAIN + r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
     r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
     r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
     r"|\b(?:raised|brought up|addressed|plante(?:o|aron)|abord(?:o|aron))\s+(?:the\s+|los\s+)?"
@@ -218,6 +223,10 @@ ANTECEDENT_LEAD = re.compile(
 )
 
 
+# An object pronoun that ends what is asked: the request it points to is the one before.
+POINTS_BACK = re.compile(r"\b(?:ellas|ellos|ello|them|it|these|those)\s*$")
+
+
 def _with_antecedent(doc: Document, s: int, verb_start: int, ds: int, de: int) -> str:
     """The text asked for, its pointer back ("ese problema", "en consecuencia") replaced by
     the object of the clause before it in the sentence, where there is one."""
@@ -245,10 +254,13 @@ def _with_antecedent(doc: Document, s: int, verb_start: int, ds: int, de: int) -
     return f"{before} {on}{antecedent}{doc.text[anaphor.end() : de].rstrip()}".strip()
 
 
-def _asked_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
-    """The requests a sentence tells by their verb, one per verb."""
+def _asked_for(
+    doc: Document, result: Extraction, parties, s: int, e: int, after: int | None = None
+) -> list[Match]:
+    """The requests a sentence tells by their verb, one per verb (those after `after` only,
+    where the sentence's start already named one)."""
     out = []
-    for verb in ASKED_FOR.finditer(doc.low, s, e):
+    for verb in ASKED_FOR.finditer(doc.low, after or s, e):
         ds, de = verb.end(), _asked_end(doc, verb.end(), e)
         description = _with_antecedent(doc, s, verb.start(), ds, de)
         if result.language == "es":
@@ -303,10 +315,12 @@ def _asked_end(doc: Document, start: int, end: int) -> int:
     return end
 
 
-def _waited_for(doc: Document, result: Extraction, parties, s: int, e: int) -> list[Match]:
+def _waited_for(
+    doc: Document, result: Extraction, parties, s: int, e: int, after: int | None = None
+) -> list[Match]:
     """The hand-overs a sentence says one side still waits for, named by the act."""
     out = []
-    for wait in WAITING_FOR.finditer(doc.low, s, e):
+    for wait in WAITING_FOR.finditer(doc.low, after or s, e):
         english = wait.group("act") is not None
         act = ACT_NOUNS[wait.group("act")] if english else ACTOS[wait.group("acto")]
         who = "who" if english else "quien"
@@ -352,4 +366,13 @@ def extract_requests(doc: Document, result: Extraction, parties) -> None:
             "status": _status(sentence),
         }
         out.append(Match(value, (ds, de)))
+        # "entregó propuestas de cooperación sobre ..., y reiteró su petición de que ...":
+        # what the rest of the sentence asks by its verb is another request, unless it asks
+        # for action on the same ("... y pidió que actúen contra ellas").
+        out += [
+            m
+            for m in _asked_for(doc, result, parties, s, e, after=de)
+            + _waited_for(doc, result, parties, s, e, after=de)
+            if not POINTS_BACK.search(doc.low, m.span[0], m.span[1])
+        ]
     result.pending_requests = out
