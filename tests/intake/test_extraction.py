@@ -3700,3 +3700,19 @@ def test_a_request_that_asks_for_action_on_the_one_before_is_not_another(vocabul
     )
     (request,) = extract(text, vocabulary=vocabulary).pending_requests
     assert request.value["raised_by"] == "CU"
+
+
+def test_a_demand_is_a_request_only_of_the_other_side_named_first(vocabulary):
+    opening = (
+        "La Habana, 3 de marzo de 2025. Cuba y Estados Unidos celebraron en La Habana una "
+        "nueva ronda de conversaciones migratorias. "
+    )
+    demand = (
+        opening + "La delegación cubana exigió una vez más que Washington ponga fin a la política "
+        "de visados."
+    )
+    (request,) = extract(demand, vocabulary=vocabulary).pending_requests
+    assert request.value["raised_by"] == "CU"
+    assert request.value["description"].startswith("Washington end")
+    both = opening + "Ambas delegaciones reclamaron que los traficantes de personas sean juzgados."
+    assert extract(both, vocabulary=vocabulary).pending_requests == []

@@ -111,6 +111,12 @@ ASKED_FOR = re.compile(
     r"|\b(?:request|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
     r"(?:that|de que)\s+"
     r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
+    # "demanded that Washington end ...", "reclamó una vez más que Washington ponga fin a
+    # ...": a demand is a request only of the other side named first ("reclamaron que los
+    # autores de los atentados ..." asks nothing of it)
+    r"|\b(?P<demand>demanded|reclam(?:o|aron)|exigi(?:o|eron)|demand(?:o|aron))\s+"
+    + AGAIN
+    + r"(?:that|que)\s+"
 )
 # A hand-over one side still waits for: "still waiting for Mexico to extradite ...", "a la
 # espera de que México extradite a ...". The description names the act ("extradition of ...").
@@ -262,12 +268,15 @@ def _asked_for(
     out = []
     for verb in ASKED_FOR.finditer(doc.low, after or s, e):
         ds, de = verb.end(), _asked_end(doc, verb.end(), e)
+        asked = _asked_of(doc, parties, verb, de)
+        if verb.group("demand") and not asked:
+            continue
         description = _with_antecedent(doc, s, verb.start(), ds, de)
         if result.language == "es":
             description = translate_es(description)
         value = {
             "description": description,
-            "raised_by": _asked_of(doc, parties, verb, de) or _raised_by(doc, parties, s, ds, de),
+            "raised_by": asked or _raised_by(doc, parties, s, ds, de),
             "status": "raised",
         }
         out.append(Match(value, (ds, de)))
