@@ -65,6 +65,8 @@ ES_GLOSSARY = [
     ("a fin de", "in order to"),
     ("a su vez", "in turn"),
     ("dejar de", "stop"),
+    ("entre ellos", "among them"),
+    ("entre ellas", "among them"),
     ("poner fin a", "end"),
     ("ponga fin a", "end"),
     ("pongan fin a", "end"),
@@ -445,10 +447,28 @@ aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=n
 ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
 mejores=better gran=great grandes=great
 juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
-deban=must juntos=together juntas=together devolucion=return
+deban=must juntos=together juntas=together devolucion=return cuatro=four seis=six
+siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft secuestradores=hijackers
 embarcacion=vessel embarcaciones=vessels
 """
-_WORDS = [tuple(w.replace("_", " ") for w in pair.split("=")) for pair in ES_WORDS.split()]
+# Countries as Spanish writes them, where English does not.
+ES_COUNTRIES = """
+alemania=Germany austria=Austria belgica=Belgium bulgaria=Bulgaria chipre=Cyprus
+croacia=Croatia dinamarca=Denmark eslovaquia=Slovakia eslovenia=Slovenia espana=Spain
+estonia=Estonia finlandia=Finland francia=France grecia=Greece hungria=Hungary
+irlanda=Ireland italia=Italy letonia=Latvia lituania=Lithuania luxemburgo=Luxembourg
+paises_bajos=the_Netherlands polonia=Poland republica_checa=the_Czech_Republic
+rumania=Romania suecia=Sweden reino_unido=the_United_Kingdom suiza=Switzerland
+noruega=Norway rusia=Russia ucrania=Ukraine turquia=Turkey marruecos=Morocco
+argelia=Algeria egipto=Egypt arabia_saudita=Saudi_Arabia irak=Iraq siria=Syria
+afganistan=Afghanistan pakistan=Pakistan japon=Japan corea_del_sur=South_Korea
+filipinas=the_Philippines tailandia=Thailand brasil=Brazil peru=Peru panama=Panama
+haiti=Haiti republica_dominicana=the_Dominican_Republic canada=Canada mexico=Mexico
+"""
+_WORDS = [
+    tuple(w.replace("_", " ") for w in pair.split("="))
+    for pair in (ES_WORDS + ES_COUNTRIES).split()
+]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
 # "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal" (a word spelt
 # the same in both languages, "final", "decisión", counts as covered: it reads as English).
@@ -512,51 +532,53 @@ NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 # form. A form the glossary already gives keeps its entry there.
 ES_VERBS = """
 abordar=address acabar=end aceptar=accept acelerar=speed_up acercar=bring_closer
-aclarar=clarify acompanar=accompany acordar=agree actuar=act actualizar=update
+aclarar=clarify acompanar=accompany acordar~ue=agree actuar=act actualizar=update
 adoptar=adopt afectar=affect agilizar=speed_up agravar=aggravate aguardar=await
 alcanzar=reach ampliar=expand analizar=analyse anunciar=announce aplicar=apply apoyar=support
-aprobar=approve aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase
+aprobar~ue=approve aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase
 autorizar=authorise avanzar=advance ayudar=help beneficiar=benefit blindar=shield
 buscar=seek calificar=describe capacitar=train captar=recruit celebrar=hold/held
-centrar=focus cesar=cease combatir=combat comenzar=begin/began/begun compartir=share
-comprometer=commit comunicar=communicate concertar=agree concluir=conclude
+centrar=focus cesar=cease combatir=combat comenzar~ie=begin/began/begun compartir=share
+comprometer=commit comunicar=communicate concertar~ie=agree concluir=conclude
 condenar=condemn confirmar=confirm confrontar=confront congelar=freeze/froze/frozen
 considerar=consider consolidar=consolidate constar=record construir=build/built
-contar=count contestar=answer continuar=continue contribuir=contribute controlar=control
+contar~ue=count contestar=answer continuar=continue contribuir=contribute controlar=control
 convocar=convene cooperar=cooperate coordinar=coordinate crear=create cruzar=cross
-cumplir=comply dedicar=devote defender=defend definir=define dejar=leave/left
+cumplir=comply dedicar=devote defender~ie=defend definir=define dejar=leave/left
 denunciar=denounce depender=depend deportar=deport desarrollar=develop
 desarticular=dismantle designar=designate destacar=highlight detener=detain
-devolver=return dirigir=direct discutir=discuss disenar=design disminuir=reduce
+devolver~ue=return dirigir=direct discutir=discuss disenar=design disminuir=reduce
 efectuar=carry_out ejecutar=carry_out elaborar=draw_up eliminar=eliminate emigrar=emigrate
-empezar=begin/began/begun encabezar=lead/led encontrar=find/found enfrentar=confront
+empezar~ie=begin/began/begun encabezar=lead/led encontrar~ue=find/found enfrentar=confront
 enjuiciar=prosecute entorpecer=hinder entregar=hand_over enviar=send/sent erradicar=eradicate
 escatimar=spare esperar=expect establecer=establish estimular=encourage estrechar=tighten
 evaluar=assess evitar=avoid examinar=examine exhortar=urge exigir=demand explorar=explore
-expresar=express extender=extend extraditar=extradite facilitar=facilitate
+expresar=express extender~ie=extend extraditar=extradite facilitar=facilitate
 financiar=finance firmar=sign fomentar=encourage fortalecer=strengthen frenar=curb
-garantizar=guarantee gestionar=manage identificar=identify impedir=prevent
+garantizar=guarantee gestionar=manage identificar=identify impedir~i=prevent
 implementar=implement impulsar=promote incluir=include incrementar=increase
 informar=inform iniciar=begin/began/begun insistir=insist instar=urge integrar=make_up
 intensificar=intensify intercambiar=exchange interceptar=intercept investigar=investigate
-invertir=invest lanzar=launch limitar=limit llamar=call llevar=bring/brought localizar=locate
-lograr=achieve luchar=fight/fought manifestar=express mejorar=improve modificar=amend
+invertir~ie=invest lanzar=launch limitar=limit llamar=call llevar=bring/brought localizar=locate
+lograr=achieve luchar=fight/fought manifestar~ie=express mejorar=improve modificar=amend
 monitorear=monitor necesitar=need negociar=negotiate obtener=obtain planear=plan ocurrir=occur
 ofrecer=offer operar=operate organizar=organise otorgar=grant participar=take_part
-perseguir=prosecute permitir=allow plantear=raise precisar=specify preparar=prepare
+perseguir~i=prosecute permitir=allow plantear=raise precisar=specify preparar=prepare
 presentar=present preservar=preserve presidir=chair prevenir=prevent procesar=prosecute
 procurar=seek profesionalizar=professionalise profundizar=deepen prohibir=ban
-promover=promote proponer=propose proporcionar=provide proseguir=continue proteger=protect
+promover~ue=promote proponer=propose proporcionar=provide proseguir~i=continue proteger=protect
 proveer=provide realizar=carry_out reanudar=resume recibir=receive reclamar=demand
-recordar=recall recuperar=recover redoblar=redouble reducir=reduce reforzar=strengthen
+recordar~ue=recall recuperar=recover redoblar=redouble reducir=reduce reforzar~ue=strengthen
 regresar=return reiterar=reiterate relanzar=relaunch remitir=send/sent repatriar=repatriate
-reprimir=suppress requerir=require resolver=resolve respaldar=back respetar=respect
+reprimir=suppress requerir~ie=require resolver~ue=resolve respaldar=back respetar=respect
 responder=respond restablecer=restore retomar=resume revisar=review robar=steal/stole/stolen
 sancionar=punish senalar=point_out simplificar=simplify solicitar=request subrayar=underline
 suministrar=supply superar=overcome suprimir=abolish suscribir=sign sustentar=support
-sustituir=replace tomar=take/took/taken trabajar=work transferir=transfer transmitir=convey
+sustituir=replace tomar=take/took/taken trabajar=work transferir~ie=transfer transmitir=convey
 trasladar=transfer tratar=address unir=unite utilizar=use valorar=value verificar=verify
 viajar=travel vigilar=monitor vincular=link violar=violate visitar=visit
+advertir~ie=warn sugerir~ie=suggest entender~ie=understand/understood mostrar~ue=show/showed/shown
+seguir~i=continue probar~ue=test elegir~i=elect
 """
 
 
@@ -609,48 +631,63 @@ def _subjunctive_stem(stem: str, ending: str) -> str:
     return stem
 
 
-def _spanish_forms(infinitive: str) -> list[tuple[str, str]]:
+def _changed(stem: str, vowel: str, to: str) -> str:
+    i = stem.rfind(vowel)
+    return stem[:i] + to + stem[i + 1 :] if i >= 0 else stem
+
+
+def _stems(stem: str, ending: str, change: str) -> tuple[str, str]:
+    """The stems of the present ("extiende", "refuerza", "persigue") and of the -ir
+    preterite and gerund ("advirtió", "persiguiendo") of a verb whose stem changes."""
+    vowel = "o" if change == "ue" else "e"
+    present = _changed(stem, vowel, change) if change else stem
+    weak = stem
+    if ending == "ir" and change:
+        weak = _changed(stem, vowel, "u" if vowel == "o" else "i")
+    return present, weak
+
+
+def _spanish_forms(infinitive: str, change: str = "") -> list[tuple[str, str]]:
     """(folded form, English form name); the preterite singular is left to
     `PRETERITES`, since without its accent it is a noun ("apoyo", "trabajo")."""
     stem, ending = infinitive[:-2], infinitive[-2:]
-    subj = _subjunctive_stem(stem, ending)
+    present, weak = _stems(stem, ending, change)
+    subj = _subjunctive_stem(present, ending)
     if ending == "ar":
         forms = [
-            ("a", "third"),
-            ("an", "base"),
-            ("aron", "past"),
-            ("aba", "past"),
-            ("aban", "past"),
-            ("ando", "ing"),
-            ("ara", "future"),
-            ("aran", "future"),
-            ("aria", "conditional"),
-            ("arian", "conditional"),
+            (present, "a", "third"),
+            (present, "an", "base"),
+            (stem, "aron", "past"),
+            (stem, "aba", "past"),
+            (stem, "aban", "past"),
+            (stem, "ando", "ing"),
+            (stem, "ara", "future"),
+            (stem, "aran", "future"),
+            (stem, "aria", "conditional"),
+            (stem, "arian", "conditional"),
         ]
         subjunctive = [("e", "base"), ("en", "base")]
         participle = "ad"
     else:
-        y = "y" if stem.endswith("u") and ending == "ir" else "i"
+        y = "y" if stem.endswith("u") and ending == "ir" and not change else "i"
         forms = [
-            ("e", "third"),
-            ("en", "base"),
-            (f"{y}eron", "past"),
-            ("ia", "past"),
-            ("ian", "past"),
-            (f"{y}endo", "ing"),
-            (f"{ending[0]}ra", "future"),
-            (f"{ending[0]}ran", "future"),
-            (f"{ending[0]}ria", "conditional"),
-            (f"{ending[0]}rian", "conditional"),
-            (f"{y}era", "past"),
-            (f"{y}eran", "past"),
+            (present, "ye" if y == "y" else "e", "third"),  # "incluye", "contribuyen"
+            (present, "yen" if y == "y" else "en", "base"),
+            (weak, f"{y}eron", "past"),
+            (stem, "ia", "past"),
+            (stem, "ian", "past"),
+            (weak, f"{y}endo", "ing"),
+            (stem, f"{ending[0]}ra", "future"),
+            (stem, f"{ending[0]}ran", "future"),
+            (stem, f"{ending[0]}ria", "conditional"),
+            (stem, f"{ending[0]}rian", "conditional"),
+            (weak, f"{y}era", "past"),
+            (weak, f"{y}eran", "past"),
         ]
-        if y == "y":  # "incluye", "contribuyen"
-            forms[:2] = [("ye", "third"), ("yen", "base")]
         subjunctive = [("ya" if y == "y" else "a", "base"), ("yan" if y == "y" else "an", "base")]
         participle = "id"
     result = [(infinitive, "base")]
-    result += [(stem + end, name) for end, name in forms]
+    result += [(base + end, name) for base, end, name in forms]
     result += [(subj + end, name) for end, name in subjunctive]
     result += [(f"{stem}{participle}{end}", "participle") for end in ("o", "a", "os", "as")]
     return result
@@ -660,11 +697,13 @@ _VERBS = [pair.split("=") for pair in ES_VERBS.split()]
 _VERB_FORMS: dict[str, str] = {}
 # "reanudó", "reanudaron" ... : a preterite singular is read only with its accent.
 PRETERITES: dict[str, str] = {}
-for _infinitive, _spec in _VERBS:
+for _verb, _spec in _VERBS:
+    _infinitive, _, _change = _verb.partition("~")
     _english = _english_forms(_spec)
-    for _form, _name in _spanish_forms(_infinitive):
+    for _form, _name in _spanish_forms(_infinitive, _change):
         _VERB_FORMS.setdefault(_form, _english[_name])
-    _preterite = _infinitive[:-2] + ("o" if _infinitive.endswith("ar") else "io")
+    _weak = _stems(_infinitive[:-2], _infinitive[-2:], _change)[1]
+    _preterite = _weak + ("o" if _infinitive.endswith("ar") else "io")
     PRETERITES.setdefault(_preterite, _english["past"])
 
 

@@ -78,8 +78,10 @@ AGAIN = (
     r"(?:(?:again|once again|once more|also|formally|nuevamente|de nuevo|una vez mas|"
     r"otra vez|tambien|formalmente)\s+)?"
 )
+# Spanish verbs of asking, and asking again: "volvió a pedir a Washington que ...".
+ASK_ES = r"pidi(?:o|eron)|solicit(?:o|aron)|volvi(?:o|eron) a (?:pedir|solicitar)"
 ASKED_FOR = re.compile(
-    r"\b(?:requested|asked for|sought|called for|solicit(?:o|aron)|pidi(?:o|eron)|"
+    r"\b(?:requested|asked for|sought|called for|" + ASK_ES + r"|"
     r"reclam(?:o|aron))\s+" + AGAIN + r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
     r"(?=(?:return|extradition|handover|repatriation|deportation|retorno|regreso|"
     r"extradicion|entrega|devolucion|repatriacion|deportacion)\b)"
@@ -87,30 +89,30 @@ ASKED_FOR = re.compile(
     r"(?=(?:cases?|casos?)\s+(?:of|de)\b)"
     # "solicitó el apoyo de las autoridades cubanas para localizar ...", "sought the
     # assistance of ... to trace ...": help asked of the other side for a named task
-    r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
+    r"|\b(?:requested|asked for|sought|" + ASK_ES + r")\s+"
     r"(?:the\s+|el\s+|la\s+)?(?=(?:support|assistance|help|apoyo|asistencia|ayuda|"
     r"acompanamiento|colaboracion)\s+(?:of|from|de)\s+(?:[^,;.]+?)\s+(?:to|in|para)\s)"
     # "sought continued US support for the listing of ...", "solicitó mayor apoyo para ..."
-    r"|\b(?:requested|asked for|sought|solicit(?:o|aron)|pidi(?:o|eron))\s+"
+    r"|\b(?:requested|asked for|sought|" + ASK_ES + r")\s+"
     r"(?:continued\s+|further\s+|greater\s+|more\s+|mayor\s+|mas\s+)?(?:u\.s\.\s+|us\s+)?"
     r"(?=(?:support|assistance|help|apoyo|asistencia|ayuda)\s+(?:for|in|para|en)\s)"
     # "asked Cuba to accept the return of ...", "pidió a Cuba que acepte el regreso de ..."
     # (urging it is a statement: "urged Cuba to accept ...")
-    r"|\b(?:asked|requested|pidi(?:o|eron)|solicit(?:o|aron))\s+(?:\w+\s+){0,3}?"
+    r"|\b(?:asked|requested|" + ASK_ES + r")\s+(?:\w+\s+){0,3}?"
     r"(?:to|que|a que)\s+(?:accept|allow|take back|receive|acepte|acepten|permita|reciba)\s+"
     r"(?:the\s+|el\s+|la\s+)?(?=(?:return|repatriation|retorno|regreso|devolucion)\b)"
     # any other task asked of the other side: "asked China to act on ...", "pidió a Beijing
     # acelerar la identificación ...", "solicitó a la parte cubana que ..."
     # ("asked for the case to move forward" asks for nothing of the other side, nor "asked by
     # reporters whether to ..."; the side asked may take a few words: "the U.S. side")
-    r"|\b(?:asked|requested|pressed(?!\s+(?:ahead|on)\b)|pidi(?:o|eron)|solicit(?:o|aron))\s+"
+    r"|\b(?:asked|requested|pressed(?!\s+(?:ahead|on)\b)|" + ASK_ES + r")\s+"
     r"(?!for\s|by\s)"
-    r"(?:(?:a|al)\s+)?(?:[\w.]+\s+){0,4}?(?:to|that|que|a que)\s+"
+    r"(?:(?:a|al)\s+)?(?P<to>(?:[\w.]+\s+){0,4}?)(?:to|that|que|a que)\s+"
     # "renewed its request that Washington hand over ...", "reiteró la petición del Gobierno
     # de México de que las autoridades estadounidenses redoblen ...": the request's content
     r"|\b(?:request|peticion|solicitud|pedido)\s+(?P<of>(?:of|from|del?)\s+(?:\w+\s+){1,4}?)?"
     r"(?:that|de que)\s+"
-    r"|\b(?:pidi(?:o|eron)|solicit(?:o|aron))\s+(?:a|al)\s+(?:\w+\s+){0,3}?(?=\w+(?:ar|er|ir)\b)"
+    r"|\b(?:" + ASK_ES + r")\s+(?:a|al)\s+(?P<a>(?:\w+\s+){0,3}?)(?=\w+(?:ar|er|ir)\b)"
     # "demanded that Washington end ...", "reclamó una vez más que Washington ponga fin a
     # ...": a demand is a request only of the other side named first ("reclamaron que los
     # autores de los atentados ..." asks nothing of it)
@@ -274,6 +276,9 @@ def _asked_for(
         description = _with_antecedent(doc, s, verb.start(), ds, de)
         if result.language == "es":
             description = translate_es(description)
+        addressee = _addressee(doc, verb)
+        if addressee:
+            description = f"{addressee} to {description}"
         value = {
             "description": description,
             "raised_by": asked or _raised_by(doc, parties, s, ds, de),
@@ -281,6 +286,25 @@ def _asked_for(
         }
         out.append(Match(value, (ds, de)))
     return out
+
+
+# Who is asked, when it is a side: "asked Mexico to ...", "pidió a la parte estadounidense
+# que ...", "asked the Cuban government to ...".
+SIDE_WORDS = re.compile(
+    r"\b(?:side|government|authorities|delegation|parte|gobierno|autoridades|delegacion)\b"
+)
+
+
+def _addressee(doc: Document, verb: re.Match) -> str | None:
+    """The side a task is asked of, as the description's subject ("Mexico to expand ...")."""
+    group = "to" if verb.group("to") else "a" if verb.group("a") else None
+    if group is None:
+        return None
+    start, end = verb.span(group)
+    if not (countries_in(doc, start, end) or SIDE_WORDS.search(doc.low, start, end)):
+        return None
+    addressee = doc.text[start:end].strip()
+    return translate_es(addressee) if doc.language == "es" else addressee
 
 
 # "that Washington speed up ...", "de que las autoridades estadounidenses redoblen ...": the
@@ -304,13 +328,16 @@ def _asked_of(doc: Document, parties, verb: re.Match, de: int) -> str | None:
 # After a comma, a short piece that runs into another comma or "and" goes on listing: "the
 # aircraft, equipment and training", "la localización, captura y repatriación"; and what is
 # said of the person asked for goes on describing them: "Rana, acusado de ..., cuya entrega
-# ...", "Posada, whom Cuba blames for ...".
+# ...", "Posada, whom Cuba blames for ...", "fugitives ..., among them ...".
 LIST_GOES_ON = re.compile(
     # (not who said it: "Posada, the ministry said, and ...")
     r"(?!\s*(?:[\w-]+\s+){0,2}(?:said|says|added|reported|dijo|informo|informó|agregó|añadió)\b)"
     r"\s*[^\W\d][\w-]*(?:\s+[\w-]+){0,2}?(?:,|\s+(?:and|y|e)\s)"
     r"|\s*(?:accused|wanted|convicted|sentenced|whom|whose|acusad[oa]s?|buscad[oa]s?|"
     r"condenad[oa]s?|reclamad[oa]s?|cuy[oa]s?)\b"
+    # and who is named among them: "fugitives ..., among them Joanne Chesimard"
+    r"|\s*(?:among them|including|especially|in particular|entre (?:ellos|ellas)|"
+    r"incluid[oa]s?|especialmente|en particular)\b"
 )
 
 
