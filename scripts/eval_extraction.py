@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMUNIQUES = ROOT / "tests" / "fixtures" / "communiques"
 DEFAULT_VOCABULARY = COMMUNIQUES / "vocabulary.json"
-# The labelled sets, in the order the report shows them; `test`, `test2` ... `test11` are never
+# The labelled sets, in the order the report shows them; `test`, `test2` ... `test12` are never
 # tuned on.
 SETS = {
     "reference": COMMUNIQUES / "reference",
@@ -57,6 +57,8 @@ SETS = {
     "test10": COMMUNIQUES / "test10",
     "tuning11": COMMUNIQUES / "tuning11",
     "test11": COMMUNIQUES / "test11",
+    "tuning12": COMMUNIQUES / "tuning12",
+    "test12": COMMUNIQUES / "test12",
     "heldout": COMMUNIQUES / "heldout",
 }
 FIELDS = [

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from rounds.intake.extraction import Extraction, ExtractionError, Vocabulary, extract
 from rounds.intake.extraction.cues import tells_future
 from rounds.intake.extraction.glossary import translate_es
+from rounds.intake.extraction.people import _is_non_member
 from rounds.intake.extraction.vocabulary import name_with_a_word_more
 from rounds.models import Dialogue, Ministry, Office, Round, ThreatTopic
 from scripts.eval_extraction import FIELDS, add_vocabulary, evaluate, pairs
@@ -47,6 +48,7 @@ TUNING9 = COMMUNIQUES / "tuning9"
 TEST9 = COMMUNIQUES / "test9"
 TEST10 = COMMUNIQUES / "test10"
 TEST11 = COMMUNIQUES / "test11"
+TEST12 = COMMUNIQUES / "test12"
 SEED = REFERENCE / "cu_us_led_2018-07-10_cubanradio.txt"
 F1_FLOOR = 0.9
 
@@ -278,7 +280,9 @@ TEST9_FLOORS = {
     "previous_round_date": 0.83,
     "topics": 0.79,
     "delegations": 0.92,
-    "heads": 0.93,
+    # 0.93 until function words stopped being country words (2026-12-08: "del", from the
+    # twelfth batch's alias "República del Perú", had changed how test7's heads read).
+    "heads": 0.92,
     "pending_requests": 0.62,
     "agreements": 0.87,
     "statements": 0.68,
@@ -330,6 +334,25 @@ TEST11_FLOORS = {
 }
 
 
+# F1 on the twelfth batch's test half (never tuned on; written blind), its first run,
+# 2026-12-08 (after the day's first rules, written against tuning8/, tuning10/ and tuning11/),
+# rounded down (an exact 0.80 to 0.79).
+TEST12_FLOORS = {
+    **dict.fromkeys(FIELDS, 1.0),
+    "date_start": 0.79,
+    "date_end": 0.93,
+    "city": 0.74,
+    "country_hosting": 0.74,
+    "previous_round_date": 0.66,
+    "topics": 0.94,
+    "delegations": 0.96,
+    "heads": 0.89,
+    "pending_requests": 0.66,
+    "agreements": 0.82,
+    "statements": 0.62,
+}
+
+
 @pytest.mark.parametrize(
     ("folder", "files", "floors"),
     [
@@ -344,6 +367,7 @@ TEST11_FLOORS = {
         (TEST9, 8, TEST9_FLOORS),
         (TEST10, 8, TEST10_FLOORS),
         (TEST11, 8, TEST11_FLOORS),
+        (TEST12, 8, TEST12_FLOORS),
     ],
     ids=[
         "test",
@@ -357,6 +381,7 @@ TEST11_FLOORS = {
         "test9",
         "test10",
         "test11",
+        "test12",
     ],
 )
 def test_never_tuned_halves_keep_their_measured_scores(vocabulary, folder, files, floors):
@@ -405,8 +430,20 @@ def test_third_tuning_half_meets_the_f1_floor_on_every_field(vocabulary):
         ("tuning9", "test9", 4, 20261209),
         ("tuning10", "test10", 4, 20261210),
         ("tuning11", "test11", 4, 20261211),
+        ("tuning12", "test12", 4, 20261212),
     ],
-    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"],
+    ids=[
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ],
 )
 def test_a_batch_is_split_by_language_with_its_seed(tuning, test, per_language, seed):
     halves = {half: pairs([COMMUNIQUES / half]) for half in (tuning, test)}
@@ -3769,3 +3806,28 @@ def test_who_is_asked_opens_the_task_and_who_is_named_among_them_stays(vocabular
 )
 def test_a_verb_whose_stem_changes_and_a_country_spanish_names_are_read(spanish, english):
     assert translate_es(spanish) == english
+
+
+# --- a country alias's function words ------------------------------------------------------
+
+
+def test_the_function_words_of_a_country_alias_are_no_country_words(vocabulary):
+    # "República del Perú" and "Gobierno del Perú" are aliases; "del" names no country.
+    assert "peru" in vocabulary.country_words
+    assert not {"del", "de", "of", "the", "la", "el"} & vocabulary.country_words
+
+
+@pytest.mark.parametrize(
+    ("title", "non_member"),
+    [
+        ("President of the United States", True),
+        ("the President", True),
+        ("presidente del Perú", True),
+        ("el presidente de la República de Colombia", True),
+        ("Prime Minister of India", True),
+        ("Secretary of State", False),
+        ("ministro del Interior", False),
+    ],
+)
+def test_a_head_of_state_is_no_member_with_or_without_a_country(vocabulary, title, non_member):
+    assert _is_non_member(title, vocabulary) is non_member

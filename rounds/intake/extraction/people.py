@@ -85,10 +85,27 @@ def _official_title(title: str, ministry: MinistryEntry, ms: int, me: int) -> st
     return title
 
 
+ARTICLES = frozenset({"the", "el", "la", "los", "las"})
+COUNTRY_LINKS = frozenset({"of", "de", "del"})
+
+
+def _without_countries(words: list[str], vocab: Vocabulary) -> list[str]:
+    """The words of a title without articles, countries and the words that link them: "the
+    president of the united states" → "president", "presidente de mexico" → "presidente"."""
+    kept: list[str] = []
+    for word in words:
+        if word in vocab.country_words:
+            while kept and kept[-1] in COUNTRY_LINKS:
+                kept.pop()
+        elif word not in ARTICLES:
+            kept.append(word)
+    return kept
+
+
 def _is_non_member(title: str, vocab: Vocabulary) -> bool:
     """ "President Obama", "los presidentes": a head of state, not a delegation member; also
     the second of two ("President Trump and President Xi Jinping")."""
-    words = [w for w in norm_key(title).split() if w not in vocab.country_words]
+    words = _without_countries(norm_key(title).split(), vocab)
     last = " ".join(words)
     for i, word in enumerate(words):
         if word in ("and", "y") and " ".join(words[:i]).split(" ")[0] in NON_MEMBER_TITLES:

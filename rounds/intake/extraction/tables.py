@@ -227,7 +227,8 @@ NOT_NAME_WORDS = frozenset(
     _words("""palace palacio building edificio house casa hotel framework entendimiento
     initiative iniciativa strategy estrategia statement declaracion joint conjunto media note
     nota release readout office oficina forum foro group grupo dialogue dialogo round ronda
-    today yesterday across taking according officials ministers senior both during""")
+    today yesterday across taking according officials ministers senior both during the el of de
+    del la""")
 )
 
 # Words that may sit inside a title: "Secretary of State for Western Hemisphere Affairs".

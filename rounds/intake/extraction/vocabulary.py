@@ -267,8 +267,13 @@ class Vocabulary:
         self.country_index = TermIndex(
             (term, code) for code, (_obj, terms) in countries.items() for term in terms
         )
+        # (not their function words: "del" in "República del Perú" names no country)
         self.country_words = {
-            w for _obj, terms in countries.values() for t in terms for w in norm_key(t).split()
+            w
+            for _obj, terms in countries.values()
+            for t in terms
+            for w in norm_key(t).split()
+            if w not in STOP_WORDS
         }
         # Each country's names as keys, for a body's or office's name that ends with one.
         self.country_keys = {
