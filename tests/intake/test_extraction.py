@@ -231,7 +231,10 @@ TEST7_FLOORS = {
     "previous_round_date": 0.87,
     "topics": 0.77,
     "delegations": 0.9,
-    "heads": 0.87,
+    # 0.87 until a title opened by a link lost it and a title with its own head stopped
+    # borrowing the one before ("de la presidenta de México, ..., y del presidente de
+    # Guatemala, ..."), 2026-12-08: one head fewer here; test9, test11, test12 heads up.
+    "heads": 0.85,
     # 0.28 until the rule that reads a task asked of the other side as a request (one extra
     # request here; tuning7 0.00 -> 0.60), 2026-12-03.
     "pending_requests": 0.49,
@@ -3831,3 +3834,30 @@ def test_the_function_words_of_a_country_alias_are_no_country_words(vocabulary):
 )
 def test_a_head_of_state_is_no_member_with_or_without_a_country(vocabulary, title, non_member):
     assert _is_non_member(title, vocabulary) is non_member
+
+
+def test_an_apposition_ends_at_its_persons_verb(vocabulary):
+    text = (
+        "HAVANA (Reuters) - Cuba and the United States held migration talks in Havana on "
+        "Thursday. Roberta Jacobson, the assistant secretary of state for Western Hemisphere "
+        "affairs, arrived in Havana on Wednesday to lead the talks."
+    )
+    (head,) = extract(text, vocabulary=vocabulary).heads
+    assert head.value["title"] == (
+        "the assistant secretary of state for Western Hemisphere affairs, Department of State"
+    )
+
+
+def test_presidents_named_after_a_link_are_no_members_and_the_members_still_read(
+    vocabulary,
+):
+    text = (
+        "Ciudad de México, 25 de junio de 2025. México y Guatemala celebraron la reunión "
+        "ministerial del Grupo de Alto Nivel de Seguridad, por instrucciones de la presidenta "
+        "de México, Claudia Sheinbaum Pardo, y del presidente de Guatemala, Bernardo Arévalo "
+        "de León. Participaron el secretario de Seguridad, Omar García Harfuch, y el de "
+        "Gobernación, Rosa Icela Rodríguez."
+    )
+    names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert not names & {"Claudia Sheinbaum Pardo", "Bernardo Arévalo de León"}
+    assert "Omar García Harfuch" in names

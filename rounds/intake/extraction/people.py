@@ -67,7 +67,7 @@ VISITED = re.compile(
 HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "shri", "smt", "sr", "sra", "srta", "don", "dona"})
 # A title that is only a portfolio shares the head of the one before ("... de Justicia,
 # Éric Dupond-Moretti, y del Interior, Gérald Darmanin").
-ELLIPSIS = re.compile(r"^(?:de|del|de la|of|for)\s")
+ELLIPSIS = re.compile(r"^(?:de la|del|de|of the|of|for the|for)\s+")
 _CONNECTOR_END = re.compile(r"\b(?:of|at|to|with|from|in|for|del|de la|de|en)\s+(?:the\s+)?$")
 _CONNECTOR_CUT = re.compile(
     r"\s*(?:,\s*)?(?:\b(?:of|at|to|with|from|in|for|del|de la|de|en))?\s*(?:the\s+)?$"
@@ -100,6 +100,12 @@ def _without_countries(words: list[str], vocab: Vocabulary) -> list[str]:
         elif word not in ARTICLES:
             kept.append(word)
     return kept
+
+
+def _is_head_word(text: str) -> bool:
+    """Does `text` open with a title's head ("presidente de Guatemala")?"""
+    first = text.split(maxsplit=1)
+    return bool(first) and norm_key(first[0]) in TITLE_HEADS
 
 
 def _is_non_member(title: str, vocab: Vocabulary) -> bool:
@@ -157,8 +163,12 @@ class _Sentence:
         while words and norm_key(words[-1]) in HONORIFICS:
             words.pop()  # "Assistant to the President for Homeland Security Dr. Liz ..."
         before = " ".join(words)  # "Mr. Mahaveer Singhvi, Joint Secretary ...": none before
-        if i and ELLIPSIS.match(fold(before)):
-            before = f"{self._head_phrase(i - 1)} {before}".strip()
+        link = ELLIPSIS.match(fold(before))
+        if link and not _is_head_word(before[link.end() :]):
+            if i:  # "..., y del Interior, Gérald Darmanin": the head of the title before
+                before = f"{self._head_phrase(i - 1)} {before}".strip()
+        elif link:  # "(por instrucciones) de la presidenta de México": no link opens a title
+            before = before[link.end() :]
         after = doc.text[slice(*self.after[i])].strip(" ,") if self.after[i] else ""
         text = ", ".join(t for t in (before, after) if t)
         end = self.after[i][1] if self.after[i] else be

@@ -27,6 +27,9 @@ SEPARATOR = re.compile(
     r"who|quien|quienes|which|que|accompanied|acompanad\w*|joined|flanked)\b|,\s*(?:por|by)\b|\.\s|\)|:"
     # ", led an Indian delegation that included ...": the person's verb, not a title
     r"|,\s*(?:led|headed|chaired|co-chaired|included|encabezo|presidio|lidero|integro)\b"
+    # ", the assistant secretary ..., arrived in Havana on Wednesday": the apposition ends
+    r"|,\s*(?:arrived|said|told|added|noted|stated|met|spoke|explained|stressed|welcomed|"
+    r"announced|signed|visited|travel+ed|recalled|warned|urged|expressed|reiterated)\b"
 )
 _LEADING = re.compile(r"^(?:(?:and|y|e|by|por|the|la|el|los|las|a|al|with|con|,|was|were)\s+)+")
 # "for the United States", "to Colombia": a country a title is about, not its holder's.
