@@ -3861,3 +3861,29 @@ def test_presidents_named_after_a_link_are_no_members_and_the_members_still_read
     names = {h.value["name"] for h in extract(text, vocabulary=vocabulary).heads}
     assert not names & {"Claudia Sheinbaum Pardo", "Bernardo Arévalo de León"}
     assert "Omar García Harfuch" in names
+
+
+def test_a_day_of_another_event_after_the_meeting_does_not_make_it_future(vocabulary):
+    text = (
+        "Santa Marta (Colombia), 7 nov 2025 (EFE).- Colombia y la Unión Europea celebraron "
+        "este viernes la tercera edición de su Diálogo Bilateral en materia de Drogas, en "
+        "vísperas de la cumbre que se celebrará aquí el domingo y el lunes."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.date_start.value, result.date_end.value) == ("2025-11-07", "2025-11-07")
+
+
+def test_a_dateline_place_with_its_country_in_brackets_is_the_city(vocabulary):
+    text = (
+        "Santa Marta (Colombia), 7 nov 2025 (EFE).- Colombia y la Unión Europea celebraron "
+        "este viernes en esta ciudad del Caribe colombiano la tercera edición de su Diálogo "
+        "Bilateral en materia de Drogas."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.city.value, result.country_hosting.value) == ("Santa Marta", "CO")
+    assert result.publication_date.value == "2025-11-07"
+    # A city the text names where the meeting was held still comes first.
+    elsewhere = text.replace("Santa Marta (Colombia)", "Copán (Honduras)").replace(
+        "en esta ciudad del Caribe colombiano", "en Bogotá"
+    )
+    assert extract(elsewhere, vocabulary=vocabulary).city.value == "Bogotá"

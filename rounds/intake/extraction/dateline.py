@@ -26,9 +26,11 @@ HEADING_MAX_WORDS = 24
 # "WASHINGTON, Oct 13, 2022 —", "LA HABANA, 5 dic (agencia) —", "CIUDAD DE MÉXICO, 5 de
 # octubre.—", "MEXICO CITY —": a place, maybe a date and an agency, then a dash; or
 # "Washington, 16 sep (PL) Delegaciones ...": a place and date, then the agency alone.
+# (a bracket a comma follows is the place's country, no agency: "Santa Marta (Colombia), 7 nov
+# (EFE).- ...")
 BODY_DATELINE = re.compile(
-    r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:(?P<agency>\([^)\n]{1,40}\))\s*)?"
-    r"(?:\.?—|\.?–|--|\s-\s|(?(agency)|(?!)))\s*"
+    r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:(?P<agency>\([^)\n]{1,40}\))(?!\s*,)\s*)?"
+    r"(?:\.?—|\.?–|\.-|--|\s-\s|(?(agency)|(?!)))\s*"
 )
 
 

@@ -171,7 +171,32 @@ def _dateline_city_and_span(doc: Document, vocab: Vocabulary):
             )
             if found:
                 return found[0][2][0], (line.start, line.end)
+            named = _city_with_its_country(doc, vocab, line.start, line.end)
+            if named:
+                return named, (line.start, line.end)
     return None
+
+
+# A dateline's place with its country in brackets: "Santa Marta (Colombia), 7 nov (EFE)".
+PLACE_AND_COUNTRY = re.compile(
+    r"\s*(?P<place>[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de\s+|del\s+|de\s+la\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]+){0,3})"
+    r"\s*\((?P<country>[^()]{2,40})\)"
+)
+
+
+def _city_with_its_country(doc: Document, vocab: Vocabulary, start: int, end: int):
+    """A place the gazetteer does not know, named in a dateline with its country: (name,
+    [country code]), else None."""
+    m = PLACE_AND_COUNTRY.match(doc.text, start, end)
+    if not m:
+        return None
+    country = vocab.country_index.find(
+        doc.low[m.start("country") : m.end("country")],
+        doc.cased[m.start("country") : m.end("country")],
+    )
+    if not country or country[0][1] - country[0][0] != m.end("country") - m.start("country"):
+        return None
+    return m.group("place"), [country[0][2][0]]
 
 
 def extract_city(doc: Document, vocab: Vocabulary, result: Extraction) -> None:

@@ -101,6 +101,21 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
     return bool(current) and any(value != current for value in ordinals_in(doc, s, date.start))
 
 
+# What follows a meeting's date and tells of another event: "celebraron este viernes ...,
+# en vísperas de la cumbre ... que se celebrará el domingo", "met on Tuesday, ahead of the
+# summit that will open on Monday".
+OTHER_EVENT_AFTER = re.compile(
+    r",?\s+(?:en visperas de|on the eve of|ahead of|a day before|la vispera de)\b"
+    r"|,\s*(?:que|which|where|donde)\b"
+)
+
+
+def _other_event_after(doc: Document, date: DateMention, end: int) -> int:
+    """Where the sentence of `date` turns to another event after it (else its end)."""
+    turn = OTHER_EVENT_AFTER.search(doc.low, date.end, end)
+    return turn.start() if turn else end
+
+
 def _kind(doc: Document, date: DateMention, current: int | None) -> str:
     """ "speech", "previous", "future", "meeting" or "other", from the sentence around it."""
     if date.relative == "year" or date.kind == "previous":
@@ -112,7 +127,7 @@ def _kind(doc: Document, date: DateMention, current: int | None) -> str:
         kind = "speech"
     elif _is_previous(doc, date, s, current):
         kind = "previous"
-    elif tells_future(doc.low[s:e]):
+    elif tells_future(doc.low[s : _other_event_after(doc, date, e)]):
         kind = "future"
     elif MEETING_WORDS.search(doc.low[s:e]) or s < doc.title_end:
         kind = "meeting"
