@@ -3887,3 +3887,14 @@ def test_a_dateline_place_with_its_country_in_brackets_is_the_city(vocabulary):
         "en esta ciudad del Caribe colombiano", "en Bogotá"
     )
     assert extract(elsewhere, vocabulary=vocabulary).city.value == "Bogotá"
+
+
+def test_days_of_work_in_a_capital_named_by_its_country_date_and_place_the_meeting(vocabulary):
+    text = (
+        "Lima, 11 de junio de 2024 (Andina).- Perú y Estados Unidos convinieron hoy, al cabo "
+        "de dos días de trabajos en la capital peruana, una serie de acciones contra el "
+        "narcotráfico."
+    )
+    result = extract(text, vocabulary=vocabulary)
+    assert (result.date_start.value, result.date_end.value) == ("2024-06-10", "2024-06-11")
+    assert (result.city.value, result.country_hosting.value) == ("Lima", "PE")

@@ -10,7 +10,9 @@ MEETING_WORDS = re.compile(
     r"sat down|se sentaron|se reunen?|"
     r"hosted|meeting|round|session|talks|dialogue|ministerial|forum|foro|"
     r"celebr\w*|acogio|tuvo lugar|tiene lugar|sesiono|se reunieron|reunion|ronda|encuentro|"
-    r"efectu\w*|realiz\w*|cita|dialogo|conversaciones)\b"
+    r"efectu\w*|realiz\w*|cita|dialogo|conversaciones|"
+    # "al cabo de dos días de trabajos en la capital guatemalteca"
+    r"jornadas? de trabajo|dias de trabajos?|days of (?:talks|work|meetings))\b"
 )
 PREVIOUS_MARKERS = re.compile(
     r"\b(?:continuation of|follow(?:ed|s|ing)? up on|follow(?:ed|s|ing)? (?:on )?(?:from )?|"

@@ -37,7 +37,9 @@ LAST_YEARS_ROUND = re.compile(
 # and the day it began, told apart.
 ENDED = re.compile(
     r"\b(?:concluded|ended|closed|wrapped up|concluyeron|concluyo|culminaron|culmino|"
-    r"finalizaron|finalizo|clausuraron|clausuro|terminaron|termino)\b"
+    r"finalizaron|finalizo|clausuraron|clausuro|terminaron|termino|"
+    # "convinieron hoy, al cabo de dos días de trabajos, ..."
+    r"(?:al cabo de|tras|after)\s+(?:two|three|dos|tres)\s+(?:days|dias))\b"
 )
 BEGAN = re.compile(
     r"\b(?:talks|meeting|round|session|dialogue|conversaciones|reunion|ronda|sesion|dialogo|"
@@ -52,7 +54,8 @@ LASTED = re.compile(
     r"(?:days|dias)|(?P<m>two|three)-day|(?P<k>two|three|dos|tres)\s+(?:days|dias)\s+(?:of|de)\s+"
     r"(?:talks|meetings|discussions|conversaciones|reuniones|sesiones|trabajo|work)|"
     # "un encuentro de dos días que comenzó el martes"
-    r"(?:encuentro|reunion|meeting)\s+(?:de|of)\s+(?P<j>two|three|dos|tres)\s+(?:days|dias))\b"
+    r"(?:encuentro|reunion|meeting)\s+(?:de|of)\s+(?P<j>two|three|dos|tres)\s+(?:days|dias)|"
+    r"(?:al cabo de|tras|after)\s+(?P<a>two|three|dos|tres)\s+(?:days|dias))\b"
     r"(?!\s+(?:after|before|later|despues|antes))"
 )
 _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
@@ -263,7 +266,7 @@ def _began(doc: Document, dates: list[DateMention], meeting: DateMention, defaul
     end = datetime.date.fromisoformat(meeting.iso())
     found = None
     if lasted := LASTED.search(doc.low[s:e]):
-        days = _DAYS[next(n for n in lasted.group("n", "m", "k", "j") if n)]
+        days = _DAYS[next(n for n in lasted.group("n", "m", "k", "j", "a") if n)]
         found = (end - datetime.timedelta(days=days - 1)).isoformat(), (meeting.start, meeting.end)
     for date in dates:
         ds, de = doc.sentence_of(date.start)
