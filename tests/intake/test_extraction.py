@@ -3898,3 +3898,12 @@ def test_days_of_work_in_a_capital_named_by_its_country_date_and_place_the_meeti
     result = extract(text, vocabulary=vocabulary)
     assert (result.date_start.value, result.date_end.value) == ("2024-06-10", "2024-06-11")
     assert (result.city.value, result.country_hosting.value) == ("Lima", "PE")
+
+
+def test_an_aside_may_stand_between_the_agreeing_verb_and_what_was_agreed(vocabulary):
+    text = (
+        "Guatemala, 11 de junio de 2013 (Notimex).- México y Guatemala celebraron la reunión "
+        "técnica del Grupo de Alto Nivel de Seguridad. Las delegaciones se comprometieron "
+        "asimismo a evaluar las estrategias de seguridad ciudadana."
+    )
+    assert _agreements(text, vocabulary) == ["assess the strategies of citizen security"]

@@ -42,6 +42,8 @@ AGREE_RE = re.compile(
     r"(?:reaffirmed|reiterated|renewed) their (?:joint |shared )?commitment|"
     r"acordaron|acordo|"
     r"se acordo|convinieron|decidieron|se comprometieron|acuerdan|coincidieron)\b"
+    # "se comprometieron asimismo a evaluar ...": an aside before what was agreed
+    r"(?:\s+(?:asimismo|tambien|ademas|igualmente|also|further|likewise))?"
     r"(?:\s+(?:at the meeting|during the meeting|at the talks|en la reunion|en el encuentro|"
     r"en la cita|ambas partes|las partes|los participantes))?"
     # "coincidieron ayer en Washington en ...": when and where, before what

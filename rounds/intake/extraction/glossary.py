@@ -66,6 +66,10 @@ ES_GLOSSARY = [
     ("a su vez", "in turn"),
     ("dejar de", "stop"),
     ("entre ellos", "among them"),
+    ("seguridad ciudadana", "citizen security"),
+    ("combate al", "fight against"),
+    ("combate a", "fight against"),
+    ("combate contra", "fight against"),
     ("entre ellas", "among them"),
     ("poner fin a", "end"),
     ("ponga fin a", "end"),
@@ -447,9 +451,9 @@ aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=n
 ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
 mejores=better gran=great grandes=great
 juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
-deban=must juntos=together juntas=together devolucion=return cuatro=four seis=six
-siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft secuestradores=hijackers
-embarcacion=vessel embarcaciones=vessels
+deban=must juntos=together juntas=together devolucion=return estrategias=strategies
+cuatro=four seis=six siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft
+secuestradores=hijackers embarcacion=vessel embarcaciones=vessels
 """
 # Countries as Spanish writes them, where English does not.
 ES_COUNTRIES = """
