@@ -3800,6 +3800,10 @@ def test_who_is_asked_opens_the_task_and_who_is_named_among_them_stays(vocabular
         ("que extienda la exención de visados", "that extend the exemption of visas"),
         ("refuercen los controles", "strengthen the controls"),
         ("advirtió que las redes crecen", "warned that the networks crecen"),
+        # Nationalities in their four forms, and common words of a request.
+        ("los policías guatemaltecos", "the Guatemalan police"),
+        ("las autoridades peruanas", "the Peruvian authorities"),
+        ("ampliar los cupos en las academias", "expand the places in the academies"),
         # Countries as Spanish writes them.
         (
             "los ciudadanos de Croacia, Chipre y Rumanía",

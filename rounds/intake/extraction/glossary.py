@@ -66,6 +66,14 @@ ES_GLOSSARY = [
     ("a su vez", "in turn"),
     ("dejar de", "stop"),
     ("entre ellos", "among them"),
+    ("asi como", "as well as"),
+    ("tuvo lugar", "took place"),
+    ("tendra lugar", "will take place"),
+    ("en lugar de", "instead of"),
+    ("medio ambiente", "environment"),
+    ("en marcha", "under way"),
+    ("rueda de prensa", "press conference"),
+    ("conferencia de prensa", "press conference"),
     ("seguridad ciudadana", "citizen security"),
     ("combate al", "fight against"),
     ("combate a", "fight against"),
@@ -453,6 +461,9 @@ mejores=better gran=great grandes=great
 juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
 deban=must juntos=together juntas=together devolucion=return estrategias=strategies
 cuatro=four seis=six siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft
+representantes=representatives representante=representative lugar=place prensa=press
+organos=bodies cupos=places academias=academies formacion=training capacitacion=training
+prevista=planned previsto=planned impacto=impact presencia=presence
 secuestradores=hijackers embarcacion=vessel embarcaciones=vessels
 """
 # Countries as Spanish writes them, where English does not.
@@ -469,9 +480,36 @@ afganistan=Afghanistan pakistan=Pakistan japon=Japan corea_del_sur=South_Korea
 filipinas=the_Philippines tailandia=Thailand brasil=Brazil peru=Peru panama=Panama
 haiti=Haiti republica_dominicana=the_Dominican_Republic canada=Canada mexico=Mexico
 """
+# Nationalities by their stem, read in their four forms: "guatemalteco", "guatemalteca" and
+# "guatemaltecas" are "Guatemalan", "guatemaltecos" alone "Guatemalans".
+ES_NATIONALITIES = """
+cuban=Cuban mexican=Mexican colombian=Colombian venezolan=Venezuelan guatemaltec=Guatemalan
+peruan=Peruvian brasilen=Brazilian argentin=Argentine ecuatorian=Ecuadorian
+salvadoren=Salvadoran honduren=Honduran panamen=Panamanian dominican=Dominican
+chilen=Chilean bolivian=Bolivian europe=European american=American chin=Chinese
+"""
+_NATIONALITY_STEMS = [pair.split("=") for pair in ES_NATIONALITIES.split()]
+
+
+def _nationality_forms(stem: str, english: str) -> list[tuple[str, str]]:
+    plural = english if english.endswith("ese") else f"{english}s"
+    return [
+        (f"{stem}o", english),
+        (f"{stem}a", english),
+        (f"{stem}os", plural),
+        (f"{stem}as", english),
+    ]
+
+
 _WORDS = [
     tuple(w.replace("_", " ") for w in pair.split("="))
     for pair in (ES_WORDS + ES_COUNTRIES).split()
+]
+_WORDS += [
+    form
+    for stem, english in _NATIONALITY_STEMS
+    for form in _nationality_forms(stem, english)
+    if form[0] not in {es for es, _en in _WORDS}
 ]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
 # "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal" (a word spelt
@@ -514,9 +552,7 @@ clandestina clandestinos clandestinas maritimo maritima maritimos maritimas fuer
 comunes"""
 ADJECTIVES = frozenset(_ADJECTIVES.split())
 NATIONALITIES = frozenset(
-    f"{stem}{end}"
-    for stem in ("cuban", "mexican", "colombian", "chin", "europe", "american", "venezolan")
-    for end in ("o", "a", "os", "as")
+    f"{stem}{end}" for stem, _en in _NATIONALITY_STEMS for end in ("o", "a", "os", "as")
 )
 # Words that are neither a noun an adjective follows nor such an adjective ("ha permitido",
 # "este ámbito").
