@@ -3911,3 +3911,16 @@ def test_an_aside_may_stand_between_the_agreeing_verb_and_what_was_agreed(vocabu
         "asimismo a evaluar las estrategias de seguridad ciudadana."
     )
     assert _agreements(text, vocabulary) == ["assess the strategies of citizen security"]
+
+
+def test_a_dialogue_named_generically_is_the_one_dialogue_of_its_two_countries(vocabulary):
+    text = (
+        "Lima, 10 de mayo de 2024 (Andina). El Perú y los Estados Unidos sostuvieron el jueves "
+        "en Washington el primer Diálogo de Alto Nivel entre ambos países."
+    )
+    assert extract(text, vocabulary=vocabulary).dialogue.value == (
+        "Peru–United States High-Level Dialogue"
+    )
+    # Two countries with several dialogues: the generic name does not say which.
+    several = text.replace("El Perú", "Cuba").replace("Lima", "La Habana").replace("(Andina)", "")
+    assert extract(several, vocabulary=vocabulary).dialogue is None

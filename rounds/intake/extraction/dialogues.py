@@ -45,6 +45,9 @@ def mention_counts(mentions: list[tuple[int, int, str]]) -> Counter[str]:
     return Counter(code for _s, _e, code in mentions)
 
 
+DIALOGUE_WORD = re.compile(r"\b(?:dialogue|dialogo)\b")
+
+
 def find_dialogue(vocab: Vocabulary, low: str, cased: str, mentions=None):
     """Return (dialogue, span) for the dialogue the text reports, or None.
 
@@ -73,18 +76,29 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str, mentions=None):
         vocab, words, mentioned, title_end
     )
     if best is None:
-        # A name without both parties ("Diálogo de Alto Nivel") may still say which dialogue,
-        # unless the text names the two parties of other dialogues: then it is one of theirs.
-        between = [d for d in vocab.dialogues if all(p in mentioned for p in d.parties)]
-        for start, end, payloads in hits:
-            for dialogue in payloads:
-                if not between or dialogue in between:
-                    return dialogue, (start, end)
-        return None
+        return _named_generically(vocab, low, hits, counts)
     spans = [words[w] for w in best.stems if w in words]
     start = min(s for s, _ in spans)
     end = min(e for s, e in spans if s == start)
     return best, (start, end)
+
+
+def _named_generically(vocab: Vocabulary, low: str, hits, counts: dict[str, int]):
+    """A name without both parties ("Diálogo de Alto Nivel") may still say which dialogue,
+    unless the text names the two parties of other dialogues: then it is one of theirs;
+    failing that, "el primer Diálogo de Alto Nivel entre ambos países" is the one dialogue of
+    the two countries the text names most."""
+    between = [d for d in vocab.dialogues if all(p in counts for p in d.parties)]
+    for start, end, payloads in hits:
+        for dialogue in payloads:
+            if not between or dialogue in between:
+                return dialogue, (start, end)
+    most = _most_named(counts)
+    theirs = [d for d in vocab.dialogues if all(p in most for p in d.parties)]
+    word = DIALOGUE_WORD.search(low)
+    if len(theirs) == 1 and word:
+        return theirs[0], word.span()
+    return None
 
 
 def _most_named(counts: dict[str, int]) -> set[str]:
