@@ -3924,3 +3924,23 @@ def test_a_dialogue_named_generically_is_the_one_dialogue_of_its_two_countries(v
     # Two countries with several dialogues: the generic name does not say which.
     several = text.replace("El Perú", "Cuba").replace("Lima", "La Habana").replace("(Andina)", "")
     assert extract(several, vocabulary=vocabulary).dialogue is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous"),
+    [
+        # A round numbered after this one is still to come.
+        ("Las partes acordaron celebrar la segunda edición del Diálogo en Lima en 2025.", None),
+        # "last gathered in ..." names the previous round.
+        ("The ministers, who meet twice a year, last gathered in Dublin in June 2013.", "2013-06"),
+        # What followed an incident is no earlier round.
+        ("La reunión se convocó tras el incidente del pasado 8 de abril de 2024.", None),
+    ],
+)
+def test_which_dates_name_the_previous_round(vocabulary, sentence, previous):
+    text = (
+        "Lima, 10 de mayo de 2024 (Andina). El Perú y los Estados Unidos sostuvieron el jueves "
+        f"en Washington el primer Diálogo de Alto Nivel entre ambos países. {sentence}"
+    )
+    found = extract(text, vocabulary=vocabulary).previous_round_date
+    assert (found.value if found else None) == previous

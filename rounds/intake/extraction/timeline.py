@@ -68,7 +68,8 @@ LATE_DAYS = 7
 # was followed up is another kind of event, not a round (unless a round is named too).
 _OTHER_EVENT = re.compile(
     r"\b(?:consensus|visit|summit|agreement|accord|declaration|memorandum|elections?|attacks?|"
-    r"consenso|visita|cumbre|acuerdo|declaracion|memorando|elecciones|comicios|atentados?)\b"
+    r"incidents?|consenso|visita|cumbre|acuerdo|declaracion|memorando|elecciones|comicios|"
+    r"atentados?|incidentes?)\b"
 )
 _ROUND_WORD = re.compile(
     r"\b(?:round|meeting|session|dialogue|talks|forum|ministerial|ronda|reunion|sesion|dialogo|"
@@ -101,7 +102,9 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
         between = before[markers[-1].end() :]
         if len(between) < 140 and not find_dates(between) and not _another_event(between):
             return True
-    return bool(current) and any(value != current for value in ordinals_in(doc, s, date.start))
+    # (a round numbered after this one is still to come: "acordaron celebrar la segunda
+    # edición ... en 2025")
+    return bool(current) and any(value < current for value in ordinals_in(doc, s, date.start))
 
 
 # What follows a meeting's date and tells of another event: "celebraron este viernes ...,
