@@ -3944,3 +3944,16 @@ def test_which_dates_name_the_previous_round(vocabulary, sentence, previous):
     )
     found = extract(text, vocabulary=vocabulary).previous_round_date
     assert (found.value if found else None) == previous
+
+
+def test_a_title_held_ad_interim_keeps_its_bracket_and_its_body(vocabulary):
+    text = (
+        "Santa Marta (Colombia), 7 nov 2025 (EFE).- Colombia y la Unión Europea celebraron este "
+        "viernes la tercera edición de su Diálogo Bilateral en materia de Drogas. El encuentro "
+        "fue inaugurado por la canciller colombiana, Rosa Yolanda Villavicencio, y copresidido "
+        "por el ministro (e) de Justicia y del Derecho, Augusto Ocampo."
+    )
+    heads = {h.value["name"]: h.value["title"] for h in extract(text, vocabulary=vocabulary).heads}
+    assert heads["Augusto Ocampo"] == (
+        "ministro (e) de Justicia y del Derecho, Ministry of Justice and Law"
+    )

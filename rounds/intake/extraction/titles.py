@@ -63,6 +63,11 @@ def _is_head(word: str) -> bool:
     return norm_key(word) in TITLE_HEADS
 
 
+# "el ministro (e) de Justicia": the bracket that says a title is held ad interim is a word of
+# it.
+INTERIM = r"\((?:e|i|a\.\s?i\.)\)"
+
+
 def title_before(doc: Document, vocab: Vocabulary, floor: int, name_start: int) -> tuple[int, int]:
     """The title words right before a name, walking back to `floor` or a word that is no
     title word ("met", "with", "hosted").
@@ -74,7 +79,7 @@ def title_before(doc: Document, vocab: Vocabulary, floor: int, name_start: int) 
     a title word comes right before it ("los ministros franceses de Justicia")."""
     tokens = [
         (floor + m.start(), m.group())
-        for m in re.finditer(r"[^\s,;:()]+|[,;:()]", doc.text[floor:name_start])
+        for m in re.finditer(INTERIM + r"|[^\s,;:()]+|[,;:()]", doc.text[floor:name_start])
     ]
     start = name_start
     since_comma: list[str] = []
@@ -87,7 +92,8 @@ def title_before(doc: Document, vocab: Vocabulary, floor: int, name_start: int) 
             since_comma = []
             continue
         word = token.strip(".'’")
-        if token in ";:()" or not (_allowed(word, vocab) or _head_before(tokens, i)):
+        interim = re.fullmatch(INTERIM, token)
+        if token in ";:()" or not (interim or _allowed(word, vocab) or _head_before(tokens, i)):
             break
         since_comma.insert(0, word)
         start = pos
