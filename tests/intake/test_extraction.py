@@ -3957,3 +3957,19 @@ def test_a_title_held_ad_interim_keeps_its_bracket_and_its_body(vocabulary):
     assert heads["Augusto Ocampo"] == (
         "ministro (e) de Justicia y del Derecho, Ministry of Justice and Law"
     )
+
+
+def test_an_aside_between_expressing_and_the_concern_keeps_its_kind(vocabulary):
+    text = (
+        "Guatemala, 11 de junio de 2013 (Notimex).- México y Guatemala celebraron la reunión "
+        "técnica del Grupo de Alto Nivel de Seguridad. La delegación mexicana expresó, por su "
+        "parte, su preocupación por el uso de la frontera común por redes que trafican con "
+        "migrantes y mercancías."
+    )
+    assert _statements(text, vocabulary) == [
+        (
+            "MX",
+            "expressed concern",
+            "the use of the common border by networks that traffic with migrants and goods",
+        )
+    ]

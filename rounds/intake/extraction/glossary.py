@@ -463,7 +463,7 @@ deban=must juntos=together juntas=together devolucion=return estrategias=strateg
 cuatro=four seis=six siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft
 representantes=representatives representante=representative lugar=place prensa=press
 organos=bodies cupos=places academias=academies formacion=training capacitacion=training
-prevista=planned previsto=planned impacto=impact presencia=presence
+prevista=planned previsto=planned impacto=impact presencia=presence mercancias=goods
 secuestradores=hijackers embarcacion=vessel embarcaciones=vessels
 """
 # Countries as Spanish writes them, where English does not.

@@ -21,7 +21,8 @@ KINDS = [
     (
         "expressed concern",
         r"expressed (?:its |their |deep |serious )?concern|voiced concern|"
-        r"(?:expreso|manifesto|expresaron|manifestaron)(?: asimismo| tambien| ademas)? "
+        r"(?:expreso|manifesto|expresaron|manifestaron)"
+        r"(?:,? (?:asimismo|tambien|ademas|por su parte|a su vez),?)? "
         r"(?:su )?(?:profunda |seria )?preocupacion",
     ),
     (
