@@ -3973,3 +3973,27 @@ def test_an_aside_between_expressing_and_the_concern_keeps_its_kind(vocabulary):
             "the use of the common border by networks that traffic with migrants and goods",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agreement"),
+    [
+        (
+            "The next ministerial meeting will be held in Guatemala City.",
+            "hold the next ministerial meeting in Guatemala City",
+        ),
+        (
+            "La próxima reunión se celebrará en la Ciudad de Guatemala, en fecha por definir.",
+            "hold the next meeting in Guatemala City, on a date to be set",
+        ),
+    ],
+)
+def test_where_the_next_meeting_will_be_is_an_agreement(vocabulary, sentence, agreement):
+    lead = (
+        "Ciudad de México, 25 de junio de 2025. México y Guatemala celebraron la reunión "
+        "ministerial del Grupo de Alto Nivel de Seguridad."
+        if sentence.startswith("La")
+        else "MEXICO CITY, June 25, 2025 -- Mexico and Guatemala held the ministerial meeting "
+        "of their High-Level Security Group."
+    )
+    assert _agreements(f"{lead} {sentence}", vocabulary) == [agreement]

@@ -50,6 +50,17 @@ AGREE_RE = re.compile(
     r"(?:\s+(?:ayer|hoy|today|yesterday)(?:\s+en\s+\w+(?=\s+en\b))?)?"
     r"(?P<link>\s*(?:to|on|upon|a|en|that|que)\b)?\s+"
 )
+# Where the next round will be, said without "agreed": "The next ministerial meeting will
+# take place in the second half of 2024", "La próxima reunión se celebrará en la Ciudad de
+# Guatemala", "la siguiente cita está prevista para julio en ..." (not "will be hosted by the
+# Presidency": who hosts it is no plan of the two sides).
+NEXT_MEETING = re.compile(
+    r"\b(?:the|la|el)\s+(?:next|proxima|proximo|siguiente)\s+"
+    r"(?P<noun>(?:\w+\s+){0,2}?(?:round|meeting|session|dialogue|ministerial|forum|reunion|ronda|"
+    r"cita|edicion|dialogo|sesion|encuentro|foro)(?:\s+ministerial)?)\s+"
+    r"(?:will be held|will take place|is scheduled|is planned|se celebrara|se realizara|"
+    r"tendra lugar|esta prevista|esta previsto|se llevara a cabo)\s+"
+)
 # What was signed or adopted, rendered as the agreed action.
 OUTCOME_RE = re.compile(
     r"\b(?P<verb>signed|adopted|approved|firmaron|firmo|adoptaron|adopto|aprobaron|aprobo|"
@@ -288,5 +299,23 @@ def extract_agreements(doc: Document) -> list[Match]:
         verb = OUTCOME_VERB.get(m.group("verb"), "adopt")
         end = next(iter(_items(doc, m.end(), _body_end(doc, m.end(), e))), (m.end(), m.end()))[1]
         add(m.end(), end, verb)
+    out += _next_meetings(doc, taken)
     out.sort(key=lambda match: match.span)
+    return out
+
+
+def _next_meetings(doc: Document, taken: list[tuple[int, int]]) -> list[Match]:
+    """ "hold the next meeting in ...", from a sentence that says where it will be."""
+    out = []
+    for m in NEXT_MEETING.finditer(doc.low):
+        if doc.in_heading(m.start()) or any(m.start() < te and ts < m.end() for ts, te in taken):
+            continue
+        _s, e = doc.sentence_of(m.start())
+        end = _body_end(doc, m.end(), e)
+        noun, rest = doc.text[m.start("noun") : m.end("noun")], doc.text[m.end() : end]
+        if doc.language == "es":
+            text = translate_es(f"celebrar la próxima {noun} {rest}".strip(" ,"))
+        else:
+            text = f"hold the next {noun} {rest}".strip(" ,")
+        out.append(Match(text, (m.start(), end)))
     return out
