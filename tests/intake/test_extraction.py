@@ -95,6 +95,8 @@ def test_own_corpus_meets_the_f1_floor_on_every_field(vocabulary):
 # down: a change that makes any field worse fails here.
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: topics 0.94 → 0.95.
 # Raised 2026-12-07 after the rules against tuning9/ to tuning11/: agreements 0.87 → 0.91.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/:
+# previous_round_date 0.94 → 1.0.
 TEST_HALF_FLOORS = {
     "dialogue": 0.94,
     "ordinal": 1.0,
@@ -102,7 +104,7 @@ TEST_HALF_FLOORS = {
     "date_end": 1.0,
     "city": 1.0,
     "country_hosting": 1.0,
-    "previous_round_date": 0.94,
+    "previous_round_date": 1.0,
     "topics": 0.95,
     # 0.96 until the eighth batch's vocabulary (2026-12-03), which added one extra body here.
     "delegations": 0.95,
@@ -221,6 +223,8 @@ TEST6_FLOORS = {
 # → 0.49, agreements 0.79 → 0.83, statements 0.48 → 0.62.
 # Raised 2026-12-07 after the rules against tuning9/ to tuning11/: ordinal 0.85 → 1.0, topics 0.76
 # → 0.77.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/: topics
+# 0.77 → 0.79, delegations 0.9 → 0.91, heads 0.85 → 0.87, agreements 0.83 → 0.87.
 TEST7_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 1.0,
@@ -229,16 +233,15 @@ TEST7_FLOORS = {
     "city": 1.0,
     "country_hosting": 1.0,
     "previous_round_date": 0.87,
-    "topics": 0.77,
-    "delegations": 0.9,
-    # 0.87 until a title opened by a link lost it and a title with its own head stopped
-    # borrowing the one before ("de la presidenta de México, ..., y del presidente de
-    # Guatemala, ..."), 2026-12-08: one head fewer here; test9, test11, test12 heads up.
-    "heads": 0.85,
+    "topics": 0.79,
+    "delegations": 0.91,
+    # (0.85 for part of 2026-12-08, after a title with its own head stopped borrowing the
+    # one before: one head fewer here; the interim bracket rule of the same day gave it back)
+    "heads": 0.87,
     # 0.28 until the rule that reads a task asked of the other side as a request (one extra
     # request here; tuning7 0.00 -> 0.60), 2026-12-03.
     "pending_requests": 0.49,
-    "agreements": 0.83,
+    "agreements": 0.87,
     # 0.62 until the glossary read common words (2026-12-07): one statement of test7,
     # translated differently, no longer matches its label (26 of 27 sets unchanged or up).
     "statements": 0.57,
@@ -252,21 +255,24 @@ TEST7_FLOORS = {
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: date_start 0.93 → 1.0,
 # date_end 0.79 → 0.87, delegations 0.91 → 0.95, heads 0.91 → 0.93, agreements 0.74 → 0.81,
 # statements 0.44 → 0.49.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/:
+# previous_round_date 0.83 → 1.0, pending_requests 0.53 → 0.66, issuer 0.9 → 1.0, publication_date
+# 0.93 → 1.0.
 TEST8_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 1.0,
     "date_end": 0.87,
     "city": 0.57,
     "country_hosting": 0.71,
-    "previous_round_date": 0.83,
+    "previous_round_date": 1.0,
     "topics": 0.89,
     "delegations": 0.95,
     "heads": 0.93,
-    "pending_requests": 0.53,
+    "pending_requests": 0.66,
     "agreements": 0.81,
     "statements": 0.49,
-    "issuer": 0.9,
-    "publication_date": 0.93,
+    "issuer": 1.0,
+    "publication_date": 1.0,
 }
 
 
@@ -276,6 +282,8 @@ TEST8_FLOORS = {
 # 0.49, statements 0.43 → 0.66.
 # Raised 2026-12-07 after the rules against tuning9/ to tuning11/: pending_requests 0.49 → 0.62,
 # statements 0.66 → 0.68.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/: heads
+# 0.92 → 0.93, issuer 0.66 → 1.0.
 TEST9_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.93,
@@ -283,13 +291,13 @@ TEST9_FLOORS = {
     "previous_round_date": 0.83,
     "topics": 0.79,
     "delegations": 0.92,
-    # 0.93 until function words stopped being country words (2026-12-08: "del", from the
-    # twelfth batch's alias "República del Perú", had changed how test7's heads read).
-    "heads": 0.92,
+    # (0.92 for part of 2026-12-08, after function words stopped being country words: "del",
+    # from the twelfth batch's alias "República del Perú", had changed how test7's heads read)
+    "heads": 0.93,
     "pending_requests": 0.62,
     "agreements": 0.87,
     "statements": 0.68,
-    "issuer": 0.66,
+    "issuer": 1.0,
     "publication_date": 0.93,
 }
 
@@ -299,6 +307,8 @@ TEST9_FLOORS = {
 # down (an exact 0.80 or 0.50 to 0.79 or 0.49).
 # Raised 2026-12-04 after the rules against tuning9/ and tuning10/: statements 0.44 → 0.54.
 # Raised 2026-12-07 after the rules against tuning9/ to tuning11/: statements 0.54 → 0.59.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/:
+# pending_requests 0.49 → 0.69, agreements 0.66 → 0.71, statements 0.59 → 0.65.
 TEST10_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "ordinal": 0.79,
@@ -309,9 +319,9 @@ TEST10_FLOORS = {
     "topics": 0.87,
     "delegations": 0.95,
     "heads": 0.92,
-    "pending_requests": 0.49,
-    "agreements": 0.66,
-    "statements": 0.59,
+    "pending_requests": 0.69,
+    "agreements": 0.71,
+    "statements": 0.65,
     "issuer": 0.79,
     "publication_date": 0.93,
 }
@@ -323,15 +333,17 @@ TEST10_FLOORS = {
 # project's eight (README).
 # Raised 2026-12-07 after the rules against tuning9/ to tuning11/: pending_requests 0.28 → 0.42,
 # agreements 0.55 → 0.6, statements 0.44 → 0.49.
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/:
+# previous_round_date 0.54 → 0.59, heads 0.88 → 0.91, pending_requests 0.42 → 0.57.
 TEST11_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.87,
     "date_end": 0.87,
-    "previous_round_date": 0.54,
+    "previous_round_date": 0.59,
     "topics": 0.91,
     "delegations": 0.9,
-    "heads": 0.88,
-    "pending_requests": 0.42,
+    "heads": 0.91,
+    "pending_requests": 0.57,
     "agreements": 0.6,
     "statements": 0.49,
 }
@@ -340,16 +352,18 @@ TEST11_FLOORS = {
 # F1 on the twelfth batch's test half (never tuned on; written blind), its first run,
 # 2026-12-08 (after the day's first rules, written against tuning8/, tuning10/ and tuning11/),
 # rounded down (an exact 0.80 to 0.79).
+# Raised 2026-12-08 after the rules against tuning8/, tuning10/, tuning11/ and tuning12/:
+# previous_round_date 0.66 → 0.71, heads 0.89 → 0.9.
 TEST12_FLOORS = {
     **dict.fromkeys(FIELDS, 1.0),
     "date_start": 0.79,
     "date_end": 0.93,
     "city": 0.74,
     "country_hosting": 0.74,
-    "previous_round_date": 0.66,
+    "previous_round_date": 0.71,
     "topics": 0.94,
     "delegations": 0.96,
-    "heads": 0.89,
+    "heads": 0.9,
     "pending_requests": 0.66,
     "agreements": 0.82,
     "statements": 0.62,
