@@ -4011,3 +4011,85 @@ def test_where_the_next_meeting_will_be_is_an_agreement(vocabulary, sentence, ag
         "of their High-Level Security Group."
     )
     assert _agreements(f"{lead} {sentence}", vocabulary) == [agreement]
+
+
+# --- what a review of the rules of 2026-12-08 found ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        # A verb form after an article is the noun it spells.
+        ("la firma del memorando", "la firma del memorando"),
+        ("la cooperación continúa", "the cooperation continues"),
+        ("tomar en cuenta", "take into account"),
+        ("las Naciones Unidas", "the United Nations"),
+        ("llevaron a cabo ejercicios", "carried out exercises"),
+        # Irregular and doubled English forms; "-zca" subjunctives.
+        ("participaron en la reunión", "took part in the meeting"),
+        ("planearon el operativo", "planned the operation"),
+        ("que reduzca el flujo", "that reduce the flow"),
+        ("el Reino Unido y los Países Bajos", "the United Kingdom and the Netherlands"),
+    ],
+)
+def test_review_verb_forms_yield_to_nouns_and_english_forms_are_right(spanish, english):
+    assert translate_es(spanish) == english
+
+
+def test_review_whom_a_task_is_asked_of_opens_it_only_when_a_side(vocabulary):
+    text = (
+        "WASHINGTON, March 3, 2025 -- The United States and Mexico held the security dialogue "
+        "in Washington on Monday. The U.S. delegation requested Mexican cooperation to stop "
+        "the flow of fentanyl."
+    )
+    (request,) = extract(text, vocabulary=vocabulary).pending_requests
+    assert request.value["description"] == "stop the flow of fentanyl"
+    spanish = (
+        "La Habana, 3 de marzo de 2025. Cuba y Estados Unidos celebraron en La Habana una "
+        "ronda del diálogo sobre aplicación de la ley. La canciller pidió a su homólogo "
+        "estadounidense que redoble los controles."
+    )
+    (request,) = extract(spanish, vocabulary=vocabulary).pending_requests
+    assert request.value["description"] == "redouble the controls"
+
+
+def test_review_the_word_dialogue_alone_names_no_dialogue(vocabulary):
+    text = (
+        "TOKYO, March 3, 2025 -- Japanese Prime Minister Shigeru Ishiba and U.S. Secretary of "
+        "State Marco Rubio met in Tokyo on Monday to discuss trade and tariffs. Both sides "
+        "stressed the importance of continued dialogue."
+    )
+    assert extract(text, vocabulary=vocabulary).dialogue is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # The place of a planned meeting continues it: still to come.
+        (
+            "La Habana, 7 de marzo de 2025. Cuba y Estados Unidos celebraron hoy una ronda de "
+            "conversaciones migratorias. Acordaron reunirse nuevamente el 5 de mayo en "
+            "Washington, donde se celebrará la próxima ronda.",
+            "date_start",
+            "2025-03-07",
+        ),
+        # Incidents a previous round addressed do not make it another event.
+        (
+            "HAVANA, March 7, 2025 -- Cuba and the United States held migration talks in Havana "
+            "on Friday. The last meeting, which addressed the border incidents, took place in "
+            "Havana in May 2024.",
+            "previous_round_date",
+            "2024-05",
+        ),
+        # Two days of preparation are not the meeting's.
+        (
+            "HAVANA, March 7, 2025 -- Cuba and the United States held their migration talks in "
+            "Havana on Friday, after two days of preparatory contacts by experts.",
+            "date_start",
+            "2025-03-07",
+        ),
+    ],
+)
+def test_review_dates_of_plans_incidents_and_preparations(vocabulary, text, field, value):
+    found = getattr(extract(text, vocabulary=vocabulary), field)
+    assert (found.value if found else None) == value

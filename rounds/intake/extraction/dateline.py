@@ -30,7 +30,7 @@ HEADING_MAX_WORDS = 24
 # (EFE).- ...")
 BODY_DATELINE = re.compile(
     r"^(?P<lead>[^\n—–]{2,60}?)\s*(?:(?P<agency>\([^)\n]{1,40}\))(?!\s*,)\s*)?"
-    r"(?:\.?—|\.?–|\.-|--|\s-\s|(?(agency)|(?!)))\s*"
+    r"(?:\.?—|\.?–|\.-(?=\s)|--|\s-\s|(?(agency)|(?!)))\s*"
 )
 
 

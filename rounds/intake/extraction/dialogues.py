@@ -45,7 +45,9 @@ def mention_counts(mentions: list[tuple[int, int, str]]) -> Counter[str]:
     return Counter(code for _s, _e, code in mentions)
 
 
-DIALOGUE_WORD = re.compile(r"\b(?:dialogue|dialogo)\b")
+# A dialogue named as one, capitalised ("el primer Diálogo de Alto Nivel", "the High-Level
+# Dialogue"), not "continued dialogue" or "un diálogo permanente".
+DIALOGUE_NAME = re.compile(r"\b(?:Dialogue|Dialogo)\b")
 
 
 def find_dialogue(vocab: Vocabulary, low: str, cased: str, mentions=None):
@@ -76,14 +78,14 @@ def find_dialogue(vocab: Vocabulary, low: str, cased: str, mentions=None):
         vocab, words, mentioned, title_end
     )
     if best is None:
-        return _named_generically(vocab, low, hits, counts)
+        return _named_generically(vocab, cased, hits, counts)
     spans = [words[w] for w in best.stems if w in words]
     start = min(s for s, _ in spans)
     end = min(e for s, e in spans if s == start)
     return best, (start, end)
 
 
-def _named_generically(vocab: Vocabulary, low: str, hits, counts: dict[str, int]):
+def _named_generically(vocab: Vocabulary, cased: str, hits, counts: dict[str, int]):
     """A name without both parties ("Diálogo de Alto Nivel") may still say which dialogue,
     unless the text names the two parties of other dialogues: then it is one of theirs;
     failing that, "el primer Diálogo de Alto Nivel entre ambos países" is the one dialogue of
@@ -95,7 +97,7 @@ def _named_generically(vocab: Vocabulary, low: str, hits, counts: dict[str, int]
                 return dialogue, (start, end)
     most = _most_named(counts)
     theirs = [d for d in vocab.dialogues if all(p in most for p in d.parties)]
-    word = DIALOGUE_WORD.search(low)
+    word = DIALOGUE_NAME.search(cased)
     if len(theirs) == 1 and word:
         return theirs[0], word.span()
     return None

@@ -67,6 +67,21 @@ ES_GLOSSARY = [
     ("dejar de", "stop"),
     ("entre ellos", "among them"),
     ("asi como", "as well as"),
+    ("llevar a cabo", "carry out"),
+    ("llevo a cabo", "carried out"),
+    ("llevaron a cabo", "carried out"),
+    ("lleva a cabo", "carries out"),
+    ("llevan a cabo", "carry out"),
+    ("acerca de", "about"),
+    ("tomar en cuenta", "take into account"),
+    ("en cuenta", "into account"),
+    ("cuenta con", "has"),
+    ("cuentan con", "have"),
+    ("a la espera de", "awaiting"),
+    ("naciones unidas", "United Nations"),
+    ("las naciones unidas", "the United Nations"),
+    ("seguido de", "followed by"),
+    ("seguida de", "followed by"),
     ("en fecha por definir", "on a date to be set"),
     ("en una fecha por definir", "on a date to be set"),
     ("la ciudad de guatemala", "Guatemala City"),
@@ -266,7 +281,8 @@ colombiano=Colombian colombiana=Colombian injustificada=unjustified arbitraria=a
 inclusion=inclusion lista=list demuestra=shows enfrentamiento=fighting estados=states
 intercambios=exchanges reanudacion=resumption acceso=access transfronterizo=cross-border
 prueba=evidence electronica=electronic recabada=gathered combate=combat judiciales=judicial
-realizar=carry_out probar=test ejercicio=exercise simulacion=simulation linea=line directa=direct
+realizar=carry_out probar=test ejercicio=exercise ejercicios=exercises simulacion=simulation
+linea=line directa=direct
 directo=direct mundial=global sinteticas=synthetic sinteticos=synthetic sintetica=synthetic
 sintetico=synthetic enjuiciar=prosecute autores=perpetrators identificar=identify
 internacionales=international internacional=international puertos=ports puerto=port
@@ -465,7 +481,7 @@ aprobada=passed aprobado=passed exencion=exemption requiere=requires necesitan=n
 ninas=girls unicamente=only embargo=however aunque=although mayores=greater menor=smaller
 mejores=better gran=great grandes=great
 juez=judge jueces=judges acusado=accused acusados=accused solicitantes=applicants deba=must
-deban=must juntos=together juntas=together devolucion=return estrategias=strategies
+deban=must juntos=together devolucion=return estrategias=strategies
 cuatro=four seis=six siete=seven ocho=eight nueve=nine diez=ten avion=aircraft aviones=aircraft
 representantes=representatives representante=representative lugar=place prensa=press
 organos=bodies cupos=places academias=academies formacion=training capacitacion=training
@@ -478,19 +494,19 @@ alemania=Germany austria=Austria belgica=Belgium bulgaria=Bulgaria chipre=Cyprus
 croacia=Croatia dinamarca=Denmark eslovaquia=Slovakia eslovenia=Slovenia espana=Spain
 estonia=Estonia finlandia=Finland francia=France grecia=Greece hungria=Hungary
 irlanda=Ireland italia=Italy letonia=Latvia lituania=Lithuania luxemburgo=Luxembourg
-paises_bajos=the_Netherlands polonia=Poland republica_checa=the_Czech_Republic
-rumania=Romania suecia=Sweden reino_unido=the_United_Kingdom suiza=Switzerland
+paises_bajos=Netherlands polonia=Poland republica_checa=Czech_Republic
+rumania=Romania suecia=Sweden reino_unido=United_Kingdom suiza=Switzerland
 noruega=Norway rusia=Russia ucrania=Ukraine turquia=Turkey marruecos=Morocco
 argelia=Algeria egipto=Egypt arabia_saudita=Saudi_Arabia irak=Iraq siria=Syria
 afganistan=Afghanistan pakistan=Pakistan japon=Japan corea_del_sur=South_Korea
-filipinas=the_Philippines tailandia=Thailand brasil=Brazil peru=Peru panama=Panama
-haiti=Haiti republica_dominicana=the_Dominican_Republic canada=Canada mexico=Mexico
+filipinas=Philippines tailandia=Thailand brasil=Brazil peru=Peru panama=Panama
+haiti=Haiti republica_dominicana=Dominican_Republic canada=Canada mexico=Mexico
 """
 # Nationalities by their stem, read in their four forms: "guatemalteco", "guatemalteca" and
 # "guatemaltecas" are "Guatemalan", "guatemaltecos" alone "Guatemalans".
 ES_NATIONALITIES = """
 cuban=Cuban mexican=Mexican colombian=Colombian venezolan=Venezuelan guatemaltec=Guatemalan
-peruan=Peruvian brasilen=Brazilian argentin=Argentine ecuatorian=Ecuadorian
+peruan=Peruvian brasilen=Brazilian ecuatorian=Ecuadorian
 salvadoren=Salvadoran honduren=Honduran panamen=Panamanian dominican=Dominican
 chilen=Chilean bolivian=Bolivian europe=European american=American chin=Chinese
 """
@@ -577,54 +593,54 @@ NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 # so that "reanudaran", "comprometen" and "reforzado" read as English without a list of every
 # form. A form the glossary already gives keeps its entry there.
 ES_VERBS = """
-abordar=address acabar=end aceptar=accept acelerar=speed_up acercar=bring_closer
-aclarar=clarify acompanar=accompany acordar~ue=agree actuar=act actualizar=update
-adoptar=adopt afectar=affect agilizar=speed_up agravar=aggravate aguardar=await
-alcanzar=reach ampliar=expand analizar=analyse anunciar=announce aplicar=apply apoyar=support
-aprobar~ue=approve aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase
-autorizar=authorise avanzar=advance ayudar=help beneficiar=benefit blindar=shield
-buscar=seek calificar=describe capacitar=train captar=recruit celebrar=hold/held
-centrar=focus cesar=cease combatir=combat comenzar~ie=begin/began/begun compartir=share
-comprometer=commit comunicar=communicate concertar~ie=agree concluir=conclude
-condenar=condemn confirmar=confirm confrontar=confront congelar=freeze/froze/frozen
-considerar=consider consolidar=consolidate constar=record construir=build/built
-contar~ue=count contestar=answer continuar=continue contribuir=contribute controlar=control
-convocar=convene cooperar=cooperate coordinar=coordinate crear=create cruzar=cross
-cumplir=comply dedicar=devote defender~ie=defend definir=define dejar=leave/left
-denunciar=denounce depender=depend deportar=deport desarrollar=develop
-desarticular=dismantle designar=designate destacar=highlight detener=detain
+abordar=address acabar=end aceptar=accept acelerar=speed_up acercar=bring_closer/brought/brought
+aclarar=clarify acompanar=accompany acordar~ue=agree actuar=act actualizar=update adoptar=adopt
+afectar=affect agilizar=speed_up agravar=aggravate aguardar=await alcanzar=reach ampliar=expand
+analizar=analyse anunciar=announce aplicar=apply apoyar=support aprobar~ue=approve
+aprovechar=exploit asegurar=ensure asistir=attend aumentar=increase autorizar=authorise
+avanzar=advance ayudar=help beneficiar=benefit blindar=shield buscar=seek/sought
+calificar=describe capacitar=train captar=recruit celebrar=hold/held centrar=focus cesar=cease
+combatir=combat comenzar~ie=begin/began/begun compartir=share comprometer=commit/committed
+comunicar=communicate concertar~ie=agree concluir=conclude condenar=condemn confirmar=confirm
+confrontar=confront congelar=freeze/froze/frozen considerar=consider consolidar=consolidate
+constar=record construir=build/built contar~ue=count contestar=answer continuar=continue
+contribuir=contribute controlar=control/controlled convocar=convene cooperar=cooperate
+coordinar=coordinate crear=create cruzar=cross cumplir=comply dedicar=devote defender~ie=defend
+definir=define dejar=leave/left denunciar=denounce depender=depend deportar=deport
+desarrollar=develop desarticular=dismantle designar=designate destacar=highlight detener=detain
 devolver~ue=return dirigir=direct discutir=discuss disenar=design disminuir=reduce
-efectuar=carry_out ejecutar=carry_out elaborar=draw_up eliminar=eliminate emigrar=emigrate
-empezar~ie=begin/began/begun encabezar=lead/led encontrar~ue=find/found enfrentar=confront
-enjuiciar=prosecute entorpecer=hinder entregar=hand_over enviar=send/sent erradicar=eradicate
-escatimar=spare esperar=expect establecer=establish estimular=encourage estrechar=tighten
-evaluar=assess evitar=avoid examinar=examine exhortar=urge exigir=demand explorar=explore
-expresar=express extender~ie=extend extraditar=extradite facilitar=facilitate
+efectuar=carry_out ejecutar=carry_out elaborar=draw_up/drew/drawn eliminar=eliminate
+emigrar=emigrate empezar~ie=begin/began/begun encabezar=lead/led encontrar~ue=find/found
+enfrentar=confront enjuiciar=prosecute entorpecer=hinder entregar=hand_over enviar=send/sent
+erradicar=eradicate escatimar=spare esperar=expect establecer=establish estimular=encourage
+estrechar=tighten evaluar=assess evitar=avoid examinar=examine exhortar=urge exigir=demand
+explorar=explore expresar=express extender~ie=extend extraditar=extradite facilitar=facilitate
 financiar=finance firmar=sign fomentar=encourage fortalecer=strengthen frenar=curb
 garantizar=guarantee gestionar=manage identificar=identify impedir~i=prevent
-implementar=implement impulsar=promote incluir=include incrementar=increase
-informar=inform iniciar=begin/began/begun insistir=insist instar=urge integrar=make_up
+implementar=implement impulsar=promote incluir=include incrementar=increase informar=inform
+iniciar=begin/began/begun insistir=insist instar=urge integrar=make_up/made/made
 intensificar=intensify intercambiar=exchange interceptar=intercept investigar=investigate
 invertir~ie=invest lanzar=launch limitar=limit llamar=call llevar=bring/brought localizar=locate
 lograr=achieve luchar=fight/fought manifestar~ie=express mejorar=improve modificar=amend
-monitorear=monitor necesitar=need negociar=negotiate obtener=obtain planear=plan ocurrir=occur
-ofrecer=offer operar=operate organizar=organise otorgar=grant participar=take_part
-perseguir~i=prosecute permitir=allow plantear=raise precisar=specify preparar=prepare
-presentar=present preservar=preserve presidir=chair prevenir=prevent procesar=prosecute
-procurar=seek profesionalizar=professionalise profundizar=deepen prohibir=ban
-promover~ue=promote proponer=propose proporcionar=provide proseguir~i=continue proteger=protect
-proveer=provide realizar=carry_out reanudar=resume recibir=receive reclamar=demand
-recordar~ue=recall recuperar=recover redoblar=redouble reducir=reduce reforzar~ue=strengthen
-regresar=return reiterar=reiterate relanzar=relaunch remitir=send/sent repatriar=repatriate
-reprimir=suppress requerir~ie=require resolver~ue=resolve respaldar=back respetar=respect
-responder=respond restablecer=restore retomar=resume revisar=review robar=steal/stole/stolen
-sancionar=punish senalar=point_out simplificar=simplify solicitar=request subrayar=underline
-suministrar=supply superar=overcome suprimir=abolish suscribir=sign sustentar=support
-sustituir=replace tomar=take/took/taken trabajar=work transferir~ie=transfer transmitir=convey
-trasladar=transfer tratar=address unir=unite utilizar=use valorar=value verificar=verify
-viajar=travel vigilar=monitor vincular=link violar=violate visitar=visit
-advertir~ie=warn sugerir~ie=suggest entender~ie=understand/understood mostrar~ue=show/showed/shown
-seguir~i=continue probar~ue=test elegir~i=elect
+monitorear=monitor necesitar=need negociar=negotiate obtener=obtain planear=plan/planned
+ocurrir=occur/occurred ofrecer=offer operar=operate organizar=organise otorgar=grant
+participar=take_part/took/taken perseguir~i=prosecute permitir=allow plantear=raise
+precisar=specify preparar=prepare presentar=present preservar=preserve presidir=chair
+prevenir=prevent procesar=prosecute procurar=seek profesionalizar=professionalise
+profundizar=deepen prohibir=ban/banned promover~ue=promote proponer=propose proporcionar=provide
+proseguir~i=continue proteger=protect proveer=provide realizar=carry_out reanudar=resume
+recibir=receive reclamar=demand recordar~ue=recall recuperar=recover redoblar=redouble
+reducir=reduce reforzar~ue=strengthen regresar=return reiterar=reiterate relanzar=relaunch
+remitir=send/sent repatriar=repatriate reprimir=suppress requerir~ie=require resolver~ue=resolve
+respaldar=back respetar=respect responder=respond restablecer=restore retomar=resume
+revisar=review robar=steal/stole/stolen sancionar=punish senalar=point_out simplificar=simplify
+solicitar=request subrayar=underline suministrar=supply superar=overcome/overcame/overcome
+suprimir=abolish suscribir=sign sustentar=support sustituir=replace tomar=take/took/taken
+trabajar=work transferir~ie=transfer/transferred transmitir=convey trasladar=transfer
+tratar=address unir=unite utilizar=use valorar=value verificar=verify viajar=travel
+vigilar=monitor vincular=link violar=violate visitar=visit advertir~ie=warn sugerir~ie=suggest
+entender~ie=understand/understood mostrar~ue=show/showed/shown seguir~i=continue probar~ue=test
+elegir~i=elect
 """
 
 
@@ -633,7 +649,10 @@ def _english_forms(spec: str) -> dict[str, str]:
     past, _, participle = past.partition("/")
     head, _, rest = base.partition(" ")
     rest = f" {rest}" if rest else ""
-    if not past:
+    if past:
+        participle = f"{participle or past}{rest}"
+        past += rest
+    else:
         if head.endswith("e"):
             past = head + "d"
         elif head.endswith("y") and head[-2:-1] not in "aeiou":
@@ -647,7 +666,10 @@ def _english_forms(spec: str) -> dict[str, str]:
         third = head[:-1] + "ies"
     else:
         third = head + "s"
-    ing = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
+    if past.split()[0] == f"{head}{head[-1]}ed":
+        ing = f"{head}{head[-1]}ing"  # "planned", "planning"
+    else:
+        ing = (head[:-1] if head.endswith("e") and not head.endswith("ee") else head) + "ing"
     return {
         "participle": participle or past,
         "base": base,
@@ -670,10 +692,10 @@ def _subjunctive_stem(stem: str, ending: str) -> str:
         return stem[:-1]
     elif stem.endswith("g"):
         return stem[:-1] + "j"
-    elif stem.endswith("c") and not stem.endswith("ec"):
+    elif stem.endswith("c") and not stem.endswith(("ec", "uc")):
         return stem[:-1] + "z"
-    elif stem.endswith("ec"):
-        return stem + "z"
+    elif stem.endswith(("ec", "uc")):
+        return stem[:-1] + "zc"  # "establezca", "ofrezca", "reduzca"
     return stem
 
 
@@ -770,6 +792,11 @@ def _with_clitic(word: str) -> str | None:
     return verb and f"{verb} {'it' if m.group(2) in ('la', 'lo', 'le') else 'them'}"
 
 
+def _noun_not_verb(words: list[str], i: int) -> bool:
+    """Is the verb form at `i` the noun it spells, after an article ("la firma")?"""
+    return words[i] in VERB_FORM_WORDS and i > 0 and words[i - 1] in DETERMINERS
+
+
 def _preterite(word: str, folded: str) -> str | None:
     """ "reanudó" is "resumed"; "apoyo", with no accent, is a noun."""
     return PRETERITES.get(folded) if word.endswith("ó") else None
@@ -796,11 +823,17 @@ ADJECTIVE_LIKE_NOUNS = frozenset(
 ) | frozenset(f"{stem}{end}" for stem in _FEMININE_STEMS.split() for end in ("a", "as"))
 
 
+# A verb form after an article or a possessive is the noun it spells: "la firma del
+# memorando", "la denuncia", "el enviado especial", "un destacado grupo", "su llamada".
+_DETERMINERS = "el la los las un una unos unas su sus del al este esta ese esa"
+DETERMINERS = frozenset(_DETERMINERS.split())
+VERB_FORM_WORDS: set[str] = set()
 # A verb form is a single word and yields to the glossary's own entry for that word.
 _SINGLE_WORDS = {es for es, _en in [*ES_GLOSSARY, *_WORDS] if " " not in es}
 for _form, _en in _VERB_FORMS.items():
     if _form not in _SINGLE_WORDS and _form not in NOT_NOUNS and _form not in ADJECTIVE_LIKE_NOUNS:
         _BY_FIRST_WORD.setdefault(_form, []).append(([_form], _en))
+        VERB_FORM_WORDS.add(_form)
 
 
 def _is_adjective(es: str, en: str) -> bool:
@@ -847,6 +880,8 @@ def translate_es(text: str) -> str:
             and (i > 0 or words[i] == "china")
         )
         for parts, en in () if capitalised_nationality else _BY_FIRST_WORD.get(words[i], ()):
+            if len(parts) == 1 and _noun_not_verb(words, i):
+                continue
             if words[i : i + len(parts)] == parts:
                 # A capitalised word is a name's ("Estados Unidos", "Ley de Ajuste Cubano").
                 one = len(parts) == 1 and not (i and original_case(i)[:1].isupper())

@@ -290,21 +290,30 @@ def _asked_for(
 
 # Who is asked, when it is a side: "asked Mexico to ...", "pidió a la parte estadounidense
 # que ...", "asked the Cuban government to ...".
-SIDE_WORDS = re.compile(
-    r"\b(?:side|government|authorities|delegation|parte|gobierno|autoridades|delegacion)\b"
+SIDE_PHRASE = re.compile(
+    r"(?:the\s+|la\s+|el\s+|las\s+|los\s+)?(?:[\w.]+\s+)?"
+    r"(?:side|government|authorities|delegation|parte|gobierno|autoridades|delegacion)"
+    r"(?:\s+(?:of|de|del)\s+(?:la\s+|el\s+)?[\w.]+(?:\s+[\w.]+)?|\s+[\w.]+)?"
 )
 
 
 def _addressee(doc: Document, verb: re.Match) -> str | None:
-    """The side a task is asked of, as the description's subject ("Mexico to expand ...")."""
+    """The side a task is asked of, as the description's subject ("Mexico to expand ..."):
+    a country ("Mexico", "the Government of Mexico") or a side ("la parte estadounidense"),
+    not any phrase with a nationality ("Mexican cooperation", "su homólogo estadounidense")."""
     group = "to" if verb.group("to") else "a" if verb.group("a") else None
     if group is None:
         return None
     start, end = verb.span(group)
-    if not (countries_in(doc, start, end) or SIDE_WORDS.search(doc.low, start, end)):
+    low = doc.low[start:end].strip()
+    named = [c for c in countries_in(doc, start, end) if doc.low[c[0] : c[1]].strip() == low]
+    if not (named or SIDE_PHRASE.fullmatch(low)):
         return None
     addressee = doc.text[start:end].strip()
-    return translate_es(addressee) if doc.language == "es" else addressee
+    if doc.language == "es":
+        english = translate_es(addressee)
+        return english if english != addressee or named else None
+    return addressee
 
 
 # "that Washington speed up ...", "de que las autoridades estadounidenses redoblen ...": the
@@ -336,8 +345,7 @@ LIST_GOES_ON = re.compile(
     r"|\s*(?:accused|wanted|convicted|sentenced|whom|whose|acusad[oa]s?|buscad[oa]s?|"
     r"condenad[oa]s?|reclamad[oa]s?|cuy[oa]s?)\b"
     # and who is named among them: "fugitives ..., among them Joanne Chesimard"
-    r"|\s*(?:among them|including|especially|in particular|entre (?:ellos|ellas)|"
-    r"incluid[oa]s?|especialmente|en particular)\b"
+    r"|\s*(?:among them|including|entre (?:ellos|ellas)|incluid[oa]s?)\b"
 )
 
 

@@ -35,11 +35,16 @@ LAST_YEARS_ROUND = re.compile(
 )
 # "concluyeron hoy ... Las conversaciones, iniciadas este lunes": the day a meeting ended,
 # and the day it began, told apart.
+_OF_WORK = (
+    r"(?:de|of)\s+(?:trabajos?|work|talks|meetings|reuniones|conversaciones|deliberaciones|"
+    r"sesiones)"
+)
 ENDED = re.compile(
     r"\b(?:concluded|ended|closed|wrapped up|concluyeron|concluyo|culminaron|culmino|"
     r"finalizaron|finalizo|clausuraron|clausuro|terminaron|termino|"
-    # "convinieron hoy, al cabo de dos días de trabajos, ..."
-    r"(?:al cabo de|tras|after)\s+(?:two|three|dos|tres)\s+(?:days|dias))\b"
+    # "convinieron hoy, al cabo de dos días de trabajos, ..." (not "after two days of
+    # preparatory contacts")
+    r"(?:al cabo de|tras|after)\s+(?:two|three|dos|tres)\s+(?:days|dias)\s+" + _OF_WORK + r")\b"
 )
 BEGAN = re.compile(
     r"\b(?:talks|meeting|round|session|dialogue|conversaciones|reunion|ronda|sesion|dialogo|"
@@ -55,7 +60,7 @@ LASTED = re.compile(
     r"(?:talks|meetings|discussions|conversaciones|reuniones|sesiones|trabajo|work)|"
     # "un encuentro de dos días que comenzó el martes"
     r"(?:encuentro|reunion|meeting)\s+(?:de|of)\s+(?P<j>two|three|dos|tres)\s+(?:days|dias)|"
-    r"(?:al cabo de|tras|after)\s+(?P<a>two|three|dos|tres)\s+(?:days|dias))\b"
+    r"(?:al cabo de|tras|after)\s+(?P<a>two|three|dos|tres)\s+(?:days|dias)\s+" + _OF_WORK + r")\b"
     r"(?!\s+(?:after|before|later|despues|antes))"
 )
 _DAYS = {"two": 2, "dos": 2, "three": 3, "tres": 3}
@@ -68,8 +73,10 @@ LATE_DAYS = 7
 # was followed up is another kind of event, not a round (unless a round is named too).
 _OTHER_EVENT = re.compile(
     r"\b(?:consensus|visit|summit|agreement|accord|declaration|memorandum|elections?|attacks?|"
-    r"incidents?|consenso|visita|cumbre|acuerdo|declaracion|memorando|elecciones|comicios|"
-    r"atentados?|incidentes?)\b"
+    r"consenso|visita|cumbre|acuerdo|declaracion|memorando|elecciones|comicios|atentados?)\b"
+    # "tras el incidente del pasado 8 de junio" (not "the last meeting, which addressed the
+    # border incidents, took place ...")
+    r"|^\s*(?:the\s+|an?\s+|el\s+|la\s+|los\s+)?(?:\w+\s+)?(?:incidents?|incidentes?)\b"
 )
 _ROUND_WORD = re.compile(
     r"\b(?:round|meeting|session|dialogue|talks|forum|ministerial|ronda|reunion|sesion|dialogo|"
@@ -109,10 +116,9 @@ def _is_previous(doc: Document, date: DateMention, s: int, current: int | None) 
 
 # What follows a meeting's date and tells of another event: "celebraron este viernes ...,
 # en vísperas de la cumbre ... que se celebrará el domingo", "met on Tuesday, ahead of the
-# summit that will open on Monday".
+# summit that will open on Monday" (not ", donde se celebrará la próxima ronda": the same).
 OTHER_EVENT_AFTER = re.compile(
     r",?\s+(?:en visperas de|on the eve of|ahead of|a day before|la vispera de)\b"
-    r"|,\s*(?:que|which|where|donde)\b"
 )
 
 
