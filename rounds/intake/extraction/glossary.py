@@ -527,11 +527,12 @@ _WORDS = [
     tuple(w.replace("_", " ") for w in pair.split("="))
     for pair in (ES_WORDS + ES_COUNTRIES).split()
 ]
+_GIVEN = {es for es, _en in _WORDS}
 _WORDS += [
     form
     for stem, english in _NATIONALITY_STEMS
     for form in _nationality_forms(stem, english)
-    if form[0] not in {es for es, _en in _WORDS}
+    if form[0] not in _GIVEN
 ]
 # Spanish endings with a regular English cognate: "deportación" → "deportation",
 # "capacidades" → "capacities", "económicos" → "economic", "penales" → "penal" (a word spelt
@@ -586,12 +587,13 @@ _NOT_NOUNS = """a al ante de del la el los las y e en con para por un una sus su
 NOT_NOUNS = frozenset(_NOT_NOUNS.split())
 
 
-# Regular Spanish verbs, "infinitive=english" ("english/past" where the English past is
-# irregular): each is read in the forms a report uses (the third persons of the present,
-# subjunctive, preterite, imperfect, future and conditional, the participle and the gerund;
-# "base/past/participle" where the participle differs),
-# so that "reanudaran", "comprometen" and "reforzado" read as English without a list of every
-# form. A form the glossary already gives keeps its entry there.
+# Spanish verbs, "infinitive=english": "english/past" where the English past is irregular
+# or doubles its consonant, "base/past/participle" where the participle differs too, and
+# "infinitive~ie", "~ue" or "~i" where the Spanish stem changes ("extender~ie": "extiende").
+# Each is read in the forms a report uses (the third persons of the present, subjunctive,
+# preterite, imperfect, future and conditional, the participle and the gerund), so that
+# "reanudaran", "comprometen" and "reforzado" read as English without a list of every form.
+# A form the glossary already gives keeps its entry there.
 ES_VERBS = """
 abordar=address acabar=end aceptar=accept acelerar=speed_up acercar=bring_closer/brought/brought
 aclarar=clarify acompanar=accompany acordar~ue=agree actuar=act actualizar=update adoptar=adopt
@@ -692,10 +694,10 @@ def _subjunctive_stem(stem: str, ending: str) -> str:
         return stem[:-1]
     elif stem.endswith("g"):
         return stem[:-1] + "j"
-    elif stem.endswith("c") and not stem.endswith(("ec", "uc")):
-        return stem[:-1] + "z"
     elif stem.endswith(("ec", "uc")):
         return stem[:-1] + "zc"  # "establezca", "ofrezca", "reduzca"
+    elif stem.endswith("c"):
+        return stem[:-1] + "z"
     return stem
 
 
